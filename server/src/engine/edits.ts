@@ -1,0 +1,38 @@
+import type { Edit, Finding } from './types';
+
+/** Applies non-overlapping edits to a text. Throws on overlap: callers pick with `selectEdits`. */
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  let out = '';
+  let at = 0;
+  for (const e of sorted) {
+    if (e.span.start < at) throw new Error('overlapping edits');
+    out += text.slice(at, e.span.start) + e.newText;
+    at = e.span.end;
+  }
+  return out + text.slice(at);
+}
+
+function overlaps(a: Edit, b: Edit): boolean {
+  // Two insertions at the same point conflict too: their order would be arbitrary.
+  if (a.span.start === a.span.end && b.span.start === b.span.end) return a.span.start === b.span.start;
+  return a.span.start < b.span.end && b.span.start < a.span.end;
+}
+
+/**
+ * The edits of "fix all": the first fix of each finding, in document order, skipping any fix
+ * that overlaps one already taken. Running fix-all again picks up what was skipped.
+ */
+export function fixAllEdits(findings: readonly Finding[], ruleId?: string): Edit[] {
+  const taken: Edit[] = [];
+  const ordered = [...findings].sort((a, b) => a.span.start - b.span.start);
+  for (const f of ordered) {
+    if (ruleId !== undefined && f.ruleId !== ruleId) continue;
+    const fix = f.fixes[0];
+    if (!fix) continue;
+    if (fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
+    // Identical edits from two findings on the same site are taken once.
+    taken.push(...fix.edits);
+  }
+  return taken;
+}

@@ -1,0 +1,60 @@
+/**
+ * The only way the engine reaches the disk. The language server, the CLI and the tests each
+ * provide an implementation; an untrusted workspace gets one that refuses paths outside it.
+ */
+
+export interface FileStat {
+  kind: 'file' | 'directory' | 'other';
+  size: number;
+  mtimeMs: number;
+}
+
+export type FileAccessErrorCode = 'not-found' | 'not-a-file' | 'too-large' | 'denied' | 'io';
+
+export class FileAccessError extends Error {
+  constructor(
+    readonly code: FileAccessErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FileAccessError';
+  }
+}
+
+export interface FileAccess {
+  /** Metadata without following into the content; undefined when the path does not exist. */
+  stat(path: string): Promise<FileStat | undefined>;
+  /**
+   * Reads a regular file of at most `maxBytes` bytes. Throws FileAccessError for anything else
+   * (a directory, a FIFO, a device, a file over the cap, a path the policy forbids).
+   */
+  readFile(path: string, maxBytes: number): Promise<Uint8Array>;
+}
+
+/** A FileAccess over an in-memory map, for tests and for hosts with no disk. */
+export class MemoryFileAccess implements FileAccess {
+  private readonly files = new Map<string, Uint8Array>();
+
+  constructor(files: Record<string, string | Uint8Array> = {}) {
+    for (const [path, content] of Object.entries(files)) this.set(path, content);
+  }
+
+  set(path: string, content: string | Uint8Array): void {
+    this.files.set(path, typeof content === 'string' ? new TextEncoder().encode(content) : content);
+  }
+
+  async stat(path: string): Promise<FileStat | undefined> {
+    const data = this.files.get(path);
+    if (data) return { kind: 'file', size: data.length, mtimeMs: 0 };
+    const prefix = path.endsWith('/') ? path : path + '/';
+    for (const key of this.files.keys()) if (key.startsWith(prefix)) return { kind: 'directory', size: 0, mtimeMs: 0 };
+    return undefined;
+  }
+
+  async readFile(path: string, maxBytes: number): Promise<Uint8Array> {
+    const data = this.files.get(path);
+    if (!data) throw new FileAccessError('not-found', `${path}: no such file`);
+    if (data.length > maxBytes) throw new FileAccessError('too-large', `${path}: larger than ${maxBytes} bytes`);
+    return data;
+  }
+}

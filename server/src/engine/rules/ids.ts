@@ -1,0 +1,2 @@
+/** The public rule ids: a contract with users' configs, suppressions and CI scripts. Never rename. */
+export const RULE_IDS: readonly string[] = ['weak-sslmode', 'verification-disabled', 'no-hostname-check'];

@@ -1,0 +1,157 @@
+/**
+ * Core data model of the engine. Everything here is plain data: no functions, so findings and
+ * fixes can cross process boundaries (LSP `data`, CLI JSON, SARIF) unchanged.
+ *
+ * Offsets are UTF-16 code-unit offsets into the analysed text, end-exclusive.
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export type DriverId = 'libpq' | 'pgjdbc' | 'node-postgres';
+
+/** The syntactic form a connection setting was written in. */
+export type SiteKind = 'uri' | 'keyvalue' | 'jdbc' | 'env';
+
+/** One `key=value` parameter with the exact source ranges of its key and its value. */
+export interface Param {
+  /** The key as written (libpq and pgjdbc keys are case-sensitive; env names are upper case). */
+  key: string;
+  /** The value as the driver reads it: unquoted, unescaped, percent-decoded. */
+  value: string;
+  keySpan: Span;
+  /** Source range of the value's text (inside quotes, when the value is quoted). */
+  valueSpan: Span;
+  /** Source range of the whole parameter, used to remove it (includes one separator). */
+  removeSpan: Span;
+  /** The value is a template placeholder (`${X}`, `%s`, `{x}`): it is decided at run time. */
+  dynamic: boolean;
+}
+
+export interface HostSpec {
+  host: string;
+  port?: string;
+}
+
+/** Where and how a new parameter can be added to a site. */
+export interface Insertion {
+  /** Source offset where the text is inserted. */
+  offset: number;
+  /** Text placed before `key=value` (e.g. `?`, `&`, a space, a newline). */
+  prefix: string;
+  /** Text placed after `key=value`. */
+  suffix: string;
+  /** Separator between key and value (`=`). */
+  assign: string;
+}
+
+/** A connection setting found in a file. */
+export interface Site {
+  kind: SiteKind;
+  /** Source range of the whole connection string (or of the env assignment(s)). */
+  span: Span;
+  params: Param[];
+  hosts: HostSpec[];
+  database?: string;
+  user?: string;
+  /** Source range of the password, if one is written. Its text is never copied anywhere. */
+  passwordSpan?: Span;
+  driver: DriverId;
+  /** Why this driver is assumed (shown in the hover). */
+  driverReason: string;
+  /** How to add a parameter (absent when the site cannot take one in place). */
+  insertion?: Insertion;
+  /** How text inserted into this site must be escaped to survive the enclosing literal. */
+  escape: EscapeStyle;
+}
+
+/** How the text of a string literal encodes characters. */
+export type EscapeStyle =
+  | 'none' //        raw text (plain config values, shell single quotes, Go raw strings)
+  | 'backslash' //   C-family, JSON, YAML double quotes, shell double quotes
+  | 'double-single' // YAML single quotes, SQL: '' stands for '
+  | 'double-double'; // C# verbatim strings: "" stands for "
+
+export type Tristate = 'yes' | 'no' | 'unknown';
+
+/** Where the trust anchors for chain verification come from. */
+export type TrustSource =
+  | { kind: 'file'; path: string; param: Param }
+  | { kind: 'system'; param: Param }
+  | { kind: 'default-file'; description: string }
+  | { kind: 'node-default'; description: string }
+  | { kind: 'none' };
+
+/** The effective TLS policy of one site, as its driver applies it. */
+export interface Policy {
+  driver: DriverId;
+  /** The sslmode parameter (or env var) as written, if any. */
+  modeParam?: Param;
+  /** The mode as written, or undefined when absent. */
+  modeWritten?: string;
+  /** The mode the driver actually enforces, in words (e.g. "verify-full (alias)"). */
+  modeApplied: string;
+  /** TLS is used: always, maybe (opportunistic, falls back to plaintext), or never. */
+  encrypts: 'always' | 'maybe' | 'never' | 'unknown';
+  verifiesChain: Tristate;
+  verifiesHost: Tristate;
+  /** Chain verification happens only if a file exists on the machine that runs the code. */
+  verifiesChainIfDefaultFile?: boolean;
+  trust: TrustSource;
+  /** An explicit switch that turns verification off. */
+  disabledBy?: { param: Param; what: string };
+  /** All hosts are local: a Unix socket (sslmode is ignored) or a loopback address. */
+  local?: 'socket' | 'loopback';
+  /** The decisive value is decided at run time (a placeholder), so no verdict is given. */
+  dynamic: boolean;
+  /** The driver rejects this configuration (connection fails); the text says why. */
+  rejected?: string;
+  /** Facts shown in the hover, each a sentence. */
+  notes: string[];
+}
+
+/** A text edit as data. */
+export interface Edit {
+  span: Span;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: Edit[];
+  /** Safe to apply without review (marks the LSP code action preferred). */
+  preferred: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  fixes: Fix[];
+  /** Index of the site in the lint result's `sites`. */
+  site: number;
+}
+
+export interface RuleMeta {
+  id: string;
+  defaultSeverity: Severity;
+  description: string;
+  docsUrl: string;
+  fixable: boolean;
+}
+
+export interface AnalysedSite {
+  site: Site;
+  policy: Policy;
+}
+
+export interface LintResult {
+  sites: AnalysedSite[];
+  findings: Finding[];
+}

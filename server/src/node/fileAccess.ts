@@ -1,0 +1,79 @@
+/**
+ * FileAccess on the real disk, shared by the language server and the CLI.
+ * - regular files only: directories, FIFOs, sockets and devices are refused before any open();
+ * - a byte cap checked on the stat and again while reading (a file that grows is cut off);
+ * - an optional root: in an untrusted workspace nothing outside it (after resolving links) is read.
+ */
+import { promises as fsp, constants as fsc } from 'node:fs';
+import * as path from 'node:path';
+import { FileAccess, FileAccessError, FileStat } from '../engine/fileAccess';
+
+export interface NodeFileAccessOptions {
+  /** When set, only paths inside these folders (after resolving symbolic links) may be read. */
+  roots?: string[];
+}
+
+export class NodeFileAccess implements FileAccess {
+  constructor(private readonly options: NodeFileAccessOptions = {}) {}
+
+  async stat(p: string): Promise<FileStat | undefined> {
+    try {
+      const s = await fsp.stat(p);
+      return { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', size: s.size, mtimeMs: s.mtimeMs };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async readFile(p: string, maxBytes: number): Promise<Uint8Array> {
+    let real: string;
+    try {
+      real = await fsp.realpath(p);
+    } catch (e) {
+      throw toError(p, e);
+    }
+    if (this.options.roots && !this.options.roots.some((root) => isInside(real, root))) {
+      throw new FileAccessError('denied', `${p}: outside the workspace, not read in an untrusted workspace`);
+    }
+    const s = await fsp.stat(real).catch((e: unknown) => {
+      throw toError(p, e);
+    });
+    if (!s.isFile()) {
+      throw new FileAccessError('not-a-file', `${p}: ${s.isDirectory() ? 'a directory' : 'not a regular file'}`);
+    }
+    if (s.size > maxBytes) throw new FileAccessError('too-large', `${p}: ${s.size} bytes, over the ${maxBytes}-byte limit`);
+    // O_NONBLOCK: should the path be swapped for a FIFO after the stat, open() still returns at once.
+    const handle = await fsp.open(real, fsc.O_RDONLY | fsc.O_NONBLOCK).catch((e: unknown) => {
+      throw toError(p, e);
+    });
+    try {
+      const opened = await handle.stat();
+      if (!opened.isFile()) throw new FileAccessError('not-a-file', `${p}: not a regular file`);
+      const buf = Buffer.alloc(Math.min(maxBytes, opened.size) + 1);
+      let total = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(buf, total, buf.length - total, total);
+        if (bytesRead === 0) break;
+        total += bytesRead;
+        if (total > maxBytes) throw new FileAccessError('too-large', `${p}: over the ${maxBytes}-byte limit`);
+        if (total === buf.length) break;
+      }
+      return new Uint8Array(buf.buffer, buf.byteOffset, total);
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+function isInside(child: string, root: string): boolean {
+  const rel = path.relative(root, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function toError(p: string, e: unknown): FileAccessError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new FileAccessError('not-found', `${p}: no such file`);
+  if (code === 'EACCES' || code === 'EPERM') return new FileAccessError('denied', `${p}: permission denied`);
+  if (code === 'ELOOP') return new FileAccessError('io', `${p}: too many levels of symbolic links`);
+  return new FileAccessError('io', `${p}: ${(e as Error).message}`);
+}
