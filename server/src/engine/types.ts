@@ -59,11 +59,18 @@ export interface Site {
   hosts: HostSpec[];
   database?: string;
   user?: string;
+  /** Where a finding about a missing parameter goes (default: the whole span). */
+  anchor?: Span;
   /** Source range of the password, if one is written. Its text is never copied anywhere. */
   passwordSpan?: Span;
   driver: DriverId;
   /** Why this driver is assumed (shown in the hover). */
   driverReason: string;
+  /**
+   * Only part of a connection string (the rest is built elsewhere, e.g. by concatenation):
+   * parameters it does not contain are not judged.
+   */
+  fragment?: boolean;
   /** How to add a parameter (absent when the site cannot take one in place). */
   insertion?: Insertion;
   /** How text inserted into this site must be escaped to survive the enclosing literal. */
@@ -111,6 +118,8 @@ export interface Policy {
   dynamic: boolean;
   /** The driver rejects this configuration (connection fails); the text says why. */
   rejected?: string;
+  /** Verifies today only through behaviour the driver has announced it will change; says how. */
+  futureWeak?: string;
   /** Facts shown in the hover, each a sentence. */
   notes: string[];
 }

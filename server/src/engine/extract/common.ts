@@ -1,0 +1,100 @@
+import type { Region } from '../scan';
+import { toSource, toSourceSpan } from '../scan';
+import type { Param, Span } from '../types';
+
+/** A value decided at run time: template placeholders of the common languages. */
+const DYNAMIC = /\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|%[-+ #0-9.]*[sdvqi]|\{[A-Za-z0-9_.]*\}|\{\{[^}]*\}\}|#\{[^}]*\}|<%[^%]*%>/;
+
+export function isDynamic(value: string): boolean {
+  return DYNAMIC.test(value);
+}
+
+/** Characters that end a URL written in running text. */
+export function isUrlDelimiter(ch: string): boolean {
+  return /[\s"'`<>|\\^]/.test(ch);
+}
+
+/**
+ * End of a URL-like token starting at `from` in `text`: stops at a delimiter or at a closing
+ * bracket that has no opener inside the token; trailing sentence punctuation is dropped.
+ */
+export function urlEnd(text: string, from: number): number {
+  const depth: Record<string, number> = { '(': 0, '[': 0, '{': 0 };
+  const closer: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  let i = from;
+  for (; i < text.length; i++) {
+    const ch = text[i]!;
+    if (isUrlDelimiter(ch)) break;
+    if (ch in depth) depth[ch]!++;
+    else if (ch in closer) {
+      const open = closer[ch]!;
+      if (depth[open]! === 0) break;
+      depth[open]!--;
+    }
+  }
+  while (i > from && /[.,;:!]/.test(text[i - 1]!)) i--;
+  return i;
+}
+
+export function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * Parses `k=v&k=v` (URL query) starting at decoded index `start` up to `end` of a region.
+ * `prefixIndex` is the index of the `?` (used for removal spans).
+ */
+export function parseQuery(region: Region, start: number, end: number, prefixIndex: number): Param[] {
+  const text = region.text;
+  const params: Param[] = [];
+  let i = start;
+  const pieces: { s: number; e: number }[] = [];
+  while (i <= end) {
+    let j = text.indexOf('&', i);
+    if (j < 0 || j > end) j = end;
+    if (j > i) pieces.push({ s: i, e: j });
+    i = j + 1;
+  }
+  pieces.forEach((p, idx) => {
+    const eq = text.indexOf('=', p.s);
+    const hasEq = eq >= 0 && eq < p.e;
+    const keyEnd = hasEq ? eq : p.e;
+    const valStart = hasEq ? eq + 1 : p.e;
+    const rawKey = text.slice(p.s, keyEnd);
+    const rawValue = text.slice(valStart, p.e);
+    // Removal: the parameter and the separator before it; the first one takes the one after it,
+    // and a lone parameter takes the `?` too.
+    let rs = p.s;
+    let re = p.e;
+    if (idx > 0) rs = p.s - 1;
+    else if (pieces.length > 1) re = pieces[1]!.s;
+    else rs = prefixIndex;
+    const value = safeDecode(rawValue.replace(/\+/g, ' '));
+    params.push({
+      key: safeDecode(rawKey),
+      value,
+      keySpan: toSourceSpan(region, p.s, keyEnd),
+      valueSpan: toSourceSpan(region, valStart, p.e),
+      removeSpan: toSourceSpan(region, rs, re),
+      dynamic: isDynamic(rawValue),
+    });
+  });
+  return params;
+}
+
+export function sourceSpan(region: Region, start: number, end: number): Span {
+  return { start: toSource(region, start), end: toSource(region, end) };
+}
+
+/** The last parameter with this key (later values override earlier ones in libpq and pgjdbc). */
+export function lastParam(params: readonly Param[], key: string, caseInsensitive = false): Param | undefined {
+  for (let i = params.length - 1; i >= 0; i--) {
+    const p = params[i]!;
+    if (caseInsensitive ? p.key.toLowerCase() === key.toLowerCase() : p.key === key) return p;
+  }
+  return undefined;
+}

@@ -1,0 +1,58 @@
+/**
+ * pgjdbc URLs: jdbc:postgresql:database, jdbc:postgresql:/, jdbc:postgresql://host[:port][,host2[:port]]/database?k=v&...
+ * Source: pgjdbc docs "Connecting to the Database" (jdbc.postgresql.org/documentation/use/).
+ */
+import type { Region } from '../scan';
+import { toSource } from '../scan';
+import { parseQuery, safeDecode, sourceSpan, urlEnd } from './common';
+import type { SiteDraft } from './uri';
+import { parseHostList } from './uri';
+
+const PREFIX = /jdbc:postgresql:/g;
+
+export function extractJdbc(region: Region): SiteDraft[] {
+  const out: SiteDraft[] = [];
+  const text = region.text;
+  PREFIX.lastIndex = 0;
+  for (let m = PREFIX.exec(text); m; m = PREFIX.exec(text)) {
+    const start = m.index;
+    const body = start + m[0].length;
+    const end = urlEnd(text, body);
+    const qIdx = text.indexOf('?', body);
+    const q = qIdx >= 0 && qIdx < end ? qIdx : -1;
+    const pathEnd = q < 0 ? end : q;
+    let hosts = [{ host: 'localhost' }] as SiteDraft['hosts'];
+    let database: string | undefined;
+    if (text.startsWith('//', body)) {
+      const slash = text.indexOf('/', body + 2);
+      const hostEnd = slash >= 0 && slash < pathEnd ? slash : pathEnd;
+      const list = parseHostList(text.slice(body + 2, hostEnd));
+      if (list.length) hosts = list;
+      if (hostEnd < pathEnd) database = safeDecode(text.slice(hostEnd + 1, pathEnd)) || undefined;
+    } else {
+      database = safeDecode(text.slice(body, pathEnd).replace(/^\//, '')) || undefined;
+    }
+    const params = q >= 0 ? parseQuery(region, q + 1, end, q) : [];
+    let user: string | undefined;
+    let passwordSpan;
+    for (const p of params) {
+      if (p.key === 'user') user = p.value;
+      if (p.key === 'password') passwordSpan = p.valueSpan;
+    }
+    const endsWithSep = q >= 0 && (text[end - 1] === '?' || text[end - 1] === '&');
+    const site: SiteDraft = {
+      kind: 'jdbc',
+      span: sourceSpan(region, start, end),
+      params,
+      hosts,
+      insertion: { offset: toSource(region, end), prefix: q < 0 ? '?' : endsWithSep ? '' : '&', suffix: '', assign: '=' },
+      escape: region.escape,
+    };
+    if (database !== undefined) site.database = database;
+    if (user !== undefined) site.user = user;
+    if (passwordSpan) site.passwordSpan = passwordSpan;
+    out.push(site);
+    PREFIX.lastIndex = Math.max(end, body);
+  }
+  return out;
+}

@@ -1,0 +1,16 @@
+import type { Policy, Site } from '../types';
+import { interpretLibpq } from './libpq';
+import { interpretNodePostgres } from './nodePostgres';
+import { interpretPgjdbc } from './pgjdbc';
+
+/** The effective TLS policy of a site for the driver that reads it. */
+export function interpret(site: Site): Policy {
+  switch (site.driver) {
+    case 'pgjdbc':
+      return interpretPgjdbc(site);
+    case 'node-postgres':
+      return interpretNodePostgres(site);
+    default:
+      return interpretLibpq(site);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * node-postgres semantics, computed by pg-connection-string's own parse (pg-connection-string 2.14,
+ * pg 8.x; packages/pg-connection-string/index.js and README):
+ * - default mode: disable → no TLS; prefer | require | verify-ca | verify-full → `ssl = {}`, i.e. Node's
+ *   TLS defaults: chain and host name verified against Node's CA store. prefer/require/verify-ca are
+ *   deprecated aliases of verify-full (a SECURITY WARNING since 2.10.0): with `uselibpqcompat=true`, and
+ *   in pg 9 / pg-connection-string 3, they take libpq's meaning and stop verifying;
+ *   `allow` has no case and keeps `{}` (verifying); no-verify → rejectUnauthorized: false;
+ * - uselibpqcompat=true: prefer → not verified; require → not verified, or verify-ca with sslrootcert;
+ *   verify-ca → chain only (throws without sslrootcert); verify-full → full;
+ * - no sslmode and no ssl: no TLS at all (unless PGSSLMODE is set in the environment, pg/lib/connection-parameters.js);
+ * - ssl=true|1 → TLS with Node defaults; ssl=0 → off.
+ */
+import type { Policy, Site } from '../types';
+import { lastParam } from '../extract/common';
+import { locality } from './local';
+import { pgParseTls, TLS_KEYS } from './pgConnectionString';
+import { setPolicy } from './policy';
+
+const ALIASES = ['prefer', 'require', 'verify-ca', 'allow'];
+
+export function interpretNodePostgres(site: Site): Policy {
+  const modeParam = lastParam(site.params, 'sslmode');
+  const sslParam = lastParam(site.params, 'ssl');
+  const rootParam = lastParam(site.params, 'sslrootcert');
+  const compat = lastParam(site.params, 'uselibpqcompat')?.value === 'true';
+  const notes: string[] = [];
+  const policy: Policy = {
+    driver: 'node-postgres',
+    modeApplied: 'no TLS',
+    encrypts: 'unknown',
+    verifiesChain: 'unknown',
+    verifiesHost: 'unknown',
+    trust: rootParam
+      ? { kind: 'file', path: rootParam.value, param: rootParam }
+      : { kind: 'node-default', description: "Node's bundled Mozilla CA store (plus NODE_EXTRA_CA_CERTS)" },
+    dynamic: site.params.some((p) => TLS_KEYS.includes(p.key) && p.dynamic),
+    notes,
+  };
+  const local = locality(site.hosts, 'node-postgres', false);
+  if (local) policy.local = local;
+  if (modeParam) {
+    policy.modeParam = modeParam;
+    policy.modeWritten = modeParam.value;
+  } else if (sslParam) policy.modeParam = sslParam;
+  if (policy.dynamic) {
+    notes.push('A TLS parameter is decided at run time (a placeholder), so no verdict is given.');
+    return policy;
+  }
+  if (compat) notes.push('`uselibpqcompat=true`: sslmode follows libpq semantics (pg-connection-string 2.8+).');
+  if (rootParam?.value === 'system') notes.push('node-postgres has no `sslrootcert=system`: it tries to read a file named "system" and fails.');
+
+  const { ssl, error } = pgParseTls(site.params);
+  if (error) {
+    policy.rejected = `node-postgres throws while parsing this string: ${error.split(/(?<=\.)\s/)[0]}`;
+    notes.push(policy.rejected);
+    return policy;
+  }
+  const mode = modeParam?.value;
+  if (ssl === undefined || ssl === false) {
+    policy.modeApplied = 'no TLS';
+    notes.push(
+      mode === 'disable'
+        ? 'sslmode=disable: node-postgres connects without TLS.'
+        : 'No sslmode or ssl parameter: node-postgres connects without TLS unless PGSSLMODE is set in the environment.',
+    );
+    return setPolicy(policy, 'never', 'no', 'no');
+  }
+  if (typeof ssl === 'string') {
+    notes.push(`pg-connection-string leaves ssl=${JSON.stringify(ssl)} as a string; its effect depends on the pg version.`);
+    return policy;
+  }
+  if (ssl === true) {
+    policy.modeApplied = 'TLS with Node defaults (chain and host name verified)';
+    return setPolicy(policy, 'always', 'yes', 'yes');
+  }
+  if (ssl.rejectUnauthorized === false) {
+    policy.modeApplied = 'TLS without certificate verification (rejectUnauthorized: false)';
+    if (mode === 'no-verify') policy.disabledBy = { param: modeParam!, what: 'sslmode=no-verify' };
+    return setPolicy(policy, 'always', 'no', 'no');
+  }
+  if (typeof ssl.checkServerIdentity === 'function') {
+    policy.modeApplied = 'verify-ca (chain verified, host name not)';
+    return setPolicy(policy, 'always', 'yes', 'no');
+  }
+  policy.modeApplied = 'verify-full (chain and host name verified)';
+  if (!compat && mode && ALIASES.includes(mode)) {
+    policy.modeApplied = `verify-full (sslmode=${mode} is read as an alias today)`;
+    policy.futureWeak =
+      mode === 'allow'
+        ? 'node-postgres has no case for `allow` and verifies today, but libpq semantics (pg 9, or uselibpqcompat=true) make it plaintext-first and unverified'
+        : `node-postgres treats sslmode=${mode} as a deprecated alias of verify-full today; with uselibpqcompat=true or from pg 9 (pg-connection-string 3) it follows libpq and ${mode === 'verify-ca' ? 'stops checking the host name' : 'stops verifying the server'}`;
+  }
+  return setPolicy(policy, 'always', 'yes', 'yes');
+}

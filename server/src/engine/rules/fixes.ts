@@ -1,0 +1,44 @@
+/** Fix builders shared by rules. Fixes are data: edits on source spans. */
+import { escapeFor } from '../scan';
+import type { Edit, Fix, Param, Policy, Site } from '../types';
+
+function modeKey(site: Site): string {
+  return site.kind === 'env' ? 'PGSSLMODE' : 'sslmode';
+}
+
+function isModeParam(site: Site, p: Param | undefined): boolean {
+  return p !== undefined && p.key.toLowerCase() === modeKey(site).toLowerCase();
+}
+
+/**
+ * The edit that makes the site's mode `value`: replaces the written sslmode value in place (keeping
+ * its quotes), replaces a mode-implying parameter (`ssl=true`, `requiressl=1`) by `sslmode=value`, or
+ * adds the parameter where the site takes one. Undefined when none of these is possible.
+ */
+export function setModeEdit(site: Site, policy: Policy, value: string): Edit | undefined {
+  const key = modeKey(site);
+  const p = policy.modeParam;
+  if (isModeParam(site, p)) return { span: p!.valueSpan, newText: escapeFor(site.escape, value) };
+  if (p && site.kind !== 'env') return { span: { start: p.keySpan.start, end: p.valueSpan.end }, newText: escapeFor(site.escape, `${key}=${value}`) };
+  if (!site.insertion) return undefined;
+  const ins = site.insertion;
+  return { span: { start: ins.offset, end: ins.offset }, newText: escapeFor(site.escape, `${ins.prefix}${key}${ins.assign}${value}${ins.suffix}`) };
+}
+
+export function setModeFix(site: Site, policy: Policy, value = 'verify-full'): Fix[] {
+  const edit = setModeEdit(site, policy, value);
+  if (!edit) return [];
+  return [{ title: `Set ${modeKey(site)}=${value}`, edits: [edit], preferred: true }];
+}
+
+/** Where a mode diagnostic goes: the written value, or the whole connection string when absent. */
+export function modeSpan(site: Site, policy: Policy) {
+  return policy.modeParam ? policy.modeParam.valueSpan : (site.anchor ?? site.span);
+}
+
+/** How the mode reads in a message: `sslmode=require`, `PGSSLMODE=require`, or "No sslmode". */
+export function modeLabel(site: Site, policy: Policy): string {
+  const p = policy.modeParam;
+  if (!p) return site.kind === 'env' ? 'PGSSLMODE is not set' : 'No sslmode';
+  return `${p.key}=${p.value}`;
+}

@@ -1,0 +1,28 @@
+/**
+ * no-hostname-check: the chain is verified but the host name is not (verify-ca; libpq `require` with a
+ * root certificate file), so any server holding a certificate from the same CA is accepted.
+ */
+import type { AnalysedSite } from '../types';
+import { modeLabel, modeSpan, setModeFix } from './fixes';
+import { docsUrl, Report, Rule } from './rule';
+
+const ID = 'no-hostname-check';
+
+export const noHostnameCheck: Rule = {
+  meta: {
+    id: ID,
+    defaultSeverity: 'warning',
+    description: 'The certificate chain is verified but the server host name is not.',
+    docsUrl: docsUrl(ID),
+    fixable: true,
+  },
+  check({ site, policy }: AnalysedSite): Report[] {
+    if (policy.dynamic || policy.rejected || policy.disabledBy) return [];
+    if (policy.verifiesChain !== 'yes' || policy.verifiesHost !== 'no') return [];
+    const how = policy.modeApplied.startsWith('verify-ca (require') ? ' (require with a root certificate file behaves like verify-ca)' : '';
+    const message =
+      `${modeLabel(site, policy)}: ${policy.driver} verifies the certificate chain but not the host name${how}, so any server ` +
+      'with a certificate from the same CA is accepted (with a cloud provider\'s CA: any other customer\'s server). Use sslmode=verify-full.';
+    return [{ span: modeSpan(site, policy), message, fixes: setModeFix(site, policy) }];
+  },
+};

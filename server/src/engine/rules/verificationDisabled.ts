@@ -1,0 +1,53 @@
+/**
+ * verification-disabled: an explicit switch that turns certificate verification off
+ * (sslmode=no-verify, PGSSLMODE=no-verify, sslfactory=org.postgresql.ssl.NonValidatingFactory).
+ */
+import { escapeFor } from '../scan';
+import type { AnalysedSite, Edit, Fix, Param, Policy, Site } from '../types';
+import { setModeEdit, setModeFix } from './fixes';
+import { docsUrl, Report, Rule } from './rule';
+
+const ID = 'verification-disabled';
+
+export const verificationDisabled: Rule = {
+  meta: {
+    id: ID,
+    defaultSeverity: 'error',
+    description: 'An explicit setting turns server certificate verification off.',
+    docsUrl: docsUrl(ID),
+    fixable: true,
+  },
+  check({ site, policy }: AnalysedSite): Report[] {
+    const off = policy.disabledBy;
+    if (!off) return [];
+    // key=value when written together; for env entries (`name:` / `value:` lines) the value alone.
+    const span = site.kind === 'env' ? off.param.valueSpan : { start: off.param.keySpan.start, end: off.param.valueSpan.end };
+    const todo = 'Remove it and use sslmode=verify-full with sslrootcert pointing at the root CA of your server or provider.';
+    if (off.param.key.toLowerCase() === 'sslfactory') {
+      const message = `sslfactory=${off.param.value}: pgjdbc accepts any server certificate, so anyone on the network path can impersonate the server and read the password and data. ${todo}`;
+      return [{ span, message, fixes: factoryFix(site, policy, off.param) }];
+    }
+    const who =
+      policy.driver === 'node-postgres'
+        ? 'node-postgres encrypts but accepts any certificate (rejectUnauthorized: false)'
+        : `node-postgres reads it as "encrypt but accept any certificate"; ${policy.driver} rejects the value, so the connection fails there`;
+    const message = `${off.param.key}=${off.param.value}: ${who}. Anyone on the network path can impersonate the server. Use ${off.param.key}=verify-full with a trusted root CA.`;
+    return [{ span, message, fixes: setModeFix(site, policy) }];
+  },
+};
+
+/** NonValidatingFactory: drop the factory and make the mode verify-full. */
+function factoryFix(site: Site, policy: Policy, factory: Param): Fix[] {
+  const edits: Edit[] = [];
+  if (policy.modeWritten !== undefined) {
+    edits.push({ span: factory.removeSpan, newText: '' });
+    if (policy.modeWritten.toLowerCase() !== 'verify-full') {
+      const e = setModeEdit(site, policy, 'verify-full');
+      if (e) edits.push(e);
+    }
+  } else {
+    // Put sslmode=verify-full where the factory was: no separator to fix up.
+    edits.push({ span: { start: factory.keySpan.start, end: factory.valueSpan.end }, newText: escapeFor(site.escape, 'sslmode=verify-full') });
+  }
+  return [{ title: 'Remove NonValidatingFactory and set sslmode=verify-full', edits, preferred: true }];
+}

@@ -1,0 +1,298 @@
+/**
+ * A small, language-aware lexer. It splits a file into
+ * - string literals, decoded (escapes resolved) with a map from each decoded character back to
+ *   its source offset, so that ranges found in the decoded text land on the right source characters;
+ * - plain text outside strings and comments (one region per line segment);
+ * - comments (reported as spans; nothing is extracted from them).
+ * It is not a parser: it only has to find where strings start and end, and it never fails.
+ */
+import type { EscapeStyle, Span } from './types';
+
+export interface Region {
+  /** Source range of the region's text (for strings: inside the quotes). */
+  start: number;
+  end: number;
+  /** Decoded text. */
+  text: string;
+  /** map[i] = source offset of decoded character i; map[text.length] = end. Absent: identity. */
+  map?: number[];
+  kind: 'string' | 'plain';
+  escape: EscapeStyle;
+}
+
+export function toSource(r: Region, i: number): number {
+  return r.map ? r.map[i]! : r.start + i;
+}
+
+export function toSourceSpan(r: Region, start: number, end: number): Span {
+  return { start: toSource(r, start), end: toSource(r, end) };
+}
+
+export interface Scan {
+  regions: Region[];
+  comments: Span[];
+}
+
+interface QuoteSpec {
+  open: string;
+  close: string;
+  escape: 'backslash' | 'double' | 'none';
+  multiline: boolean;
+}
+
+export interface Family {
+  name: string;
+  lineComments: string[];
+  /** `#`-style comments only start at a line start or after white space (shell, YAML, dotenv). */
+  commentNeedsSpace: boolean;
+  blockComments: [string, string][];
+  quotes: QuoteSpec[];
+  /** Quotes open a string only at the start of a value (after `=`, `:`, `-`, `[`, `{`, `,` or a line start). */
+  quotesOnlyAtValueStart: boolean;
+  /** Plain text has backslash escapes (.properties). */
+  plainEscapes: boolean;
+  /** Python-style string prefixes (r"..." is raw). */
+  pythonPrefixes: boolean;
+}
+
+const BS = (open: string, multiline = false, close = open): QuoteSpec => ({ open, close, escape: 'backslash', multiline });
+const RAW = (open: string, multiline = false, close = open): QuoteSpec => ({ open, close, escape: 'none', multiline });
+const DBL = (open: string, close: string, multiline = false): QuoteSpec => ({ open, close, escape: 'double', multiline });
+
+function family(name: string, f: Partial<Family>): Family {
+  return {
+    name,
+    lineComments: [],
+    commentNeedsSpace: false,
+    blockComments: [],
+    quotes: [],
+    quotesOnlyAtValueStart: false,
+    plainEscapes: false,
+    pythonPrefixes: false,
+    ...f,
+  };
+}
+
+const C_COMMENTS = { lineComments: ['//'], blockComments: [['/*', '*/']] as [string, string][] };
+
+export const FAMILIES: Record<string, Family> = {
+  js: family('js', { ...C_COMMENTS, quotes: [BS('"'), BS("'"), BS('`', true)] }),
+  java: family('java', { ...C_COMMENTS, quotes: [BS('"""', true), BS('"'), BS("'")] }),
+  kotlin: family('kotlin', { ...C_COMMENTS, quotes: [RAW('"""', true), BS('"'), BS("'")] }),
+  csharp: family('csharp', { ...C_COMMENTS, quotes: [RAW('"""', true), DBL('@"', '"', true), BS('"'), BS("'")] }),
+  go: family('go', { ...C_COMMENTS, quotes: [RAW('`', true), BS('"'), BS("'")] }),
+  c: family('c', { ...C_COMMENTS, quotes: [BS('"'), BS("'")] }),
+  php: family('php', { ...C_COMMENTS, lineComments: ['//', '#'], quotes: [BS('"', true), BS("'", true)] }),
+  python: family('python', {
+    lineComments: ['#'],
+    quotes: [BS('"""', true), BS("'''", true), BS('"'), BS("'")],
+    pythonPrefixes: true,
+  }),
+  ruby: family('ruby', { lineComments: ['#'], commentNeedsSpace: false, quotes: [BS('"', true), BS("'", true)] }),
+  shell: family('shell', { lineComments: ['#'], commentNeedsSpace: true, quotes: [BS('"', true), RAW("'", true)] }),
+  dotenv: family('dotenv', {
+    lineComments: ['#'],
+    commentNeedsSpace: true,
+    quotes: [BS('"', true), RAW("'", true), RAW('`', true)],
+    quotesOnlyAtValueStart: true,
+  }),
+  yaml: family('yaml', {
+    lineComments: ['#'],
+    commentNeedsSpace: true,
+    quotes: [BS('"', true), DBL("'", "'", true)],
+    quotesOnlyAtValueStart: true,
+  }),
+  toml: family('toml', {
+    lineComments: ['#'],
+    quotes: [BS('"""', true), RAW("'''", true), BS('"'), RAW("'")],
+  }),
+  json: family('json', { ...C_COMMENTS, quotes: [BS('"')] }),
+  properties: family('properties', { lineComments: ['#', '!'], plainEscapes: true }),
+  ini: family('ini', { lineComments: ['#', ';'] }),
+  sql: family('sql', { lineComments: ['--'], blockComments: [['/*', '*/']], quotes: [DBL("'", "'", true)] }),
+  plain: family('plain', {}),
+};
+
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
+
+/** Lexes `text` with the given family. Linear time; never throws. */
+export function scanText(text: string, fam: Family): Scan {
+  const regions: Region[] = [];
+  const comments: Span[] = [];
+  const n = text.length;
+  let i = 0;
+  let plainStart = 0;
+  // Plain text is collected per line; properties-style plain text is decoded as it goes.
+  let plainText = '';
+  let plainMap: number[] | undefined = fam.plainEscapes ? [] : undefined;
+
+  const flushPlain = (end: number): void => {
+    if (end > plainStart) {
+      const region: Region = fam.plainEscapes
+        ? { start: plainStart, end, text: plainText, map: [...plainMap!, end], kind: 'plain', escape: 'backslash' }
+        : { start: plainStart, end, text: text.slice(plainStart, end), kind: 'plain', escape: 'none' };
+      if (region.text.trim() !== '') regions.push(region);
+    }
+    plainText = '';
+    if (plainMap) plainMap = [];
+  };
+
+  const atLineStartOrSpace = (pos: number): boolean => pos === 0 || /\s/.test(text[pos - 1]!);
+
+  const atValueStart = (pos: number): boolean => {
+    let k = pos - 1;
+    while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+    return k < 0 || '\n\r=:-[{,('.includes(text[k]!);
+  };
+
+  outer: while (i < n) {
+    const ch = text[i]!;
+    if (ch === '\n' || ch === '\r') {
+      flushPlain(i);
+      i++;
+      plainStart = i;
+      continue;
+    }
+    for (const [open, close] of fam.blockComments) {
+      if (text.startsWith(open, i)) {
+        flushPlain(i);
+        const endIdx = text.indexOf(close, i + open.length);
+        const end = endIdx < 0 ? n : endIdx + close.length;
+        comments.push({ start: i, end });
+        i = end;
+        plainStart = i;
+        continue outer;
+      }
+    }
+    for (const lc of fam.lineComments) {
+      if (text.startsWith(lc, i) && (!fam.commentNeedsSpace || atLineStartOrSpace(i))) {
+        // .properties / ini comments only count at the start of a line.
+        if ((fam.name === 'properties' || fam.name === 'ini') && text.slice(lineStartOf(text, i), i).trim() !== '') break;
+        flushPlain(i);
+        let end = i;
+        while (end < n && text[end] !== '\n' && text[end] !== '\r') end++;
+        comments.push({ start: i, end });
+        i = end;
+        plainStart = i;
+        continue outer;
+      }
+    }
+    for (const q of fam.quotes) {
+      if (!text.startsWith(q.open, i)) continue;
+      if (fam.quotesOnlyAtValueStart && !atValueStart(i)) break;
+      let escape = q.escape;
+      if (fam.pythonPrefixes && escape === 'backslash') {
+        const prefix = /([rRbBuUfF]{1,2})$/.exec(text.slice(Math.max(0, i - 2), i));
+        if (prefix && /[rR]/.test(prefix[1]!) && !/[A-Za-z0-9_]/.test(text[i - prefix[1]!.length - 1] ?? '')) escape = 'none';
+      }
+      flushPlain(i);
+      const lit = readLiteral(text, i + q.open.length, q, escape);
+      regions.push(lit.region);
+      i = lit.next;
+      plainStart = i;
+      continue outer;
+    }
+    if (fam.plainEscapes && ch === '\\' && i + 1 < n && text[i + 1] !== '\n' && text[i + 1] !== '\r') {
+      const dec = decodeEscape(text, i);
+      plainMap!.push(i);
+      plainText += dec.value;
+      for (let k = 1; k < dec.value.length; k++) plainMap!.push(i);
+      i += dec.length;
+      continue;
+    }
+    if (plainMap) {
+      plainMap.push(i);
+      plainText += ch;
+    }
+    i++;
+  }
+  flushPlain(n);
+  return { regions, comments };
+}
+
+function lineStartOf(text: string, pos: number): number {
+  let k = pos;
+  while (k > 0 && text[k - 1] !== '\n' && text[k - 1] !== '\r') k--;
+  return k;
+}
+
+/** Decodes one backslash escape at `at` (text[at] === '\\'). */
+function decodeEscape(text: string, at: number): { value: string; length: number } {
+  const c = text[at + 1];
+  if (c === undefined) return { value: '\\', length: 1 };
+  if (c === 'u') {
+    const braced = /^\{([0-9a-fA-F]{1,6})\}/.exec(text.slice(at + 2, at + 10));
+    if (braced) {
+      const cp = parseInt(braced[1]!, 16);
+      if (cp <= 0x10ffff) return { value: String.fromCodePoint(cp), length: 2 + braced[0].length };
+    }
+    const hex = /^[0-9a-fA-F]{4}/.exec(text.slice(at + 2, at + 6));
+    if (hex) return { value: String.fromCharCode(parseInt(hex[0], 16)), length: 6 };
+  }
+  if (c === 'x') {
+    const hex = /^[0-9a-fA-F]{2}/.exec(text.slice(at + 2, at + 4));
+    if (hex) return { value: String.fromCharCode(parseInt(hex[0], 16)), length: 4 };
+  }
+  return { value: SIMPLE_ESCAPES[c] ?? c, length: 2 };
+}
+
+function readLiteral(text: string, start: number, q: QuoteSpec, escape: QuoteSpec['escape']): { region: Region; next: number } {
+  const n = text.length;
+  const map: number[] = [];
+  let out = '';
+  let i = start;
+  while (i < n) {
+    if (!q.multiline && (text[i] === '\n' || text[i] === '\r')) break; // unterminated: stop at the line end
+    if (escape === 'backslash' && text[i] === '\\') {
+      if (i + 1 < n && (text[i + 1] === '\n' || text[i + 1] === '\r')) {
+        // a line continuation: contributes nothing
+        i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
+        continue;
+      }
+      const dec = decodeEscape(text, i);
+      for (let k = 0; k < dec.value.length; k++) map.push(i);
+      out += dec.value;
+      i += dec.length;
+      continue;
+    }
+    if (text.startsWith(q.close, i)) {
+      if (escape === 'double' && text.startsWith(q.close, i + q.close.length)) {
+        map.push(i);
+        out += q.close;
+        i += 2 * q.close.length;
+        continue;
+      }
+      map.push(i);
+      return { region: makeStringRegion(start, i, out, map, escape, q.close), next: i + q.close.length };
+    }
+    map.push(i);
+    out += text[i];
+    i++;
+  }
+  map.push(i);
+  return { region: makeStringRegion(start, i, out, map, escape, q.close), next: i };
+}
+
+function makeStringRegion(start: number, end: number, out: string, map: number[], escape: QuoteSpec['escape'], close: string): Region {
+  const style: EscapeStyle =
+    escape === 'backslash' ? 'backslash' : escape === 'double' ? (close === '"' ? 'double-double' : 'double-single') : 'none';
+  // An identity map is dropped to save memory.
+  const identity = out.length === end - start && map.every((v, k) => v === start + k);
+  return identity
+    ? { start, end, text: out, kind: 'string', escape: style }
+    : { start, end, text: out, map, kind: 'string', escape: style };
+}
+
+/** Escapes text for insertion into a region of the given style. */
+export function escapeFor(style: EscapeStyle, value: string, quote = '"'): string {
+  switch (style) {
+    case 'backslash':
+      return value.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), '\\' + quote);
+    case 'double-single':
+      return value.replace(/'/g, "''");
+    case 'double-double':
+      return value.replace(/"/g, '""');
+    default:
+      return value;
+  }
+}
