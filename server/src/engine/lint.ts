@@ -40,12 +40,20 @@ export function lint(text: string, options: LintOptions): LintResult {
       if (setting === 'off') continue;
       for (const report of rule.check(analysed)) {
         let severity: Severity = setting;
+        let message = report.message;
         // Local connections (loopback, Unix sockets) are reported, but only as information.
-        if (analysed.policy.local && RANK[severity] > RANK.info) severity = 'info';
+        const local = analysed.policy.local;
+        if (local && RANK[severity] > RANK.info) {
+          severity = 'info';
+          message +=
+            local === 'socket'
+              ? ' (Reported as information: the connection uses a Unix-domain socket, where libpq ignores sslmode.)'
+              : ' (Reported as information: every host is on this machine.)';
+        }
         lines ??= new LineIndex(text);
         suppressions ??= findSuppressions(text, lines);
         if (isSuppressed(suppressions, lines.positionAt(report.span.start).line, rule.meta.id)) continue;
-        findings.push({ ruleId: rule.meta.id, severity, message: report.message, span: report.span, fixes: report.fixes, site: index });
+        findings.push({ ruleId: rule.meta.id, severity, message, span: report.span, fixes: report.fixes, site: index });
       }
     }
   });
