@@ -22,7 +22,7 @@ export interface LintOptions {
 }
 
 /** Cheap literal prefilter: a file without any of these has no site. */
-const PREFILTER = /postgres|PGSSL|sslmode|jdbc:|dbname|hostaddr|requiressl/i;
+const PREFILTER = /postgres|PGSSL|ssl|jdbc:|dbname|host\s*=/i;
 
 const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 

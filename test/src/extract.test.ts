@@ -1,0 +1,199 @@
+/** Extraction details: exact source ranges, quoting and escaping rules, hosts, redaction. */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { hoverMarkdown, lint, Site, Span } from '../../server/out/engine';
+
+function sites(text: string, path: string): Site[] {
+  return lint(text, { path }).sites.map((s) => s.site);
+}
+
+function slice(text: string, span: Span): string {
+  return text.slice(span.start, span.end);
+}
+
+function param(site: Site, key: string) {
+  const p = site.params.find((x) => x.key === key);
+  assert.ok(p, `param ${key}`);
+  return p;
+}
+
+test('URI (libpq-connect §34.1.1.2): user, password, hosts with ports, database, parameters', () => {
+  const text = 'U=postgresql://us%40er:p%40ss@h1.example.com:5432,h2.example.com:5433/my%20db?connect_timeout=10&sslmode=verify-full';
+  const [s] = sites(text, '.env');
+  assert.ok(s);
+  assert.equal(s.kind, 'uri');
+  assert.equal(s.user, 'us@er');
+  assert.equal(s.database, 'my db');
+  assert.deepEqual(s.hosts, [{ host: 'h1.example.com', port: '5432' }, { host: 'h2.example.com', port: '5433' }]);
+  assert.equal(slice(text, s.passwordSpan!), 'p%40ss');
+  const mode = param(s, 'sslmode');
+  assert.equal(slice(text, mode.keySpan), 'sslmode');
+  assert.equal(slice(text, mode.valueSpan), 'verify-full');
+  assert.equal(slice(text, s.span), text.slice(2));
+});
+
+test('URI: IPv6 literals, Unix sockets as percent-encoded host or host= parameter', () => {
+  assert.deepEqual(sites('U=postgresql://[2001:db8::1]:5433,[::1]/db', '.env')[0]!.hosts, [
+    { host: '2001:db8::1', port: '5433' },
+    { host: '::1' },
+  ]);
+  assert.deepEqual(sites('U=postgresql://%2Fvar%2Frun%2Fpostgresql/db', '.env')[0]!.hosts, [{ host: '/var/run/postgresql' }]);
+  assert.deepEqual(sites('U=postgresql:///db?host=%2Ftmp', '.env')[0]!.hosts, [{ host: '/tmp' }]);
+  assert.deepEqual(sites('U=postgres://', '.env')[0]!.hosts, []);
+});
+
+test('URI: parameter values are percent-decoded, ranges stay on the encoded text', () => {
+  const text = 'U=postgres://h/db?sslrootcert=%2Fetc%2Fssl%2Fmy%20root.pem&sslmode=verify-ca';
+  const s = sites(text, '.env')[0]!;
+  const root = param(s, 'sslrootcert');
+  assert.equal(root.value, '/etc/ssl/my root.pem');
+  assert.equal(slice(text, root.valueSpan), '%2Fetc%2Fssl%2Fmy%20root.pem');
+});
+
+test('URI: ends at quotes, white space and unbalanced brackets; keeps ${...} placeholders', () => {
+  const text = 'run(`psql postgres://${USER}@${HOST}/db?sslmode=require`), "x"';
+  const s = sites(text, 'a.sh')[0]!;
+  assert.equal(slice(text, s.span), 'postgres://${USER}@${HOST}/db?sslmode=require');
+  const t2 = 'see (postgresql://h/db?sslmode=require).';
+  assert.equal(slice(t2, sites(t2, 'notes.txt')[0]!.span), 'postgresql://h/db?sslmode=require');
+});
+
+test('URI: jdbc:postgresql:// is not also read as a libpq URI; other schemes are not matched', () => {
+  const s = sites('"jdbc:postgresql://h/db?sslmode=require"', 'A.java');
+  assert.deepEqual(s.map((x) => x.kind), ['jdbc']);
+  assert.deepEqual(sites('"xpostgres://h/db"', 'a.py'), []);
+});
+
+test('keyword/value (libpq-connect §34.1.1.1): quotes, backslash escapes, spaces around =', () => {
+  const text = `c("host = h1 dbname='my db' sslrootcert='/p a/it\\\\'s.pem' sslmode=verify-full")`;
+  // In the Python source the literal is: host = h1 dbname='my db' sslrootcert='/p a/it\\'s.pem' ...
+  const s = sites(text, 'a.py')[0]!;
+  assert.equal(s.kind, 'keyvalue');
+  assert.equal(s.database, 'my db');
+  const root = param(s, 'sslrootcert');
+  assert.equal(root.value, "/p a/it's.pem");
+  assert.equal(slice(text, param(s, 'sslmode').valueSpan), 'verify-full');
+  assert.deepEqual(s.hosts, [{ host: 'h1' }]);
+});
+
+test('keyword/value: unknown keywords, prose and unterminated quotes are not connection strings', () => {
+  assert.deepEqual(sites('x = "name=value other=thing"', 'a.py'), []);
+  assert.deepEqual(sites("x = \"host=h sslmode='require\"", 'a.py'), []);
+  assert.deepEqual(sites('x = "user=postgres"', 'a.py'), []);
+});
+
+test('keyword/value: a fragment with only TLS keys is judged on what it says, not on what it lacks', () => {
+  const r = lint('dsn = "host=" + h + " sslrootcert=/r.pem"', { path: 'a.py' });
+  assert.equal(r.sites.length, 1);
+  assert.equal(r.sites[0]!.site.fragment, true);
+  assert.deepEqual(r.findings, []);
+});
+
+test('JSON: ranges inside escaped literals land on the source characters', () => {
+  const text = '{"a": "x\\"y\\\\z \\u0068ost=h dbname=d sslmode=\\u0070refer"}';
+  // decoded: x"y\z host=h dbname=d sslmode=prefer  → not a pure conninfo (x"y\z) …
+  assert.deepEqual(sites(text, 'a.json'), []);
+  const t2 = '{"a": "\\u0068ost=h dbname=d sslmode=\\u0070refer"}';
+  const s = sites(t2, 'a.json')[0]!;
+  assert.equal(slice(t2, param(s, 'sslmode').valueSpan), '\\u0070refer');
+  assert.equal(slice(t2, param(s, 'host').keySpan), '\\u0068ost');
+});
+
+test('JDBC: host list, database, parameters; jdbc:postgresql:db means localhost', () => {
+  const text = '"jdbc:postgresql://h1:5432,h2/app?user=u&password=secret&sslmode=require"';
+  const s = sites(text, 'A.java')[0]!;
+  assert.equal(s.kind, 'jdbc');
+  assert.deepEqual(s.hosts, [{ host: 'h1', port: '5432' }, { host: 'h2' }]);
+  assert.equal(s.database, 'app');
+  assert.equal(s.user, 'u');
+  assert.equal(slice(text, s.passwordSpan!), 'secret');
+  assert.deepEqual(sites('"jdbc:postgresql:app"', 'A.java')[0]!.hosts, [{ host: 'localhost' }]);
+});
+
+test('.properties: backslash escapes are decoded and ranges map back', () => {
+  const text = 'url=jdbc\\:postgresql\\://h/app?sslmode\\=require';
+  const r = lint(text, { path: 'application.properties' });
+  assert.equal(r.findings.length, 1);
+  assert.equal(slice(text, r.findings[0]!.span), 'require');
+});
+
+test('env: the forms of .env, shell, Dockerfile, compose and Kubernetes', () => {
+  const forms: [string, string][] = [
+    ['.env', 'PGSSLMODE=require'],
+    ['.env', 'PGSSLMODE="require"'],
+    ['.env.production', "export PGSSLMODE='require'"],
+    ['run.sh', 'export PGSSLMODE=require'],
+    ['Dockerfile', 'ENV PGSSLMODE=require'],
+    ['Dockerfile', 'ENV PGSSLMODE require'],
+    ['compose.yaml', 'environment:\n  - PGSSLMODE=require'],
+    ['compose.yaml', 'environment:\n  - "PGSSLMODE=require"'],
+    ['compose.yaml', 'environment:\n  PGSSLMODE: require'],
+    ['pod.yaml', 'env:\n  - name: PGSSLMODE\n    value: require'],
+    ['pod.yaml', 'env:\n  - name: "PGSSLMODE"\n    value: \'require\''],
+    ['pod.yaml', 'env:\n  - value: require\n    name: PGSSLMODE'],
+    ['task.json', '{"environment": [{"name": "PGSSLMODE", "value": "require"}]}'],
+  ];
+  for (const [path, text] of forms) {
+    const r = lint(text, { path });
+    assert.equal(r.findings.length, 1, `${path}: ${text}`);
+    assert.equal(slice(text, r.findings[0]!.span), 'require', `${path}: ${text}`);
+    assert.equal(r.findings[0]!.ruleId, 'weak-sslmode');
+  }
+});
+
+test('env: reads, comparisons, comments and valueFrom are not assignments', () => {
+  for (const [path, text] of [
+    ['a.sh', 'echo "$PGSSLMODE"'],
+    ['a.sh', '[ "$PGSSLMODE" == "disable" ]'],
+    ['a.ts', 'const m = process.env.PGSSLMODE'],
+    ['a.py', 'm = os.environ["PGSSLMODE"]'],
+    ['.env', '# PGSSLMODE=disable'],
+    ['pod.yaml', 'env:\n  - name: PGSSLMODE\n    valueFrom:\n      secretKeyRef: {name: a, key: b}'],
+  ] as const) {
+    assert.deepEqual(lint(text, { path }).findings, [], `${path}: ${text}`);
+  }
+});
+
+test('env: PGSSLMODE and PGSSLROOTCERT combine within one block only', () => {
+  const text = 'a:\n  environment:\n    PGSSLMODE: require\n    PGSSLROOTCERT: /r.pem\nb:\n  environment:\n    PGSSLMODE: require\n';
+  const r = lint(text, { path: 'compose.yml' });
+  assert.deepEqual(r.findings.map((f) => f.ruleId), ['no-hostname-check', 'weak-sslmode']);
+});
+
+test('CRLF line endings keep ranges exact', () => {
+  const text = 'A=1\r\nU=postgres://h/db?sslmode=disable\r\nPGSSLMODE=prefer\r\n';
+  const r = lint(text, { path: '.env' });
+  assert.deepEqual(r.findings.map((f) => slice(text, f.span)), ['disable', 'prefer']);
+});
+
+test('hover: a table with the password redacted, the driver and why', () => {
+  const text = 'const u = "postgres://admin:hunter2@db.example.com:6432/app?sslmode=require"';
+  const r = lint(text, { path: 'a.ts' });
+  const md = hoverMarkdown(text, r, text.indexOf('db.example'))!;
+  assert.match(md, /\| Password \| ••• \|/);
+  assert.ok(!md.includes('hunter2'));
+  assert.match(md, /\| Host \| db\.example\.com:6432 \|/);
+  assert.match(md, /\| Driver assumed \| \*\*node-postgres\*\*/);
+  assert.match(md, /sslmode as applied \| verify-full/);
+  assert.equal(hoverMarkdown(text, r, 0), undefined);
+  for (const f of r.findings) assert.ok(!f.message.includes('hunter2'));
+});
+
+test('redaction: no password reaches messages, fix titles or fix edits', () => {
+  const secrets = ['hunter2', 'pA55w0rd', 'zz-secret'];
+  const text = [
+    'U1=postgres://u:hunter2@db.example.com/app?sslmode=require',
+    'U2="host=db.example.com password=pA55w0rd sslmode=disable"',
+    'U3=jdbc:postgresql://db.example.com/app?password=zz-secret&sslmode=require',
+  ].join('\n');
+  const r = lint(text, { path: '.env' });
+  assert.equal(r.findings.length, 3);
+  const out = JSON.stringify(r.findings) + r.sites.map((s) => hoverMarkdown(text, r, s.site.span.start)).join('');
+  for (const s of secrets) assert.ok(!out.includes(s), s);
+});
+
+test('prose files are not scanned; comments are not scanned', () => {
+  assert.deepEqual(lint('Use `postgres://h/db?sslmode=disable` for tests.', { path: 'README.md' }).sites, []);
+  assert.deepEqual(lint('// postgres://h/db?sslmode=disable\n/* "host=h dbname=d" */', { path: 'a.ts' }).sites, []);
+  assert.deepEqual(lint('# postgres://h/db?sslmode=disable', { path: 'a.py' }).sites, []);
+});
