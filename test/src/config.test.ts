@@ -32,6 +32,10 @@ test('config: every mistake is reported with the file name and the valid parts s
   for (const e of errors) assert.match(e, /^\/w\/\.dbtrust\.json: /);
   assert.deepEqual(config.rules, { 'no-hostname-check': 'info' });
   assert.match(parseConfig('{', 'c').errors[0]!, /not valid JSON/);
+  // The JSON parser's message quotes the text; none of it may reach the error.
+  const leaky = parseConfig('{"rules": postgres://u:hunter2@h/db}', 'c').errors[0]!;
+  assert.match(leaky, /not valid JSON/);
+  assert.ok(!leaky.includes('hunter2'), leaky);
   assert.match(parseConfig('[]', 'c').errors[0]!, /expected a JSON object/);
 });
 
@@ -43,6 +47,8 @@ test('config: loaded through FileAccess; a missing file means defaults', async (
   assert.equal(ignored('legacy/a/b.env'), true);
   assert.equal(ignored('db/x.sql'), true);
   assert.equal(ignored('src/app.ts'), false);
+  assert.equal(ignoreMatcher({ rules: {}, ignore: ['..foo'] })('..foo'), true, 'a name starting with .. is inside');
+  assert.equal(ignoreMatcher({ rules: {}, ignore: ['*'] })('../x'), false, 'outside the config folder');
   assert.deepEqual(await loadConfig(files, '/w/none.json'), { config: { rules: {}, ignore: [] }, errors: [] });
 });
 

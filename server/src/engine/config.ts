@@ -37,7 +37,11 @@ export function parseConfig(text: string, source: string): ConfigResult {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { config, errors: [`${source}: not valid JSON (${(e as Error).message}); using the defaults.`] };
+    // Node's message quotes the text around the error, which may hold a connection string: only the
+    // position is kept.
+    const at = /position (\d+)/.exec((e as Error).message);
+    const where = at ? ` at offset ${at[1]}` : '';
+    return { config, errors: [`${source}: not valid JSON${where}; using the defaults.`] };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { config, errors: [`${source}: expected a JSON object; using the defaults.`] };
@@ -88,5 +92,5 @@ export async function loadConfig(files: FileAccess, path: string): Promise<Confi
 export function ignoreMatcher(config: Config): (relativePath: string) => boolean {
   if (config.ignore.length === 0) return () => false;
   const ig = ignore().add(config.ignore);
-  return (rel) => rel !== '' && !rel.startsWith('..') && ig.ignores(rel);
+  return (rel) => rel !== '' && rel !== '..' && !rel.startsWith('../') && ig.ignores(rel);
 }

@@ -67,7 +67,7 @@ export class NodeFileAccess implements FileAccess {
 
 function isInside(child: string, root: string): boolean {
   const rel = path.relative(root, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
 }
 
 function toError(p: string, e: unknown): FileAccessError {

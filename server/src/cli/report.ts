@@ -1,0 +1,197 @@
+/**
+ * Reads the walked files, lints them and turns findings into located, output-ready data.
+ * Nothing here keeps or prints file contents: only the engine's (redacted) messages, positions,
+ * and fix edits that were checked not to carry the site's password.
+ */
+import { FileAccessError, lint, LineIndex } from '../engine';
+import type { Config, LintResult, Severity } from '../engine';
+import type { Target } from './walk';
+import { displayPath } from './walk';
+
+/** Files over this size are skipped. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** A NUL byte in this many leading bytes marks a binary file. */
+const BINARY_PROBE_BYTES = 8 * 1024;
+
+export interface Region {
+  /** 1-based line and column (UTF-16 code units); end is exclusive, as in SARIF. */
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface LocatedFix {
+  title: string;
+  edits: { region: Region; newText: string }[];
+}
+
+export interface LocatedFinding {
+  /** Path relative to the current directory, `/`-separated. */
+  file: string;
+  abs: string;
+  region: Region;
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** The finding has at least one fix. */
+  fixable: boolean;
+  /** The fixes that may be shown (a fix whose text would reveal the password is left out). */
+  fixes: LocatedFix[];
+}
+
+export interface ScanReport {
+  cwd: string;
+  filesScanned: number;
+  findings: LocatedFinding[];
+  /** Display paths of files over MAX_FILE_BYTES. */
+  skippedLarge: string[];
+  skippedBinary: number;
+  /** Files that could not be read (each already reported as a warning). */
+  unreadable: number;
+  /** Files the engine failed on (each already reported); the exit status is then 2. */
+  internalErrors: number;
+}
+
+export interface ScanHooks {
+  warn(message: string): void;
+  internalError(message: string, error: unknown): void;
+}
+
+/** Decodes a file's bytes; undefined for a binary file. UTF-8 by default; a BOM selects UTF-16. */
+export function decodeText(bytes: Uint8Array): string | undefined {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    try {
+      return new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes);
+    } catch {
+      return undefined;
+    }
+  }
+  const probe = Math.min(bytes.length, BINARY_PROBE_BYTES);
+  for (let i = 0; i < probe; i++) if (bytes[i] === 0) return undefined;
+  return new TextDecoder('utf-8').decode(bytes); // drops a UTF-8 BOM, as editors do
+}
+
+function regionOf(lines: LineIndex, start: number, end: number): Region {
+  const s = lines.positionAt(start);
+  const e = lines.positionAt(end);
+  return { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}
+
+function describeReadError(e: unknown): string {
+  if (e instanceof FileAccessError) {
+    switch (e.code) {
+      case 'denied':
+        return e.message.endsWith('permission denied') ? 'permission denied' : 'outside the scanned folder';
+      case 'not-found':
+        return 'no longer exists';
+      case 'not-a-file':
+        return 'not a regular file';
+      case 'too-large':
+        return 'too large';
+      default: {
+        const colon = e.message.lastIndexOf(': ');
+        return colon >= 0 ? e.message.slice(colon + 2) : 'read error';
+      }
+    }
+  }
+  return 'read error';
+}
+
+/** Locates one file's findings. Exported for tests of the secret guard. */
+export function locate(text: string, result: LintResult, file: string, abs: string): LocatedFinding[] {
+  if (result.findings.length === 0) return [];
+  const lines = new LineIndex(text);
+  return result.findings.map((f) => {
+    const site = result.sites[f.site]?.site;
+    const password = site?.passwordSpan ? text.slice(site.passwordSpan.start, site.passwordSpan.end) : '';
+    const fixes: LocatedFix[] = [];
+    for (const fix of f.fixes) {
+      // Fix texts are built by the engine and never copy a password; check anyway, since they are printed.
+      if (password !== '' && fix.edits.some((edit) => edit.newText.includes(password))) continue;
+      fixes.push({
+        title: fix.title,
+        edits: fix.edits.map((edit) => ({ region: regionOf(lines, edit.span.start, edit.span.end), newText: edit.newText })),
+      });
+    }
+    return {
+      file,
+      abs,
+      region: regionOf(lines, f.span.start, f.span.end),
+      rule: f.ruleId,
+      severity: f.severity,
+      message: f.message.replace(/[\r\n]+/g, ' '),
+      fixable: f.fixes.length > 0,
+      fixes,
+    };
+  });
+}
+
+export async function scanFiles(
+  targets: readonly Target[],
+  options: { cwd: string; config: Config; now?: Date },
+  hooks: ScanHooks,
+): Promise<ScanReport> {
+  const report: ScanReport = {
+    cwd: options.cwd,
+    filesScanned: 0,
+    findings: [],
+    skippedLarge: [],
+    skippedBinary: 0,
+    unreadable: 0,
+    internalErrors: 0,
+  };
+  for (const target of targets) {
+    const file = displayPath(options.cwd, target.abs);
+    let bytes: Uint8Array;
+    try {
+      bytes = await target.files.readFile(target.abs, MAX_FILE_BYTES);
+    } catch (e) {
+      if (e instanceof FileAccessError && e.code === 'too-large') {
+        report.skippedLarge.push(file);
+      } else {
+        report.unreadable++;
+        hooks.warn(`${file}: cannot be read (${describeReadError(e)}); skipped`);
+      }
+      continue;
+    }
+    const text = decodeText(bytes);
+    if (text === undefined) {
+      report.skippedBinary++;
+      continue;
+    }
+    report.filesScanned++;
+    try {
+      const result = lint(text, { path: target.abs, config: options.config, now: options.now });
+      report.findings.push(...locate(text, result, file, target.abs));
+    } catch (e) {
+      report.internalErrors++;
+      hooks.internalError(`internal error while scanning ${file}`, e);
+    }
+  }
+  report.findings.sort(compareFindings);
+  return report;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Path, then position, then rule id: the order of every output format. */
+export function compareFindings(a: LocatedFinding, b: LocatedFinding): number {
+  return (
+    compareStrings(a.file, b.file) ||
+    a.region.startLine - b.region.startLine ||
+    a.region.startColumn - b.region.startColumn ||
+    a.region.endLine - b.region.endLine ||
+    a.region.endColumn - b.region.endColumn ||
+    compareStrings(a.rule, b.rule)
+  );
+}
+
+const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+/** Whether a finding of this severity reaches the --fail-on threshold. */
+export function reaches(severity: Severity, failOn: 'error' | 'warning' | 'info' | 'none'): boolean {
+  return failOn !== 'none' && RANK[severity] >= RANK[failOn];
+}

@@ -1,0 +1,123 @@
+/** `dbtrust` as a function: argv and streams in, exit status out. main.ts wires it to the process. */
+import * as path from 'node:path';
+import { CONFIG_FILE_NAME, ignoreMatcher, loadConfig, VERSION } from '../engine';
+import type { Config } from '../engine';
+import { NodeFileAccess } from '../node/fileAccess';
+import { MAIN_HELP, parseArgs, ScanOptions, SCAN_HELP, UsageError } from './args';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { formatText } from './formats/text';
+import { reaches, scanFiles } from './report';
+import { Walker } from './walk';
+
+export interface Io {
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** DBTRUST_DEBUG=1: internal errors print their stack. */
+  debug: boolean;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+/** An internal error's one-line description, with the stack only in debug mode. */
+export function describeError(error: unknown, debug: boolean): string {
+  if (debug && error instanceof Error && error.stack) return error.stack;
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let command;
+  try {
+    command = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`dbtrust: ${e.message}\n`);
+      return EXIT_ERROR;
+    }
+    throw e;
+  }
+  switch (command.kind) {
+    case 'help':
+      io.stdout(command.topic === 'scan' ? SCAN_HELP : MAIN_HELP);
+      return EXIT_OK;
+    case 'version':
+      io.stdout(`${VERSION}\n`);
+      return EXIT_OK;
+    case 'scan':
+      return scan(command.options, io);
+  }
+}
+
+interface LoadedConfig {
+  config: Config;
+  /** The folder the ignore globs are relative to. */
+  dir: string;
+}
+
+async function readConfig(options: ScanOptions, io: Io): Promise<LoadedConfig | undefined> {
+  const files = new NodeFileAccess();
+  if (options.config !== undefined) {
+    const abs = path.resolve(io.cwd, options.config);
+    const stat = await files.stat(abs);
+    if (!stat) {
+      io.stderr(`dbtrust: config file not found: ${options.config}\n`);
+      return undefined;
+    }
+    if (stat.kind !== 'file') {
+      io.stderr(`dbtrust: config file is not a regular file: ${options.config}\n`);
+      return undefined;
+    }
+    const { config, errors } = await loadConfig(files, abs);
+    if (errors.length > 0) {
+      for (const error of errors) io.stderr(`dbtrust: ${relativeMessage(error, abs, options.config)}\n`);
+      return undefined;
+    }
+    return { config, dir: path.dirname(abs) };
+  }
+  const abs = path.join(io.cwd, CONFIG_FILE_NAME);
+  const { config, errors } = await loadConfig(files, abs);
+  for (const error of errors) io.stderr(`dbtrust: warning: ${relativeMessage(error, abs, CONFIG_FILE_NAME)}\n`);
+  return { config, dir: io.cwd };
+}
+
+/** The engine names the config by the path it was given; show the path the user knows. */
+function relativeMessage(message: string, abs: string, shown: string): string {
+  return message.startsWith(abs + ':') ? shown + message.slice(abs.length) : message;
+}
+
+async function scan(options: ScanOptions, io: Io): Promise<number> {
+  const loaded = await readConfig(options, io);
+  if (!loaded) return EXIT_ERROR;
+  const warn = (message: string): void => io.stderr(`dbtrust: warning: ${message}\n`);
+  const walker = new Walker({
+    cwd: io.cwd,
+    configIgnore: loaded.config.ignore.length > 0 ? { dir: loaded.dir, matches: ignoreMatcher(loaded.config) } : undefined,
+    warn,
+  });
+  let targets;
+  try {
+    targets = await walker.collect(options.paths);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`dbtrust: ${e.message}\n`);
+      return EXIT_ERROR;
+    }
+    throw e;
+  }
+  const report = await scanFiles(
+    targets,
+    { cwd: io.cwd, config: loaded.config, now: options.now },
+    {
+      warn,
+      internalError: (message, error) => io.stderr(`dbtrust: ${message}: ${describeError(error, io.debug)}\n`),
+    },
+  );
+  const output = options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatText(report);
+  io.stdout(output);
+  if (report.internalErrors > 0) return EXIT_ERROR;
+  return report.findings.some((f) => reaches(f.severity, options.failOn)) ? EXIT_FINDINGS : EXIT_OK;
+}
