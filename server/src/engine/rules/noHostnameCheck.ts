@@ -22,7 +22,7 @@ export const noHostnameCheck: Rule = {
     const how = policy.modeApplied.startsWith('verify-ca (require') ? ' (require with a root certificate file behaves like verify-ca)' : '';
     const message =
       `${modeLabel(site, policy)}: ${policy.driver} verifies the certificate chain but not the host name${how}, so any server ` +
-      'with a certificate from the same CA is accepted (with a cloud provider\'s CA: any other customer\'s server). Use sslmode=verify-full.';
+      `with a certificate from the same CA is accepted (with a cloud provider's CA: any other customer's server). Use ${site.kind === 'env' ? 'PGSSLMODE' : 'sslmode'}=verify-full.`;
     return [{ span: modeSpan(site, policy), message, fixes: setModeFix(site, policy) }];
   },
 };

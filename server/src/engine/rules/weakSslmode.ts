@@ -6,7 +6,6 @@ import { modeLabel, modeSpan, setModeFix } from './fixes';
 import { docsUrl, Report, Rule } from './rule';
 
 const ID = 'weak-sslmode';
-const TODO = 'Use sslmode=verify-full, with sslrootcert pointing at the root CA of your server or provider.';
 
 export const weakSslmode: Rule = {
   meta: {
@@ -21,10 +20,14 @@ export const weakSslmode: Rule = {
     if (site.fragment && !policy.modeParam) return [];
     let wire: string | undefined;
     const label = modeLabel(site, policy);
+    const todo =
+      site.kind === 'env'
+        ? 'Use PGSSLMODE=verify-full, with PGSSLROOTCERT pointing at the root CA of your server or provider.'
+        : 'Use sslmode=verify-full, with sslrootcert pointing at the root CA of your server or provider.';
     const d = policy.driver;
     if (policy.futureWeak) {
       wire = `${policy.futureWeak}.`;
-      return [{ span: modeSpan(site, policy), message: `${label}: ${wire} Write sslmode=verify-full to keep verification.`, fixes: setModeFix(site, policy) }];
+      return [{ span: modeSpan(site, policy), message: `${label}: ${wire} Write ${site.kind === 'env' ? 'PGSSLMODE' : 'sslmode'}=verify-full to keep verification.`, fixes: setModeFix(site, policy) }];
     }
     if (policy.encrypts === 'never') {
       wire =
@@ -42,6 +45,6 @@ export const weakSslmode: Rule = {
       else wire = `${d} encrypts but does not verify the server's certificate (${policy.modeApplied}), so anyone on the path can impersonate the server.`;
     }
     if (!wire) return [];
-    return [{ span: modeSpan(site, policy), message: `${label}: ${wire} ${TODO}`, fixes: setModeFix(site, policy) }];
+    return [{ span: modeSpan(site, policy), message: `${label}: ${wire} ${todo}`, fixes: setModeFix(site, policy) }];
   },
 };
