@@ -78,8 +78,13 @@ export function siteMarkdown({ site, policy }: AnalysedSite): string {
   return md;
 }
 
+/** The connection site under `offset`, if any. */
+export function siteAt(result: LintResult, offset: number): AnalysedSite | undefined {
+  return result.sites.find(({ site }) => offset >= site.span.start && offset <= site.span.end);
+}
+
 /** Markdown for the site under `offset`, or undefined when there is none. */
 export function hoverMarkdown(_text: string, result: LintResult, offset: number): string | undefined {
-  const hit = result.sites.find(({ site }) => offset >= site.span.start && offset <= site.span.end);
+  const hit = siteAt(result, offset);
   return hit ? siteMarkdown(hit) : undefined;
 }

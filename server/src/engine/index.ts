@@ -4,7 +4,7 @@
  */
 export * from './types';
 export { lint, LintOptions, detectLanguage } from './lint';
-export { hoverMarkdown } from './hover';
+export { hoverMarkdown, siteAt, siteMarkdown } from './hover';
 export { RULES, ruleById } from './rules';
 export { RULE_IDS } from './rules/ids';
 export { Config, ConfigResult, CONFIG_FILE_NAME, defaultConfig, parseConfig, loadConfig, ignoreMatcher } from './config';

@@ -1,0 +1,97 @@
+/**
+ * Workspace folders and their `.dbtrust.json`. A document takes the config of the innermost
+ * workspace folder that contains it; documents outside every folder (untitled, other schemes)
+ * get the defaults.
+ */
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CONFIG_FILE_NAME, defaultConfig, ignoreMatcher, loadConfig } from '../engine';
+import type { Config } from '../engine';
+import { NodeFileAccess } from '../node/fileAccess';
+
+export interface DocumentLocation {
+  /** A file-system path for `file:` URIs, else the URI's decoded path (for language detection). */
+  path: string;
+  isFile: boolean;
+}
+
+export function documentLocation(uri: string): DocumentLocation {
+  try {
+    const url = new URL(uri);
+    if (url.protocol === 'file:') return { path: fileURLToPath(url), isFile: true };
+    let p = url.pathname;
+    try {
+      p = decodeURIComponent(p);
+    } catch {
+      // keep the encoded path
+    }
+    return { path: p, isFile: false };
+  } catch {
+    return { path: uri, isFile: false };
+  }
+}
+
+export interface FolderSettings {
+  /** File-system path of the folder. */
+  path: string;
+  config: Config;
+  ignores: (relativePath: string) => boolean;
+}
+
+export interface Settings {
+  config: Config;
+  /** The document matches an ignore glob of its folder's config: it gets no diagnostics. */
+  ignored: boolean;
+}
+
+export interface LoadedFolders {
+  folders: FolderSettings[];
+  /** Problems in config files, one complete sentence each (names the file, never contents). */
+  errors: string[];
+}
+
+/**
+ * Loads `<folder>/.dbtrust.json` for each `file:` folder URI. `restrictToFolders` (untrusted
+ * workspace) makes the file access refuse anything outside the folder, symbolic links included.
+ */
+export async function loadFolders(folderUris: readonly string[], restrictToFolders: boolean): Promise<LoadedFolders> {
+  const folders: FolderSettings[] = [];
+  const errors: string[] = [];
+  for (const uri of folderUris) {
+    const loc = documentLocation(uri);
+    if (!loc.isFile) continue;
+    let files: NodeFileAccess;
+    if (restrictToFolders) {
+      // NodeFileAccess compares resolved paths, so the root must be resolved too (e.g. /tmp on macOS).
+      const real = await fsp.realpath(loc.path).catch(() => loc.path);
+      files = new NodeFileAccess({ roots: [real] });
+    } else {
+      files = new NodeFileAccess();
+    }
+    const { config, errors: errs } = await loadConfig(files, path.join(loc.path, CONFIG_FILE_NAME));
+    errors.push(...errs);
+    folders.push({ path: loc.path, config, ignores: ignoreMatcher(config) });
+  }
+  // Innermost first, so nested folders win.
+  folders.sort((a, b) => b.path.length - a.path.length);
+  return { folders, errors };
+}
+
+function relativeInside(folder: string, file: string): string | undefined {
+  const rel = path.relative(folder, file);
+  if (rel === '' || rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
+}
+
+export function settingsFor(folders: readonly FolderSettings[], uri: string): Settings {
+  const loc = documentLocation(uri);
+  if (loc.isFile) {
+    for (const folder of folders) {
+      const rel = relativeInside(folder.path, loc.path);
+      if (rel === undefined) continue;
+      return { config: folder.config, ignored: folder.ignores(rel) };
+    }
+  }
+  return { config: defaultConfig(), ignored: false };
+}
