@@ -197,3 +197,21 @@ test('prose files are not scanned; comments are not scanned', () => {
   assert.deepEqual(lint('// postgres://h/db?sslmode=disable\n/* "host=h dbname=d" */', { path: 'a.ts' }).sites, []);
   assert.deepEqual(lint('# postgres://h/db?sslmode=disable', { path: 'a.py' }).sites, []);
 });
+
+test('hover: each driver explains the decisive behaviour in its notes', () => {
+  const cases: [string, string, RegExp][] = [
+    ['.env', 'U=postgresql://h.example.com/db?sslmode=require', /verified only if the default root file exists/],
+    ['.env', 'U=postgresql://h.example.com/db?ssl=true', /translates `ssl=true`/],
+    ['.env', 'U=postgresql://h.example.com/db', /libpq uses PGSSLMODE from the environment, or else `prefer`/],
+    ['.env', 'U=postgresql:///db?host=/tmp&sslmode=disable', /Unix-domain sockets: libpq ignores sslmode/],
+    ['.env', 'U=postgresql://h.example.com/db?sslmode=${M}', /decided at run time/],
+    ['a.properties', 'u=jdbc:postgresql://h.example.com/db?sslmode=require', /never verifies the certificate, even if root.crt exists/],
+    ['a.properties', 'u=jdbc:postgresql://h.example.com/db?ssl=false', /still means sslmode=prefer/],
+    ['a.ts', 'x("postgres://h.example.com/db?sslmode=require")', /deprecated alias of verify-full/],
+    ['a.ts', 'x("postgres://h.example.com/db?uselibpqcompat=true&sslmode=verify-ca")', /throws while parsing/],
+  ];
+  for (const [path, text, note] of cases) {
+    const r = lint(text, { path });
+    assert.match(hoverMarkdown(text, r, r.sites[0]!.site.span.start)!, note, text);
+  }
+});

@@ -11,8 +11,7 @@
  */
 import type { Param, Policy, Site } from '../types';
 import { lastParam } from '../extract/common';
-import { locality } from './local';
-import { setPolicy } from './policy';
+import { setPolicy, startPolicy } from './policy';
 
 export const LIBPQ_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
 
@@ -25,7 +24,6 @@ export function interpretLibpq(site: Site): Policy {
   const requiressl = env ? undefined : lastParam(site.params, 'requiressl');
   const sslParam = site.kind === 'uri' ? lastParam(site.params, 'ssl') : undefined;
   const notes: string[] = [];
-
   let mode = modeParam?.value;
   let effectiveParam: Param | undefined = modeParam;
   if (mode === undefined && requiressl?.value === '1') {
@@ -39,25 +37,16 @@ export function interpretLibpq(site: Site): Policy {
     notes.push('libpq translates `ssl=true` in a URI into sslmode=require (for JDBC compatibility).');
   }
 
-  const policy: Policy = {
-    driver: 'libpq',
+  const policy = startPolicy('libpq', site, {
     modeApplied: mode ?? 'prefer',
-    encrypts: 'unknown',
-    verifiesChain: 'unknown',
-    verifiesHost: 'unknown',
     trust: { kind: 'none' },
     dynamic: Boolean(effectiveParam?.dynamic || rootParam?.dynamic),
-    notes,
-  };
-  if (effectiveParam) policy.modeParam = effectiveParam;
-  if (modeParam) policy.modeWritten = modeParam.value;
-  const local = locality(site.hosts, 'libpq', site.kind !== 'env' && !site.fragment);
-  if (local) policy.local = local;
-  if (local === 'socket') notes.push('All hosts are Unix-domain sockets: libpq ignores sslmode there.');
-  if (policy.dynamic) {
-    notes.push('The mode or trust file is decided at run time (a placeholder), so no verdict is given.');
-    return policy;
-  }
+    modeParam: effectiveParam,
+    modeWritten: modeParam?.value,
+    defaultsToSocket: site.kind !== 'env' && !site.fragment,
+  });
+  policy.notes.unshift(...notes);
+  if (policy.dynamic) return policy;
 
   const system = rootParam?.value === 'system';
   if (rootParam && !system) policy.trust = { kind: 'file', path: rootParam.value, param: rootParam };
@@ -73,7 +62,7 @@ export function interpretLibpq(site: Site): Policy {
       policy.modeApplied = 'not set here';
       return policy;
     }
-    notes.push('No sslmode is given: libpq uses PGSSLMODE from the environment, or else `prefer`.');
+    policy.notes.push('No sslmode is given: libpq uses PGSSLMODE from the environment, or else `prefer`.');
     mode = 'prefer';
   }
 
@@ -87,12 +76,12 @@ export function interpretLibpq(site: Site): Policy {
   }
   if (!LIBPQ_MODES.includes(mode)) {
     policy.rejected = `libpq rejects sslmode=${mode}: valid values are ${LIBPQ_MODES.join(', ')} (lower case).`;
-    notes.push(policy.rejected);
+    policy.notes.push(policy.rejected);
     return policy;
   }
   if (system && mode !== 'verify-full') {
     policy.rejected = `with sslrootcert=system libpq 16+ refuses sslmode=${mode} (only verify-full is allowed).`;
-    notes.push(policy.rejected);
+    policy.notes.push(policy.rejected);
     return policy;
   }
 
@@ -102,16 +91,16 @@ export function interpretLibpq(site: Site): Policy {
     case 'allow':
     case 'prefer':
       if (mode === 'prefer' && policy.trust.kind === 'file')
-        notes.push('With a root file libpq verifies the chain when TLS is used, but `prefer` still falls back to plaintext.');
+        policy.notes.push('With a root file libpq verifies the chain when TLS is used, but `prefer` still falls back to plaintext.');
       return setPolicy(policy, 'maybe', 'no', 'no');
     case 'require':
       if (policy.trust.kind === 'file') {
         policy.modeApplied = 'verify-ca (require with a root certificate file)';
-        notes.push('libpq verifies the chain because a root certificate file is given (if it exists where the client runs), but not the host name.');
+        policy.notes.push('libpq verifies the chain because a root certificate file is given (if it exists where the client runs), but not the host name.');
         return setPolicy(policy, 'always', 'yes', 'no');
       }
       policy.verifiesChainIfDefaultFile = true;
-      notes.push(`The chain is verified only if the default root file exists: ${DEFAULT_ROOT}.`);
+      policy.notes.push(`The chain is verified only if the default root file exists: ${DEFAULT_ROOT}.`);
       return setPolicy(policy, 'always', 'no', 'no');
     case 'verify-ca':
       return setPolicy(policy, 'always', 'yes', 'no');

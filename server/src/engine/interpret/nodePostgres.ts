@@ -13,9 +13,8 @@
  */
 import type { Policy, Site } from '../types';
 import { lastParam } from '../extract/common';
-import { locality } from './local';
 import { pgParseTls, TLS_KEYS } from './pgConnectionString';
-import { setPolicy } from './policy';
+import { setPolicy, startPolicy } from './policy';
 
 const ALIASES = ['prefer', 'require', 'verify-ca', 'allow'];
 
@@ -24,29 +23,17 @@ export function interpretNodePostgres(site: Site): Policy {
   const sslParam = lastParam(site.params, 'ssl');
   const rootParam = lastParam(site.params, 'sslrootcert');
   const compat = lastParam(site.params, 'uselibpqcompat')?.value === 'true';
-  const notes: string[] = [];
-  const policy: Policy = {
-    driver: 'node-postgres',
+  const policy = startPolicy('node-postgres', site, {
     modeApplied: 'no TLS',
-    encrypts: 'unknown',
-    verifiesChain: 'unknown',
-    verifiesHost: 'unknown',
     trust: rootParam
       ? { kind: 'file', path: rootParam.value, param: rootParam }
       : { kind: 'node-default', description: "Node's bundled Mozilla CA store (plus NODE_EXTRA_CA_CERTS)" },
     dynamic: site.params.some((p) => TLS_KEYS.includes(p.key) && p.dynamic),
-    notes,
-  };
-  const local = locality(site.hosts, 'node-postgres', false);
-  if (local) policy.local = local;
-  if (modeParam) {
-    policy.modeParam = modeParam;
-    policy.modeWritten = modeParam.value;
-  } else if (sslParam) policy.modeParam = sslParam;
-  if (policy.dynamic) {
-    notes.push('A TLS parameter is decided at run time (a placeholder), so no verdict is given.');
-    return policy;
-  }
+    modeParam: modeParam ?? sslParam,
+    modeWritten: modeParam?.value,
+  });
+  const notes = policy.notes;
+  if (policy.dynamic) return policy;
   if (compat) notes.push('`uselibpqcompat=true`: sslmode follows libpq semantics (pg-connection-string 2.8+).');
   if (rootParam?.value === 'system') notes.push('node-postgres has no `sslrootcert=system`: it tries to read a file named "system" and fails.');
 

@@ -11,8 +11,7 @@
 import type { Policy, Site } from '../types';
 import { lastParam } from '../extract/common';
 import { LIBPQ_MODES } from './libpq';
-import { locality } from './local';
-import { setPolicy } from './policy';
+import { setPolicy, startPolicy } from './policy';
 
 const NON_VALIDATING = /(^|\.)NonValidatingFactory$/;
 
@@ -21,27 +20,15 @@ export function interpretPgjdbc(site: Site): Policy {
   const sslParam = lastParam(site.params, 'ssl');
   const factory = lastParam(site.params, 'sslfactory');
   const rootParam = lastParam(site.params, 'sslrootcert');
-  const notes: string[] = [];
-  const policy: Policy = {
-    driver: 'pgjdbc',
+  const policy = startPolicy('pgjdbc', site, {
     modeApplied: 'prefer',
-    encrypts: 'unknown',
-    verifiesChain: 'unknown',
-    verifiesHost: 'unknown',
     trust: { kind: 'none' },
     dynamic: Boolean(modeParam?.dynamic || (!modeParam && sslParam?.dynamic) || factory?.dynamic),
-    notes,
-  };
-  const local = locality(site.hosts, 'pgjdbc', false);
-  if (local) policy.local = local;
-  if (modeParam) {
-    policy.modeParam = modeParam;
-    policy.modeWritten = modeParam.value;
-  } else if (sslParam) policy.modeParam = sslParam;
-  if (policy.dynamic) {
-    notes.push('The mode is decided at run time (a placeholder), so no verdict is given.');
-    return policy;
-  }
+    modeParam: modeParam ?? sslParam,
+    modeWritten: modeParam?.value,
+  });
+  const notes = policy.notes;
+  if (policy.dynamic) return policy;
 
   let mode: string;
   if (modeParam) mode = modeParam.value.toLowerCase();
