@@ -1,0 +1,61 @@
+/**
+ * Retired Amazon RDS CAs (rds-ca-2015, rds-ca-2019 and the pre-G1 per-region roots of opt-in regions),
+ * identified by fingerprint only: none is shipped. Every one had expired by 2025-06.
+ *
+ * Copied on 2026-11-23 from the certificate lists of seven dated copies of rds-combined-ca-bundle.pem
+ * (2018-02, 2020-04) and global-bundle.pem (2022-02 to 2024-06) found in public repositories (see
+ * docs/providers.md). Each row: [SHA-256, subject CN, role, notAfter (expiry), CA generation].
+ */
+export type LegacyRdsRow = readonly [sha256: string, subjectCN: string, role: 'root' | 'intermediate', notAfter: string, generation: 'rds-ca-2015' | 'rds-ca-2019' | 'rds-legacy-region'];
+
+export const LEGACY_RDS_CAS: readonly LegacyRdsRow[] = [
+  ["AF:EB:B8:40:BE:0C:1A:F6:5E:63:E0:CB:D7:9C:CE:35:65:4B:F6:0F:4E:07:62:54:BB:A9:35:E9:63:6D:53:F7", "Amazon RDS Root CA", "root", "2020-03-05", "rds-ca-2015"],
+  ["DC:11:19:D5:45:F2:2A:CF:13:B6:6E:29:D9:3F:E8:AC:75:F6:9E:EC:CB:D3:AE:F3:CB:22:EC:A4:FD:77:17:F8", "Amazon RDS ap-northeast-1 CA", "intermediate", "2020-03-05", "rds-ca-2015"],
+  ["F3:64:C9:3E:A7:CE:C4:E9:D9:8F:00:7A:2C:40:65:56:53:11:43:8B:E1:AD:C4:D2:E0:23:9E:80:84:30:2D:DF", "Amazon RDS ap-southeast-1 CA", "intermediate", "2020-03-05", "rds-ca-2015"],
+  ["8A:06:76:37:32:51:5F:B0:83:02:88:DA:5E:2C:7B:05:DB:F1:E1:56:7D:46:30:4F:E4:A3:05:3D:C4:29:D8:E9", "Amazon RDS ap-southeast-2 CA", "intermediate", "2020-03-05", "rds-ca-2015"],
+  ["63:0F:29:07:BA:DB:16:6B:3F:01:11:3D:D2:B8:94:2C:6C:DA:99:B3:4F:E3:81:E8:7C:01:FC:15:9F:0D:AC:63", "Amazon RDS eu-central-1 CA", "intermediate", "2020-03-05", "rds-ca-2015"],
+  ["26:30:91:3E:AE:75:13:D7:CC:2A:2C:1D:B4:74:30:B7:A5:24:2B:E6:BE:87:06:B5:6E:28:5F:22:DC:F8:81:B7", "Amazon RDS eu-west-1 CA", "intermediate", "2020-03-05", "rds-ca-2015"],
+  ["21:E8:6A:7C:DB:F8:4E:98:88:DC:71:4F:89:92:B9:8B:3B:AB:31:C0:E5:26:4D:ED:E9:4B:D6:54:E3:FF:B2:5C", "Amazon RDS sa-east-1 CA", "intermediate", "2020-03-05", "rds-ca-2015"],
+  ["2F:D9:93:D7:76:BC:2C:53:36:CF:03:59:8C:B8:8F:AC:49:4E:D7:0D:AC:28:72:46:CC:48:72:9B:2E:FF:DD:42", "Amazon RDS us-east-1 CA", "intermediate", "2020-03-05", "rds-ca-2015"],
+  ["31:A5:53:6C:82:41:D4:23:29:8B:62:4C:D4:90:4F:FC:95:43:99:41:22:C4:B8:68:03:8C:7B:73:89:1A:74:61", "Amazon RDS us-west-1 CA", "intermediate", "2020-03-05", "rds-ca-2015"],
+  ["C1:E3:DF:C3:F5:65:6E:8B:D0:37:C4:AB:36:DA:81:1C:68:11:71:98:A3:60:49:A4:69:28:D6:58:26:23:1F:C6", "Amazon RDS us-west-2 CA", "intermediate", "2020-03-05", "rds-ca-2015"],
+  ["F4:54:CE:A2:64:45:56:82:63:4A:0E:DB:23:11:2C:74:19:66:2F:BE:C3:3C:21:5D:B4:3A:F8:0A:41:8B:E8:02", "Amazon RDS ap-northeast-2 CA", "intermediate", "2020-03-05", "rds-ca-2015"],
+  ["CF:B3:06:90:90:FB:6E:BC:09:04:AE:7A:BD:13:8F:21:1C:ED:11:77:3E:D3:89:4C:01:9D:AF:49:38:57:B4:07", "Amazon RDS ap-south-1 CA", "intermediate", "2020-03-05", "rds-ca-2015"],
+  ["4A:75:06:3F:14:80:36:08:CB:2C:05:1A:15:B5:9E:80:1A:F2:2C:B4:1F:55:93:82:F9:14:E7:B6:01:F4:A0:64", "Amazon RDS us-east-2 CA", "intermediate", "2020-03-05", "rds-ca-2015"],
+  ["90:37:08:DA:D4:D5:83:B7:C8:55:0A:EF:3E:9B:79:FE:C7:5C:4D:79:47:60:43:D7:03:57:26:63:63:45:6C:13", "Amazon RDS ca-central-1 CA", "intermediate", "2020-03-05", "rds-ca-2015"],
+  ["BD:27:80:CE:43:DF:98:6C:3E:69:BC:8C:92:0F:E6:F4:F0:47:15:47:D9:DA:A9:84:E3:BC:75:1B:A8:37:70:A3", "Amazon RDS eu-west-2 CA", "intermediate", "2020-03-05", "rds-ca-2015"],
+  ["C5:C5:B2:45:B7:9D:55:B5:49:2E:E3:BB:7D:58:CC:6B:9C:B5:27:D7:19:1D:6F:49:CB:D9:35:DE:7D:CF:AF:C6", "Amazon RDS eu-west-3 CA", "intermediate", "2020-03-05", "rds-ca-2015"],
+  ["49:E5:45:C4:D8:D8:5A:0C:73:C8:F4:5F:59:D8:96:D7:5E:8B:0E:F1:46:05:02:40:67:03:10:96:7C:F7:06:7A", "Amazon RDS ap-northeast-3 CA", "intermediate", "2020-03-05", "rds-ca-2015"],
+  ["52:3E:28:E3:80:C4:DC:C6:8D:B5:10:49:07:26:5E:0F:1B:E0:F6:D7:3B:46:09:0D:F5:26:A0:10:32:7E:6F:98", "Amazon RDS preview-us-east-2 CA", "intermediate", "2020-03-04", "rds-ca-2015"],
+  ["1A:ED:EA:D6:CA:24:C7:18:95:2D:E3:49:C6:18:05:71:EA:F8:DE:25:27:0E:C1:2F:B5:AC:4D:D7:48:F2:EA:8C", "Amazon RDS eu-north-1 CA", "intermediate", "2020-03-05", "rds-ca-2015"],
+  ["EB:BD:7E:AC:8B:02:17:12:95:35:ED:C5:2F:D6:D9:56:7D:42:4D:7E:B4:32:41:D8:35:26:FD:9C:46:6D:3F:40", "Amazon RDS ap-east-1 CA", "intermediate", "2022-06-01", "rds-legacy-region"],
+  ["AF:E6:89:21:E5:F2:58:9A:73:6C:86:00:DE:A9:94:D0:C4:4A:1A:FD:21:31:0A:6F:C9:B0:3F:FD:18:81:18:15", "Amazon RDS ap-east-1 Root CA", "root", "2024-02-16", "rds-legacy-region"],
+  ["07:10:E0:5D:EF:91:89:A0:70:B6:D6:55:17:6F:19:93:9C:5A:30:66:44:57:9F:8F:B7:F7:40:0F:8A:40:A4:CC", "Amazon RDS me-south-1 CA", "intermediate", "2025-06-01", "rds-legacy-region"],
+  ["AB:69:60:C9:B3:B8:31:43:CE:0A:E6:8D:69:A0:E2:F4:F7:28:F5:6D:1F:2E:32:F3:FE:01:3E:69:69:13:6E:B8", "Amazon RDS me-south-1 Root CA", "root", "2024-05-08", "rds-legacy-region"],
+  ["D0:C1:C3:D5:67:0D:F2:61:39:4F:78:FF:A7:7A:AF:32:17:6D:30:D6:9C:E4:DF:13:4A:9F:1A:02:9B:AF:C3:6A", "Amazon RDS Beta us-east-1 2019 CA", "intermediate", "2024-08-19", "rds-ca-2019"],
+  ["5C:F9:AE:CF:41:B6:AD:A3:B6:1C:40:B3:59:97:C1:36:E2:E1:60:EF:27:E7:42:94:94:69:8F:25:B1:1C:15:91", "Amazon RDS Beta Root 2019 CA", "root", "2024-08-19", "rds-ca-2019"],
+  ["D1:52:3F:DF:FD:FB:6C:F8:1B:03:70:8D:0E:D7:3D:AB:FC:63:DC:DD:4F:72:CA:C2:51:DD:37:E3:37:2F:EB:75", "Amazon RDS Preview us-east-2 2019 CA", "intermediate", "2024-08-21", "rds-ca-2019"],
+  ["E7:30:87:A4:32:F7:B0:00:DC:23:7B:4F:A8:A7:58:57:04:35:87:BE:2D:80:38:8F:A6:55:AA:FD:52:E1:FD:A9", "Amazon RDS Preview Root 2019 CA", "root", "2024-08-21", "rds-ca-2019"],
+  ["31:BE:28:DD:F8:8E:8D:54:CD:0F:08:3E:66:81:04:2B:0A:4B:17:8F:BC:FE:02:98:B4:1C:8A:C3:0A:6D:C1:54", "Amazon RDS ap-south-1 2019 CA", "intermediate", "2024-08-22", "rds-ca-2019"],
+  ["F2:54:C7:D5:E9:23:B5:B7:51:0C:D7:9E:F7:77:7C:1C:A7:E6:4A:3C:97:22:E4:0D:64:54:78:FC:70:AA:D0:08", "Amazon RDS Root 2019 CA", "root", "2024-08-22", "rds-ca-2019"],
+  ["87:B6:EC:EC:41:9B:90:4E:C1:68:6C:2B:34:0E:D6:5A:37:D5:A1:69:80:AA:76:22:78:7F:C4:D5:3E:C5:19:4D", "Amazon RDS sa-east-1 2019 CA", "intermediate", "2024-08-22", "rds-ca-2019"],
+  ["69:B7:9C:26:4B:9A:13:3F:70:04:25:30:7A:0C:7E:C4:A5:77:3A:93:2B:44:AA:2E:FE:2E:F4:3D:C8:24:42:2F", "Amazon RDS us-west-1 2019 CA", "intermediate", "2024-08-22", "rds-ca-2019"],
+  ["7F:C1:29:3C:63:EE:FB:27:75:95:33:F6:E7:17:97:7F:D4:94:DD:17:BD:15:2D:4F:B5:3F:45:77:E8:47:52:6E", "Amazon RDS ap-northeast-2 2019 CA", "intermediate", "2024-08-22", "rds-ca-2019"],
+  ["66:D6:F8:A3:35:A0:62:63:16:38:E7:0E:2D:D9:C4:66:A0:E1:67:05:B3:48:7D:7B:D5:33:A9:E0:23:FA:B5:10", "Amazon RDS ca-central-1 2019 CA", "intermediate", "2024-08-22", "rds-ca-2019"],
+  ["53:CC:C9:FA:A7:44:AD:DB:42:5A:BD:85:0F:D6:0C:6D:97:90:15:8A:AD:85:72:68:73:C4:D3:B9:BB:40:E3:A9", "Amazon RDS af-south-1 Root CA", "root", "2024-10-26", "rds-legacy-region"],
+  ["99:34:1C:C3:00:F4:08:F4:EC:95:C6:F9:B2:66:65:0E:78:F0:53:E9:C7:D7:F5:A0:44:3E:55:2E:3A:31:EF:48", "Amazon RDS eu-south-1 Root CA", "root", "2024-10-28", "rds-legacy-region"],
+  ["E0:0D:96:83:F9:68:31:B8:1E:23:C2:09:6B:2D:C1:CB:F2:A7:B5:04:3C:32:32:79:82:09:64:DE:4B:B7:F7:7A", "Amazon RDS af-south-1 CA", "intermediate", "2024-10-28", "rds-legacy-region"],
+  ["C4:E0:F9:75:11:FF:C5:2D:5E:D8:D7:5C:4A:EF:21:51:54:AD:64:FE:82:4D:51:48:4E:85:2F:21:6A:C9:5B:69", "Amazon RDS eu-south-1 CA", "intermediate", "2024-10-30", "rds-legacy-region"],
+  ["0C:79:B4:4B:A6:4A:96:41:79:81:28:E6:D9:F6:C3:D8:D4:78:34:7F:DF:97:04:E4:C7:CA:7A:D6:0A:4E:81:24", "Amazon RDS eu-west-1 2019 CA", "intermediate", "2024-08-22", "rds-ca-2019"],
+  ["0A:7D:2F:10:8E:F8:FA:AE:86:CF:9A:55:3D:B0:95:B6:52:35:B9:A3:94:D0:18:99:C1:A6:4F:85:8E:10:80:95", "Amazon RDS eu-central-1 2019 CA", "intermediate", "2024-08-22", "rds-ca-2019"],
+  ["47:70:D6:AB:34:8F:FB:53:D5:94:49:A4:BE:C5:DA:E1:AE:EF:21:28:22:2C:14:75:F9:0C:02:DF:C6:DA:A4:10", "Amazon RDS eu-north-1 2019 CA", "intermediate", "2024-08-22", "rds-ca-2019"],
+  ["85:10:3A:6B:8A:D7:55:90:BF:0F:75:0C:B7:E5:AA:97:E6:A5:B6:B8:2F:2D:BA:EB:1C:A9:EC:5D:D6:13:68:3D", "Amazon RDS eu-west-2 2019 CA", "intermediate", "2024-08-22", "rds-ca-2019"],
+  ["D4:E3:FC:47:2B:31:59:E8:B3:AB:23:77:68:8A:07:A6:2E:F9:AF:32:46:D7:FA:91:79:0F:DC:B9:C2:C9:49:A1", "Amazon RDS us-east-2 2019 CA", "intermediate", "2024-08-22", "rds-ca-2019"],
+  ["4D:AF:C2:9B:8C:9B:80:64:4C:E0:02:8D:0C:56:23:CC:66:2F:A4:C7:F8:76:CF:5D:27:CF:98:63:B6:8D:90:35", "Amazon RDS ap-southeast-1 2019 CA", "intermediate", "2024-08-22", "rds-ca-2019"],
+  ["3B:11:3A:06:EB:C6:3E:EF:94:EC:3F:91:12:2A:62:3B:38:9F:4D:33:1F:F3:30:02:6E:43:AF:21:01:32:9F:5D", "Amazon RDS us-west-2 2019 CA", "intermediate", "2024-08-22", "rds-ca-2019"],
+  ["34:07:21:87:E3:53:8B:A4:7C:DD:4D:5C:BD:6E:06:44:8E:7E:CA:71:82:F9:2F:00:CD:66:27:C6:76:8A:B2:E1", "Amazon RDS ap-southeast-2 2019 CA", "intermediate", "2024-08-22", "rds-ca-2019"],
+  ["CF:D5:42:CF:4A:8C:66:45:1A:9C:7A:1E:03:E7:EB:82:A5:9A:85:F6:13:A2:3F:06:89:28:2B:D6:39:56:2F:9F", "Amazon RDS ap-northeast-3 2019 CA", "intermediate", "2024-08-22", "rds-ca-2019"],
+  ["90:91:AF:2D:FA:F4:ED:88:2A:4A:B3:3B:9B:4E:DD:2A:8C:BA:41:0A:AB:22:04:17:EF:3D:57:61:85:C2:20:ED", "Amazon RDS ap-northeast-1 2019 CA", "intermediate", "2024-08-22", "rds-ca-2019"],
+  ["A7:BC:E5:30:A1:24:90:E8:E2:2A:95:E4:A9:0C:35:7B:B6:E7:90:56:20:7C:8B:AD:F6:B9:35:CA:F6:15:8F:F9", "Amazon RDS eu-west-3 2019 CA", "intermediate", "2024-08-22", "rds-ca-2019"],
+  ["C0:FF:20:1A:EE:A6:8F:5E:AC:77:95:95:30:5F:A2:77:EB:06:E9:8C:78:B8:35:07:E0:AE:94:5F:76:78:09:4A", "Amazon RDS us-east-1 2019 CA", "intermediate", "2024-08-22", "rds-ca-2019"],
+];
