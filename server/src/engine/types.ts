@@ -158,6 +158,8 @@ export interface RuleMeta {
 export interface AnalysedSite {
   site: Site;
   policy: Policy;
+  /** The trust file the site names, located and read (set by attachTrustFiles; absent in text-only lint). */
+  trustFile?: import('./trustAnalysis').TrustFileAnalysis;
 }
 
 export interface LintResult {

@@ -1,0 +1,63 @@
+/**
+ * The asynchronous step between extraction and the trust rules: for each site that names a trust file,
+ * locate it, read it through FileAccess (cached by path + size + mtime), and attach what it holds.
+ * Rules stay synchronous and pure: they only look at what is attached here.
+ */
+import type { FileAccess } from './fileAccess';
+import { buildChains, readTrustFile } from './trust';
+import type { ChainLink, TrustFileResult } from './trust';
+import { Candidate, CandidateBasis, findTrustFile, locateCandidates, TrustFileCache } from './trustSource';
+import type { AnalysedSite, LintResult } from './types';
+
+export interface ParsedTrustFile {
+  file: TrustFileResult;
+  chains: ChainLink[];
+}
+
+export type TrustFileAnalysis =
+  | { state: 'read'; path: string; basis: CandidateBasis; parsed: ParsedTrustFile }
+  | { state: 'missing'; tried: Candidate[] }
+  | { state: 'not-a-file'; path: string; kind: string }
+  | { state: 'unreadable'; path: string; reason: string }
+  | { state: 'machine-dependent'; reason: string };
+
+export interface TrustContext {
+  files: FileAccess;
+  /** Absolute path of the linted document. */
+  documentPath: string;
+  workspaceRoot?: string;
+  cache: TrustFileCache<ParsedTrustFile>;
+}
+
+export function newTrustFileCache(): TrustFileCache<ParsedTrustFile> {
+  return new TrustFileCache((bytes, path) => {
+    const file = readTrustFile(bytes, path);
+    return { file, chains: buildChains(file.certificates) };
+  });
+}
+
+/** The trust file a site names (sslrootcert, PGSSLROOTCERT), if any. */
+function writtenTrustPath(site: AnalysedSite): string | undefined {
+  const t = site.policy.trust;
+  return t.kind === 'file' && !t.param.dynamic && t.path !== '' ? t.path : undefined;
+}
+
+export async function analyseTrustFile(written: string, ctx: TrustContext): Promise<TrustFileAnalysis> {
+  const where = locateCandidates(written, ctx.workspaceRoot ? { documentPath: ctx.documentPath, workspaceRoot: ctx.workspaceRoot } : { documentPath: ctx.documentPath });
+  if (where.kind === 'machine-dependent') return { state: 'machine-dependent', reason: where.reason };
+  const found = await findTrustFile(ctx.files, where.candidates);
+  if (!found.found) {
+    return found.notAFile ? { state: 'not-a-file', path: found.notAFile.path, kind: found.notAFile.kind } : { state: 'missing', tried: found.tried };
+  }
+  const outcome = await ctx.cache.read(ctx.files, found.path, found.stat);
+  if (!outcome.ok) return { state: 'unreadable', path: found.path, reason: outcome.error.message };
+  return { state: 'read', path: found.path, basis: found.basis, parsed: outcome.value };
+}
+
+/** Attaches `trustFile` to every site of `result` that names a trust file. */
+export async function attachTrustFiles(result: LintResult, ctx: TrustContext): Promise<void> {
+  for (const site of result.sites) {
+    const written = writtenTrustPath(site);
+    if (written !== undefined) site.trustFile = await analyseTrustFile(written, ctx);
+  }
+}
