@@ -7,6 +7,7 @@
  * an indented BEGIN line is not seen (the block is skipped), indented base64 lines make the whole
  * file fail, a one-line or `\n`-escaped block is not read, CRLF and text outside blocks are fine.
  */
+import { LineIndex } from '../text';
 import type { Span } from '../types';
 import { certFromDer, certLabel } from './cert';
 import { Collector } from './collect';
@@ -28,33 +29,21 @@ interface Marker {
   dashesOk: boolean;
 }
 
+/** Line lookups over the engine's LineIndex, in the 1-based terms this reader reports. */
 class Lines {
-  private readonly starts: number[] = [0];
-  constructor(readonly text: string) {
-    const re = /\r\n|\r|\n/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text))) this.starts.push(m.index + m[0].length);
+  private readonly index: LineIndex;
+  constructor(text: string) {
+    this.index = new LineIndex(text);
   }
   /** 1-based line of an offset. */
   line(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return this.index.positionAt(offset).line + 1;
   }
   lineStart(offset: number): number {
-    return this.starts[this.line(offset) - 1]!;
+    return this.index.lineStart(this.index.positionAt(offset).line);
   }
   lineEnd(offset: number): number {
-    const next = this.starts[this.line(offset)];
-    if (next === undefined) return this.text.length;
-    let e = next;
-    while (e > 0 && (this.text[e - 1] === '\n' || this.text[e - 1] === '\r')) e--;
-    return Math.max(e, offset);
+    return Math.max(this.index.lineEnd(this.index.positionAt(offset).line), offset);
   }
 }
 
