@@ -45,3 +45,13 @@ test('with roots, only files inside them are read, after resolving links', async
   assert.equal(await code(fa.readFile(path.join(root, 'link.pem'), 10)), 'denied');
   assert.equal(await code(fa.readFile(path.join(root, '..notparent'), 10)), 'ok');
 });
+
+test('roots are resolved by NodeFileAccess itself: a root given through a link admits its files', async () => {
+  const real = tmp();
+  fs.writeFileSync(path.join(real, 'root.pem'), 'x');
+  const link = path.join(tmp(), 'ws');
+  fs.symlinkSync(real, link);
+  const fa = new NodeFileAccess({ roots: [link] });
+  assert.equal(await code(fa.readFile(path.join(link, 'root.pem'), 10)), 'ok');
+  assert.equal(await code(fa.readFile('/etc/hostname', 10)), 'denied');
+});

@@ -16,8 +16,9 @@
 import { promises as fsp, Dirent } from 'node:fs';
 import * as path from 'node:path';
 import ignore from 'ignore';
-import { detectLanguage, FileAccess, FileAccessError, FileStat } from '../engine';
+import { detectLanguage, FileAccess } from '../engine';
 import { NodeFileAccess } from '../node/fileAccess';
+import { relativeInside, relativeWithin } from '../node/paths';
 import { UsageError } from './args';
 
 const MAX_GITIGNORE_BYTES = 1024 * 1024;
@@ -37,23 +38,11 @@ export interface WalkOptions {
   warn: (message: string) => void;
 }
 
-/** `/`-separated path of `abs` relative to `dir`; undefined when `abs` is not strictly inside `dir`. */
-export function relativeInside(dir: string, abs: string): string | undefined {
-  const rel = path.relative(dir, abs);
-  if (rel === '' || rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)) return undefined;
-  return rel.split(path.sep).join('/');
-}
-
 /** The path shown to the user: relative to the current directory, `/`-separated. */
 export function displayPath(cwd: string, abs: string): string {
   const rel = path.relative(cwd, abs);
   if (rel === '') return '.';
   return rel.split(path.sep).join('/');
-}
-
-function isInsideOrSame(child: string, root: string): boolean {
-  const rel = path.relative(root, child);
-  return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
 }
 
 function byName(a: Dirent, b: Dirent): number {
@@ -131,33 +120,6 @@ class GitIgnores {
   }
 }
 
-/**
- * Reads only files whose real path lies inside `root` (a link swapped in after the walk cannot lead
- * out of the tree). NodeFileAccess has a `roots` option, but it treats names starting with `..`
- * (such as `...`) as outside.
- */
-class ConfinedFileAccess implements FileAccess {
-  constructor(
-    private readonly root: string,
-    private readonly inner: FileAccess,
-  ) {}
-
-  stat(p: string): Promise<FileStat | undefined> {
-    return this.inner.stat(p);
-  }
-
-  async readFile(p: string, maxBytes: number): Promise<Uint8Array> {
-    let real: string;
-    try {
-      real = await fsp.realpath(p);
-    } catch {
-      throw new FileAccessError('not-found', `${p}: no such file`);
-    }
-    if (!isInsideOrSame(real, this.root)) throw new FileAccessError('denied', `${p}: outside the scanned folder`);
-    return this.inner.readFile(real, maxBytes);
-  }
-}
-
 async function exists(p: string): Promise<boolean> {
   try {
     await fsp.lstat(p);
@@ -192,7 +154,7 @@ export class Walker {
       if (parent === dir) break;
       dir = parent;
     }
-    base ??= isInsideOrSame(start, this.options.cwd) ? this.options.cwd : start;
+    base ??= relativeWithin(this.options.cwd, start) !== undefined ? this.options.cwd : start;
     let g = this.gitIgnores.get(base);
     if (!g) {
       g = new GitIgnores(base, this.plainFiles);
@@ -240,7 +202,7 @@ export class Walker {
         } catch {
           continue;
         }
-        await this.walkDir(abs, realRoot, new ConfinedFileAccess(realRoot, this.plainFiles), git);
+        await this.walkDir(abs, realRoot, new NodeFileAccess({ roots: [realRoot] }), git);
       } else if (!isProse(abs)) {
         this.add(abs, this.plainFiles);
       }
@@ -278,7 +240,7 @@ export class Walker {
       if (entry.isSymbolicLink()) {
         try {
           const real = await fsp.realpath(abs);
-          if (!isInsideOrSame(real, realRoot)) continue;
+          if (relativeWithin(realRoot, real) === undefined) continue;
           const st = await fsp.stat(real);
           if (st.isDirectory()) continue; // directory links are never followed
           isFile = st.isFile();

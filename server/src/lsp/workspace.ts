@@ -3,12 +3,12 @@
  * workspace folder that contains it; documents outside every folder (untitled, other schemes)
  * get the defaults.
  */
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE_NAME, defaultConfig, ignoreMatcher, loadConfig } from '../engine';
 import type { Config } from '../engine';
 import { NodeFileAccess } from '../node/fileAccess';
+import { relativeInside } from '../node/paths';
 
 export interface DocumentLocation {
   /** A file-system path for `file:` URIs, else the URI's decoded path (for language detection). */
@@ -61,14 +61,7 @@ export async function loadFolders(folderUris: readonly string[], restrictToFolde
   for (const uri of folderUris) {
     const loc = documentLocation(uri);
     if (!loc.isFile) continue;
-    let files: NodeFileAccess;
-    if (restrictToFolders) {
-      // NodeFileAccess compares resolved paths, so the root must be resolved too (e.g. /tmp on macOS).
-      const real = await fsp.realpath(loc.path).catch(() => loc.path);
-      files = new NodeFileAccess({ roots: [real] });
-    } else {
-      files = new NodeFileAccess();
-    }
+    const files = new NodeFileAccess(restrictToFolders ? { roots: [loc.path] } : {});
     const { config, errors: errs } = await loadConfig(files, path.join(loc.path, CONFIG_FILE_NAME));
     errors.push(...errs);
     folders.push({ path: loc.path, config, ignores: ignoreMatcher(config) });
@@ -78,11 +71,6 @@ export async function loadFolders(folderUris: readonly string[], restrictToFolde
   return { folders, errors };
 }
 
-function relativeInside(folder: string, file: string): string | undefined {
-  const rel = path.relative(folder, file);
-  if (rel === '' || rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)) return undefined;
-  return rel.split(path.sep).join('/');
-}
 
 export function settingsFor(folders: readonly FolderSettings[], uri: string): Settings {
   const loc = documentLocation(uri);

@@ -5,8 +5,8 @@
  * - an optional root: in an untrusted workspace nothing outside it (after resolving links) is read.
  */
 import { promises as fsp, constants as fsc } from 'node:fs';
-import * as path from 'node:path';
 import { FileAccess, FileAccessError, FileStat } from '../engine/fileAccess';
+import { relativeWithin } from './paths';
 
 export interface NodeFileAccessOptions {
   /** When set, only paths inside these folders (after resolving symbolic links) may be read. */
@@ -14,7 +14,15 @@ export interface NodeFileAccessOptions {
 }
 
 export class NodeFileAccess implements FileAccess {
+  /** The roots with their links resolved (a file's real path is compared with them). */
+  private realRoots: Promise<string[]> | undefined;
+
   constructor(private readonly options: NodeFileAccessOptions = {}) {}
+
+  private resolvedRoots(roots: string[]): Promise<string[]> {
+    this.realRoots ??= Promise.all(roots.map((r) => fsp.realpath(r).catch(() => r)));
+    return this.realRoots;
+  }
 
   async stat(p: string): Promise<FileStat | undefined> {
     try {
@@ -32,7 +40,8 @@ export class NodeFileAccess implements FileAccess {
     } catch (e) {
       throw toError(p, e);
     }
-    if (this.options.roots && !this.options.roots.some((root) => isInside(real, root))) {
+    const roots = this.options.roots && (await this.resolvedRoots(this.options.roots));
+    if (roots && !roots.some((root) => relativeWithin(root, real) !== undefined)) {
       throw new FileAccessError('denied', `${p}: outside the workspace, not read in an untrusted workspace`);
     }
     const s = await fsp.stat(real).catch((e: unknown) => {
@@ -65,10 +74,6 @@ export class NodeFileAccess implements FileAccess {
   }
 }
 
-function isInside(child: string, root: string): boolean {
-  const rel = path.relative(root, child);
-  return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
-}
 
 function toError(p: string, e: unknown): FileAccessError {
   const code = (e as NodeJS.ErrnoException).code;
