@@ -1,7 +1,7 @@
 /** Extraction details: exact source ranges, quoting and escaping rules, hosts, redaction. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { hoverMarkdown, lint, Site, Span } from '../../server/out/engine';
+import { applyEdits, hoverMarkdown, lint, Site, Span } from '../../server/out/engine';
 
 function sites(text: string, path: string): Site[] {
   return lint(text, { path }).sites.map((s) => s.site);
@@ -213,5 +213,18 @@ test('hover: each driver explains the decisive behaviour in its notes', () => {
   for (const [path, text, note] of cases) {
     const r = lint(text, { path });
     assert.match(hoverMarkdown(text, r, r.sites[0]!.site.span.start)!, note, text);
+  }
+});
+
+test('the added sslmode joins the query with ?, & or nothing after a trailing separator', () => {
+  const cases: [string, string, string][] = [
+    ['.env', 'U=postgresql://h.example.com/db', 'U=postgresql://h.example.com/db?sslmode=verify-full'],
+    ['.env', 'U=postgresql://h.example.com/db?connect_timeout=5', 'U=postgresql://h.example.com/db?connect_timeout=5&sslmode=verify-full'],
+    ['.env', 'U=postgresql://h.example.com/db?', 'U=postgresql://h.example.com/db?sslmode=verify-full'],
+    ['a.properties', 'u=jdbc:postgresql://h.example.com/db?user=a&', 'u=jdbc:postgresql://h.example.com/db?user=a&sslmode=verify-full'],
+  ];
+  for (const [path, text, fixed] of cases) {
+    const f = lint(text, { path }).findings[0]!;
+    assert.equal(applyEdits(text, f.fixes[0]!.edits), fixed);
   }
 });

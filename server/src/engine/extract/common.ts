@@ -1,6 +1,6 @@
 import type { Region } from '../scan';
 import { toSource, toSourceSpan } from '../scan';
-import type { Param, Span } from '../types';
+import type { Insertion, Param, Span } from '../types';
 
 /** A value decided at run time: template placeholders of the common languages. */
 const DYNAMIC = /\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|%[-+ #0-9.]*[sdvqi]|\{[A-Za-z0-9_.]*\}|\{\{[^}]*\}\}|#\{[^}]*\}|<%[^%]*%>/;
@@ -97,4 +97,11 @@ export function lastParam(params: readonly Param[], key: string, caseInsensitive
     if (caseInsensitive ? p.key.toLowerCase() === key.toLowerCase() : p.key === key) return p;
   }
   return undefined;
+}
+
+/** Where a new query parameter goes in a URL ending at `end` whose `?` is at `qIdx` (-1: none). */
+export function queryInsertion(region: Region, qIdx: number, end: number): Insertion {
+  const text = region.text;
+  const endsWithSep = qIdx >= 0 && (text[end - 1] === '?' || text[end - 1] === '&');
+  return { offset: toSource(region, end), prefix: qIdx < 0 ? '?' : endsWithSep ? '' : '&', suffix: '', assign: '=' };
 }

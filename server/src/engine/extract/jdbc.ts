@@ -3,8 +3,7 @@
  * Source: pgjdbc docs "Connecting to the Database" (jdbc.postgresql.org/documentation/use/).
  */
 import type { Region } from '../scan';
-import { toSource } from '../scan';
-import { parseQuery, safeDecode, sourceSpan, urlEnd } from './common';
+import { parseQuery, queryInsertion, safeDecode, sourceSpan, urlEnd } from './common';
 import type { SiteDraft } from './uri';
 import { parseHostList } from './uri';
 
@@ -39,13 +38,12 @@ export function extractJdbc(region: Region): SiteDraft[] {
       if (p.key === 'user') user = p.value;
       if (p.key === 'password') passwordSpan = p.valueSpan;
     }
-    const endsWithSep = q >= 0 && (text[end - 1] === '?' || text[end - 1] === '&');
     const site: SiteDraft = {
       kind: 'jdbc',
       span: sourceSpan(region, start, end),
       params,
       hosts,
-      insertion: { offset: toSource(region, end), prefix: q < 0 ? '?' : endsWithSep ? '' : '&', suffix: '', assign: '=' },
+      insertion: queryInsertion(region, q, end),
       escape: region.escape,
     };
     if (database !== undefined) site.database = database;

@@ -3,9 +3,8 @@
  * Source: PostgreSQL docs, libpq-connect §"Connection URIs" (34.1.1.2).
  */
 import type { Region } from '../scan';
-import { toSource } from '../scan';
 import type { HostSpec, Site } from '../types';
-import { parseQuery, safeDecode, sourceSpan, urlEnd } from './common';
+import { parseQuery, queryInsertion, safeDecode, sourceSpan, urlEnd } from './common';
 
 const SCHEME = /postgres(?:ql)?:\/\//gi;
 
@@ -59,18 +58,12 @@ export function parseUri(region: Region, start: number, afterScheme: number, end
     else if (p.key === 'dbname') database = p.value;
     else if (p.key === 'password') passwordSpan = p.valueSpan;
   }
-  const endsWithSep = qIdx >= 0 && (text[end - 1] === '?' || text[end - 1] === '&');
   const site: SiteDraft = {
     kind: 'uri',
     span: sourceSpan(region, start, end),
     params,
     hosts,
-    insertion: {
-      offset: toSource(region, end),
-      prefix: qIdx < 0 ? '?' : endsWithSep ? '' : '&',
-      suffix: '',
-      assign: '=',
-    },
+    insertion: queryInsertion(region, qIdx, end),
     escape: region.escape,
   };
   if (user !== undefined) site.user = user;
