@@ -1,7 +1,12 @@
 /**
  * `.dbtrust.json`: the configuration the language server and the CLI share.
  *
- *   { "rules": { "<rule-id>": "off|hint|info|warning|error" }, "ignore": ["<gitignore-style pattern>"] }
+ *   {
+ *     "rules": { "<rule-id>": "off|hint|info|warning|error" },
+ *     "ignore": ["<gitignore-style pattern>"],
+ *     "expiryWindowDays": 90,
+ *     "trustStorePasswords": { "<path of a PKCS#12 trust file, relative to the config>": "<password>" }
+ *   }
  */
 import ignore from 'ignore';
 import type { FileAccess } from './fileAccess';
@@ -9,6 +14,9 @@ import type { SeveritySetting } from './types';
 import { RULE_IDS } from './rules/ids';
 
 export const CONFIG_FILE_NAME = '.dbtrust.json';
+/** expiring-ca's default window. */
+export const DEFAULT_EXPIRY_WINDOW_DAYS = 90;
+const MAX_EXPIRY_WINDOW_DAYS = 3650;
 const MAX_CONFIG_BYTES = 256 * 1024;
 
 export interface Config {
@@ -16,6 +24,13 @@ export interface Config {
   rules: Record<string, SeveritySetting>;
   /** gitignore-style patterns, relative to the folder holding the config. */
   ignore: string[];
+  /** expiring-ca reports CAs that expire within this many days (default 90). */
+  expiryWindowDays?: number;
+  /**
+   * Passwords of PKCS#12 trust files, by path relative to the config's folder (`/`-separated).
+   * Never shown in any output. JKS trust stores need none.
+   */
+  trustStorePasswords?: Record<string, string>;
 }
 
 export interface ConfigResult {
@@ -68,8 +83,21 @@ export function parseConfig(text: string, source: string): ConfigResult {
         continue;
       }
       config.ignore = value as string[];
+    } else if (key === 'expiryWindowDays') {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_EXPIRY_WINDOW_DAYS) {
+        errors.push(`${source}: "expiryWindowDays" must be a whole number of days from 0 to ${MAX_EXPIRY_WINDOW_DAYS}.`);
+        continue;
+      }
+      config.expiryWindowDays = value;
+    } else if (key === 'trustStorePasswords') {
+      if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+        // Never quote the value: it holds passwords.
+        errors.push(`${source}: "trustStorePasswords" must be an object mapping trust file paths to password strings.`);
+        continue;
+      }
+      config.trustStorePasswords = { ...(value as Record<string, string>) };
     } else {
-      errors.push(`${source}: unknown setting "${key}" (known: rules, ignore).`);
+      errors.push(`${source}: unknown setting "${key}" (known: rules, ignore, expiryWindowDays, trustStorePasswords).`);
     }
   }
   return { config, errors };

@@ -33,26 +33,32 @@ export interface FileAccess {
 
 /** A FileAccess over an in-memory map, for tests and for hosts with no disk. */
 export class MemoryFileAccess implements FileAccess {
-  private readonly files = new Map<string, Uint8Array>();
+  private readonly files = new Map<string, { data: Uint8Array; mtimeMs: number }>();
+  private clock = 0;
 
   constructor(files: Record<string, string | Uint8Array> = {}) {
     for (const [path, content] of Object.entries(files)) this.set(path, content);
   }
 
   set(path: string, content: string | Uint8Array): void {
-    this.files.set(path, typeof content === 'string' ? new TextEncoder().encode(content) : content);
+    // Every write gets a new modification time, so caches keyed by size + mtime see it.
+    this.files.set(path, { data: typeof content === 'string' ? new TextEncoder().encode(content) : content, mtimeMs: ++this.clock });
+  }
+
+  delete(path: string): void {
+    this.files.delete(path);
   }
 
   async stat(path: string): Promise<FileStat | undefined> {
-    const data = this.files.get(path);
-    if (data) return { kind: 'file', size: data.length, mtimeMs: 0 };
+    const entry = this.files.get(path);
+    if (entry) return { kind: 'file', size: entry.data.length, mtimeMs: entry.mtimeMs };
     const prefix = path.endsWith('/') ? path : path + '/';
     for (const key of this.files.keys()) if (key.startsWith(prefix)) return { kind: 'directory', size: 0, mtimeMs: 0 };
     return undefined;
   }
 
   async readFile(path: string, maxBytes: number): Promise<Uint8Array> {
-    const data = this.files.get(path);
+    const data = this.files.get(path)?.data;
     if (!data) throw new FileAccessError('not-found', `${path}: no such file`);
     if (data.length > maxBytes) throw new FileAccessError('too-large', `${path}: larger than ${maxBytes} bytes`);
     return data;

@@ -48,7 +48,7 @@ function trust(p: Policy): string {
   }
 }
 
-const KIND_LABEL = { uri: 'connection URI', keyvalue: 'keyword/value connection string', jdbc: 'JDBC URL', env: 'environment variables' };
+const KIND_LABEL = { uri: 'connection URI', keyvalue: 'keyword/value connection string', jdbc: 'JDBC URL', env: 'environment variables', object: 'driver options object' };
 
 export function siteMarkdown({ site, policy }: AnalysedSite): string {
   const rows: [string, string][] = [];

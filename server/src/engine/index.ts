@@ -3,7 +3,11 @@
  * imports, and no disk access except through the FileAccess interface.
  */
 export * from './types';
-export { lint, LintOptions, detectLanguage } from './lint';
+export { lint, lintWithTrust, analyseSites, runRules, ruleContext, LintOptions, TrustLintOptions, detectLanguage } from './lint';
+export type { RuleContext, Report } from './rules/rule';
+export { newTrustFileCache, attachTrustFiles, analyseTrustFile } from './trustAnalysis';
+export type { TrustFileAnalysis, ParsedTrustFile, TrustContext } from './trustAnalysis';
+export { TrustFileCache, MAX_TRUST_FILE_BYTES } from './trustSource';
 export { hoverMarkdown, siteAt, siteMarkdown } from './hover';
 export { RULES, ruleById } from './rules';
 export { RULE_IDS } from './rules/ids';

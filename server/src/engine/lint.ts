@@ -1,12 +1,17 @@
-/** The engine's entry point: text → sites → policies → findings. */
+/** The engine's entry point: text → sites → policies → (trust files) → findings. */
 import type { Config } from './config';
+import { DEFAULT_EXPIRY_WINDOW_DAYS } from './config';
 import { extractSites } from './extract';
+import type { FileAccess } from './fileAccess';
 import { interpret } from './interpret';
 import { detectLanguage } from './language';
 import { RULES } from './rules';
+import type { RuleContext } from './rules/rule';
 import { scanText } from './scan';
 import { findSuppressions, isSuppressed } from './suppress';
 import { LineIndex } from './text';
+import { attachTrustFiles, ParsedTrustFile } from './trustAnalysis';
+import type { TrustFileCache } from './trustSource';
 import type { AnalysedSite, Finding, LintResult, Severity } from './types';
 
 export { detectLanguage };
@@ -21,25 +26,51 @@ export interface LintOptions {
   now?: Date;
 }
 
+/** What lintWithTrust needs to find and read the trust files the sites name. */
+export interface TrustLintOptions extends LintOptions {
+  files: FileAccess;
+  /** Absolute path of the document (relative trust paths are tried from its folder). */
+  documentPath: string;
+  /** Absolute path of the workspace root (relative trust paths are tried from it too). */
+  workspaceRoot?: string;
+  /** Parsed trust files, shared across documents and runs. */
+  cache: TrustFileCache<ParsedTrustFile>;
+}
+
 /** Cheap literal prefilter: a file without any of these has no site. */
 const PREFILTER = /postgres|PGSSL|ssl|jdbc:|dbname|host\s*=/i;
 
 const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
-export function lint(text: string, options: LintOptions): LintResult {
+/** Extraction and interpretation: the sites of a text with their effective policies. */
+export function analyseSites(text: string, options: LintOptions): AnalysedSite[] {
   const language = detectLanguage(options.path, options.languageId);
-  if (language.prose || !PREFILTER.test(text)) return { sites: [], findings: [] };
+  if (language.prose || !PREFILTER.test(text)) return [];
   const scan = scanText(text, language.family);
-  const sites: AnalysedSite[] = extractSites(text, scan, language).map((site) => ({ site, policy: interpret(site) }));
+  return extractSites(text, scan, language).map((site) => ({ site, policy: interpret(site) }));
+}
+
+export function ruleContext(options: LintOptions & { documentPath?: string; workspaceRoot?: string }): RuleContext {
+  const ctx: RuleContext = {
+    now: options.now ?? new Date(),
+    expiryWindowDays: options.config?.expiryWindowDays ?? DEFAULT_EXPIRY_WINDOW_DAYS,
+  };
+  if (options.documentPath !== undefined) ctx.documentPath = options.documentPath;
+  if (options.workspaceRoot !== undefined) ctx.workspaceRoot = options.workspaceRoot;
+  return ctx;
+}
+
+/** Runs every enabled rule over the sites; applies configured severities, the local downgrade and suppressions. */
+export function runRules(text: string, sites: AnalysedSite[], config: Config | undefined, ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   let lines: LineIndex | undefined;
   let suppressions: ReturnType<typeof findSuppressions> | undefined;
   sites.forEach((analysed, index) => {
     for (const rule of RULES) {
-      const setting = options.config?.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
-      if (setting === 'off') continue;
-      for (const report of rule.check(analysed)) {
-        let severity: Severity = setting;
+      const configured = config?.rules[rule.meta.id];
+      if (configured === 'off') continue;
+      for (const report of rule.check(analysed, ctx)) {
+        let severity: Severity = configured ?? report.severity ?? rule.meta.defaultSeverity;
         let message = report.message;
         // Local connections (loopback, Unix sockets) are reported, but only as information.
         const local = analysed.policy.local;
@@ -58,5 +89,27 @@ export function lint(text: string, options: LintOptions): LintResult {
     }
   });
   findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
-  return { sites, findings };
+  return findings;
+}
+
+/**
+ * Lints a text without reading any file: the trust rules judge what the text itself says (modes,
+ * retired file names, missing trust), not the content of trust files.
+ */
+export function lint(text: string, options: LintOptions): LintResult {
+  const sites = analyseSites(text, options);
+  if (sites.length === 0) return { sites, findings: [] };
+  return { sites, findings: runRules(text, sites, options.config, ruleContext(options)) };
+}
+
+/** Lints a text and opens the trust files its sites name (through options.files only). */
+export async function lintWithTrust(text: string, options: TrustLintOptions): Promise<LintResult> {
+  const sites = analyseSites(text, options);
+  if (sites.length === 0) return { sites, findings: [] };
+  const result: LintResult = { sites, findings: [] };
+  const trust: Parameters<typeof attachTrustFiles>[1] = { files: options.files, documentPath: options.documentPath, cache: options.cache };
+  if (options.workspaceRoot !== undefined) trust.workspaceRoot = options.workspaceRoot;
+  await attachTrustFiles(result, trust);
+  result.findings = runRules(text, sites, options.config, ruleContext(options));
+  return result;
 }

@@ -16,7 +16,7 @@ export type SeveritySetting = Severity | 'off';
 export type DriverId = 'libpq' | 'pgjdbc' | 'node-postgres';
 
 /** The syntactic form a connection setting was written in. */
-export type SiteKind = 'uri' | 'keyvalue' | 'jdbc' | 'env';
+export type SiteKind = 'uri' | 'keyvalue' | 'jdbc' | 'env' | 'object';
 
 /** One `key=value` parameter with the exact source ranges of its key and its value. */
 export interface Param {
@@ -130,9 +130,19 @@ export interface Edit {
   newText: string;
 }
 
+/** A file a fix creates. Never written over an existing file: the host refuses or picks a free name. */
+export interface NewFile {
+  /** Absolute path, in the style of the linted document's path. */
+  path: string;
+  content: string;
+}
+
 export interface Fix {
   title: string;
+  /** Edits of the linted document. */
   edits: Edit[];
+  /** Files the fix creates (e.g. a root-only CA bundle); absent for most fixes. */
+  files?: NewFile[];
   /** Safe to apply without review (marks the LSP code action preferred). */
   preferred: boolean;
 }
