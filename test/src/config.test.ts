@@ -8,11 +8,25 @@ import { ignoreMatcher, lint, loadConfig, MemoryFileAccess, parseConfig, RULE_ID
 const ROOT = path.resolve(__dirname, '../..');
 
 test('config: per-rule severity overrides, off removes the rule', () => {
-  const { config, errors } = parseConfig('{"rules": {"weak-sslmode": "error", "no-hostname-check": "off"}}', '.dbtrust.json');
+  const { config, errors } = parseConfig('{"rules": {"weak-sslmode": "error", "no-hostname-check": "off", "implicit-trust-store": "off"}}', '.dbtrust.json');
   assert.deepEqual(errors, []);
   const text = 'A=postgres://h.example.com/db?sslmode=require\nB=postgres://h.example.com/db?sslmode=verify-ca';
   const r = lint(text, { path: '.env', config });
   assert.deepEqual(r.findings.map((f) => `${f.ruleId}:${f.severity}`), ['weak-sslmode:error']);
+});
+
+test('config: expiryWindowDays and trustStorePasswords are read and checked; passwords never appear in errors', () => {
+  const ok = parseConfig('{"expiryWindowDays": 30, "trustStorePasswords": {"certs/trust.p12": "s3cr3t-pw"}}', 'c');
+  assert.deepEqual(ok.errors, []);
+  assert.equal(ok.config.expiryWindowDays, 30);
+  assert.deepEqual(ok.config.trustStorePasswords, { 'certs/trust.p12': 's3cr3t-pw' });
+  for (const bad of ['-1', '1.5', '"90"', '4000']) {
+    assert.match(parseConfig(`{"expiryWindowDays": ${bad}}`, 'c').errors[0]!, /"expiryWindowDays" must be a whole number of days from 0 to 3650/);
+  }
+  const leaky = parseConfig('{"trustStorePasswords": {"a.p12": 12345678, "b.p12": "hunter2"}}', 'c');
+  assert.equal(leaky.errors.length, 1);
+  assert.ok(!leaky.errors[0]!.includes('hunter2') && !leaky.errors[0]!.includes('12345678'), leaky.errors[0]);
+  assert.equal(leaky.config.trustStorePasswords, undefined);
 });
 
 test('config: local hosts stay information even when the rule is raised', () => {
@@ -65,7 +79,19 @@ test('suppressions: next-line and same-line, with rule lists and reasons, in any
 });
 
 test('rules: ids are the documented contract, each has metadata and a doc page', () => {
-  assert.deepEqual(RULE_IDS, ['weak-sslmode', 'verification-disabled', 'no-hostname-check']);
+  assert.deepEqual(RULE_IDS, [
+    'weak-sslmode',
+    'verification-disabled',
+    'no-hostname-check',
+    'pinned-intermediate',
+    'pinned-server-cert',
+    'missing-root',
+    'expired-ca',
+    'expiring-ca',
+    'retired-ca',
+    'trust-file-unreadable',
+    'implicit-trust-store',
+  ]);
   assert.deepEqual(RULES.map((r) => r.meta.id), RULE_IDS);
   for (const r of RULES) {
     assert.ok(r.meta.description.length > 20);

@@ -3,8 +3,9 @@
  * Nothing here keeps or prints file contents: only the engine's (redacted) messages, positions,
  * and fix edits that were checked not to carry the site's password.
  */
-import { FileAccessError, lint, LineIndex } from '../engine';
-import type { Config, LintResult, Severity } from '../engine';
+import { FileAccessError, LineIndex, lintWithTrust, newTrustFileCache } from '../engine';
+import type { Config, FileAccess, LintResult, Severity } from '../engine';
+import { NodeFileAccess } from '../node/fileAccess';
 import type { Target } from './walk';
 import { displayPath } from './walk';
 
@@ -24,6 +25,8 @@ export interface Region {
 export interface LocatedFix {
   title: string;
   edits: { region: Region; newText: string }[];
+  /** Files the fix creates: display path (relative to the current directory) and content. */
+  files: { file: string; abs: string; content: string }[];
 }
 
 export interface LocatedFinding {
@@ -99,7 +102,7 @@ function describeReadError(e: unknown): string {
 }
 
 /** Locates one file's findings. Exported for tests of the secret guard. */
-export function locate(text: string, result: LintResult, file: string, abs: string): LocatedFinding[] {
+export function locate(text: string, result: LintResult, file: string, abs: string, cwd = '/'): LocatedFinding[] {
   if (result.findings.length === 0) return [];
   const lines = new LineIndex(text);
   return result.findings.map((f) => {
@@ -112,6 +115,7 @@ export function locate(text: string, result: LintResult, file: string, abs: stri
       fixes.push({
         title: fix.title,
         edits: fix.edits.map((edit) => ({ region: regionOf(lines, edit.span.start, edit.span.end), newText: edit.newText })),
+        files: (fix.files ?? []).map((f) => ({ file: displayPath(cwd, f.path), abs: f.path, content: f.content })),
       });
     }
     return {
@@ -129,9 +133,13 @@ export function locate(text: string, result: LintResult, file: string, abs: stri
 
 export async function scanFiles(
   targets: readonly Target[],
-  options: { cwd: string; config: Config; now?: Date },
+  options: { cwd: string; config: Config; now?: Date; trustFiles?: FileAccess },
   hooks: ScanHooks,
 ): Promise<ScanReport> {
+  // Trust files named by the scanned files are read wherever they are (regular files only, capped);
+  // relative names are tried from the file's folder and from the current directory.
+  const trustFiles = options.trustFiles ?? new NodeFileAccess();
+  const cache = newTrustFileCache();
   const report: ScanReport = {
     cwd: options.cwd,
     filesScanned: 0,
@@ -162,8 +170,17 @@ export async function scanFiles(
     }
     report.filesScanned++;
     try {
-      const result = lint(text, { path: target.abs, config: options.config, now: options.now });
-      report.findings.push(...locate(text, result, file, target.abs));
+      const lintOptions: Parameters<typeof lintWithTrust>[1] = {
+        path: target.abs,
+        config: options.config,
+        files: trustFiles,
+        documentPath: target.abs,
+        workspaceRoot: options.cwd,
+        cache,
+      };
+      if (options.now) lintOptions.now = options.now;
+      const result = await lintWithTrust(text, lintOptions);
+      report.findings.push(...locate(text, result, file, target.abs, options.cwd));
     } catch (e) {
       report.internalErrors++;
       hooks.internalError(`internal error while scanning ${file}`, e);

@@ -39,7 +39,7 @@ function trust(p: Policy): string {
     case 'file':
       return `file ${code(t.path)}`;
     case 'system':
-      return "the operating system's trust store (`sslrootcert=system`)";
+      return t.param.key === 'sslfactory' ? "the JVM's truststore (`DefaultJavaSSLFactory`)" : `the operating system's trust store (${code(`${t.param.key}=system`)})`;
     case 'default-file':
     case 'node-default':
       return cell(t.description);

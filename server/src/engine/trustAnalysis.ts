@@ -3,7 +3,7 @@
  * locate it, read it through FileAccess (cached by path + size + mtime), and attach what it holds.
  * Rules stay synchronous and pure: they only look at what is attached here.
  */
-import type { FileAccess } from './fileAccess';
+import type { FileAccess, FileAccessErrorCode } from './fileAccess';
 import { buildChains, readTrustFile } from './trust';
 import type { ChainLink, TrustFileResult } from './trust';
 import { Candidate, CandidateBasis, findTrustFile, locateCandidates, TrustFileCache } from './trustSource';
@@ -18,7 +18,7 @@ export type TrustFileAnalysis =
   | { state: 'read'; path: string; basis: CandidateBasis; parsed: ParsedTrustFile }
   | { state: 'missing'; tried: Candidate[] }
   | { state: 'not-a-file'; path: string; kind: string }
-  | { state: 'unreadable'; path: string; reason: string }
+  | { state: 'unreadable'; path: string; code: FileAccessErrorCode; reason: string }
   | { state: 'machine-dependent'; reason: string };
 
 export interface TrustContext {
@@ -50,7 +50,7 @@ export async function analyseTrustFile(written: string, ctx: TrustContext): Prom
     return found.notAFile ? { state: 'not-a-file', path: found.notAFile.path, kind: found.notAFile.kind } : { state: 'missing', tried: found.tried };
   }
   const outcome = await ctx.cache.read(ctx.files, found.path, found.stat);
-  if (!outcome.ok) return { state: 'unreadable', path: found.path, reason: outcome.error.message };
+  if (!outcome.ok) return { state: 'unreadable', path: found.path, code: outcome.error.code, reason: outcome.error.message };
   return { state: 'read', path: found.path, basis: found.basis, parsed: outcome.value };
 }
 

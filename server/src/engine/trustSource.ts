@@ -38,7 +38,7 @@ function isWindowsHost(p: string): boolean {
   return WINDOWS_ABSOLUTE.test(p);
 }
 
-function dirname(p: string): string {
+export function dirname(p: string): string {
   const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
   return i <= 0 ? (i === 0 ? p[0]! : '.') : p.slice(0, i);
 }
@@ -58,6 +58,29 @@ export function joinPath(base: string, rel: string): string {
   }
   const joined = out.join(sep);
   return sep === '/' ? '/' + joined : joined;
+}
+
+/**
+ * `to` relative to the folder `fromDir`, `/`-separated (both absolute, same style). Windows paths on
+ * different drives give `to` itself.
+ */
+export function relativePath(fromDir: string, to: string): string {
+  const win = isWindowsHost(fromDir);
+  const split = (p: string) => p.split(/[\\/]+/).filter((x) => x !== '');
+  const a = split(fromDir);
+  const b = split(to);
+  if (win && a[0]?.toLowerCase() !== b[0]?.toLowerCase()) return to;
+  const same = (x: string, y: string) => (win ? x.toLowerCase() === y.toLowerCase() : x === y);
+  let i = 0;
+  while (i < a.length && i < b.length && same(a[i]!, b[i]!)) i++;
+  const up = a.slice(i).map(() => '..');
+  return [...up, ...b.slice(i)].join('/') || '.';
+}
+
+/** `child` is `root` or lies inside it (absolute paths of the same style). */
+export function isInside(root: string, child: string): boolean {
+  const r = relativePath(root, child);
+  return r !== child && r !== '..' && !r.startsWith('../');
 }
 
 /** The places the trust file named `written` may be, in the order they are tried. */

@@ -86,6 +86,11 @@ export function formatSarif(report: ScanReport): string {
               insertedContent: { text: edit.newText },
             })),
           },
+          // A created file: its whole content inserted at the start of a new artifact.
+          ...fix.files.map((created) => ({
+            artifactLocation: artifactLocation(created.file, created.abs),
+            replacements: [{ deletedRegion: { charOffset: 0, charLength: 0 }, insertedContent: { text: created.content } }],
+          })),
         ],
       }));
     }

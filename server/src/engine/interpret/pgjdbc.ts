@@ -49,7 +49,9 @@ export function interpretPgjdbc(site: Site): Policy {
     policy.disabledBy = { param: factory, what: 'sslfactory=NonValidatingFactory' };
     notes.push('NonValidatingFactory accepts any certificate: the chain is never checked.');
   } else if (factory && /DefaultJavaSSLFactory$/.test(factory.value)) {
-    policy.trust = { kind: 'default-file', description: "the JVM's default truststore (javax.net.ssl.trustStore or cacerts)" };
+    // The JVM's truststore (javax.net.ssl.trustStore, else cacerts): a deliberate choice of a system store.
+    policy.trust = { kind: 'system', param: factory };
+    notes.push("DefaultJavaSSLFactory: the chain is verified against the JVM's truststore (javax.net.ssl.trustStore, else cacerts), not sslrootcert.");
   } else if (rootParam) {
     if (rootParam.value === 'system') notes.push('pgjdbc has no `sslrootcert=system`: it looks for a file named "system".');
     policy.trust = { kind: 'file', path: rootParam.value, param: rootParam };

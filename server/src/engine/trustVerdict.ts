@@ -1,0 +1,139 @@
+/**
+ * What a site's trust file means for that site: each certificate judged (role, chain, expiry,
+ * provider knowledge) and the file as a whole against the provider the host belongs to.
+ *
+ * Pure: it reads only what attachTrustFiles attached and the embedded provider data. The trust rules,
+ * the hover and the certificate-file diagnostics all judge through this one module.
+ */
+import { acceptedRoots, identifyProvider, knownCa, retiredCa } from './providers';
+import type { HostMatch, KnownCa, RetiredCa, RootRef } from './providers';
+import { expiry } from './trust';
+import type { CertInfo, ChainLink, Expiry, TrustFileResult } from './trust';
+import type { AnalysedSite, Policy, Site } from './types';
+
+/** The provider of a site's host and the roots its servers chain to (undefined: not known here). */
+export interface ProviderView {
+  host: string;
+  match: HostMatch;
+  accepted?: RootRef[];
+}
+
+export interface CertVerdict {
+  cert: CertInfo;
+  link: ChainLink;
+  /**
+   * Read by the drivers too: not a duplicate, and from a block OpenSSL does not skip or reject
+   * (an indented BEGIN line, base64 without BEGIN...).
+   */
+  usable: boolean;
+  expiry: Expiry;
+  known?: KnownCa;
+  /** Retired for this site's provider and cloud (or everywhere), at `now`. */
+  retired?: RetiredCa;
+  /** A root the site's provider documents as its trust anchor. */
+  accepted: boolean;
+  /**
+   * An intermediate or a leaf whose chain reaches no usable root of the file: trusting it is pinning.
+   * A self-signed leaf (a self-signed server certificate) is pinned too.
+   */
+  pinned?: 'intermediate' | 'leaf';
+}
+
+export interface FileVerdict {
+  file: TrustFileResult;
+  certs: CertVerdict[];
+  /** Usable roots that are valid today and not retired. */
+  validRoots: CertVerdict[];
+  /** The provider's accepted roots present in the file (by fingerprint, usable ones). */
+  acceptedPresent: RootRef[];
+}
+
+/** The first host of the site that belongs to a known provider. */
+export function siteProvider(site: Site, now: Date): ProviderView | undefined {
+  for (const h of site.hosts) {
+    const match = identifyProvider(h.host);
+    if (!match) continue;
+    const opts: Parameters<typeof acceptedRoots>[1] = { cloud: match.cloud, now, readReplica: true };
+    if (match.region !== undefined) opts.region = match.region;
+    const accepted = acceptedRoots(match.provider, opts);
+    return accepted ? { host: h.host, match, accepted } : { host: h.host, match };
+  }
+  return undefined;
+}
+
+/**
+ * Whether the driver reads the site's trust file at all: libpq loads it whenever TLS may be used
+ * (even for prefer/require); pgjdbc, node-postgres and Node option objects only when they verify.
+ */
+export function trustFileUsed(policy: Policy): boolean {
+  if (policy.trust.kind !== 'file' || policy.dynamic || policy.rejected) return false;
+  if (policy.driver === 'libpq') return policy.encrypts !== 'never';
+  return policy.verifiesChain === 'yes';
+}
+
+function sameFp(a: string, b: string): boolean {
+  return a.replace(/:/g, '').toLowerCase() === b.replace(/:/g, '').toLowerCase();
+}
+
+/** Judges every certificate of a parsed trust file for a site of this provider at `now`. */
+export function judgeFile(file: TrustFileResult, chains: ChainLink[], provider: ProviderView | undefined, now: Date): FileVerdict {
+  const certs: CertVerdict[] = file.certificates.map((cert, i) => {
+    const link = chains[i]!;
+    const v: CertVerdict = {
+      cert,
+      link,
+      usable: link.duplicateOf === undefined && !(cert.defects && cert.defects.length > 0),
+      expiry: expiry(cert, now),
+      accepted: Boolean(provider?.accepted?.some((r) => sameFp(r.sha256, cert.sha256))),
+    };
+    const known = knownCa(cert.sha256, { now });
+    if (known) v.known = known;
+    const opts: Parameters<typeof retiredCa>[1] = { now };
+    if (provider) {
+      opts.provider = provider.match.provider.id;
+      opts.cloud = provider.match.cloud;
+    }
+    const retired = retiredCa(cert.sha256, opts);
+    if (retired) v.retired = retired;
+    return v;
+  });
+
+  // Which usable certificates chain (through usable certificates) to a usable root of the file: a
+  // fixpoint (flags only go from false to true, so it ends after at most n rounds).
+  const reach = certs.map((v) => v.usable && v.cert.role === 'root');
+  for (let changed = true, rounds = 0; changed && rounds <= certs.length; rounds++) {
+    changed = false;
+    for (const v of certs) {
+      const i = v.cert.index;
+      if (reach[i] || !v.usable) continue;
+      if (v.link.issuerCandidates.some((j) => reach[j])) reach[i] = changed = true;
+    }
+  }
+  for (const v of certs) {
+    if (!v.usable || v.cert.role === 'root') continue;
+    if (v.cert.role === 'leaf' && v.cert.selfSigned) v.pinned = 'leaf';
+    else if (!reach[v.cert.index]) v.pinned = v.cert.role === 'leaf' ? 'leaf' : 'intermediate';
+  }
+
+  const validRoots = certs.filter((v) => v.usable && v.cert.role === 'root' && !v.expiry.expired && !v.expiry.notYetValid && !v.retired);
+  const acceptedPresent = (provider?.accepted ?? []).filter((r) => certs.some((v) => v.usable && sameFp(r.sha256, v.cert.sha256)));
+  return { file, certs, validRoots, acceptedPresent };
+}
+
+const verdicts = new WeakMap<AnalysedSite, { now: number; verdict: FileVerdict | undefined }>();
+
+/**
+ * The verdict on the trust file an analysed site names and its driver reads; undefined when there is
+ * none (no file, not read, not used by the driver). Memoised per site and date.
+ */
+export function siteFileVerdict(analysed: AnalysedSite, now: Date): FileVerdict | undefined {
+  const hit = verdicts.get(analysed);
+  if (hit && hit.now === now.getTime()) return hit.verdict;
+  let verdict: FileVerdict | undefined;
+  const tf = analysed.trustFile;
+  if (tf?.state === 'read' && trustFileUsed(analysed.policy)) {
+    verdict = judgeFile(tf.parsed.file, tf.parsed.chains, siteProvider(analysed.site, now), now);
+  }
+  verdicts.set(analysed, { now: now.getTime(), verdict });
+  return verdict;
+}
