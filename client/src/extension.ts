@@ -47,7 +47,16 @@ export const FILE_PATTERNS = [
   '**/*.properties',
   '**/*.toml',
   '**/*.conf',
+  // Certificate files: diagnostics per certificate block, and hovers.
+  '**/*.pem',
+  '**/*.crt',
+  '**/*.cer',
+  '**/*.cert',
+  '**/*.ca-bundle',
 ] as const;
+
+/** Trust files whose changes on disk make the server judge the settings that name them again. */
+export const TRUST_FILE_GLOB = '**/*.{pem,crt,cer,cert,ca-bundle,der,p12,pfx,jks,jceks,truststore}';
 
 export function documentSelector(): DocumentSelector {
   return [
@@ -67,11 +76,11 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/.dbtrust.json');
-  context.subscriptions.push(watcher);
+  const watchers = [vscode.workspace.createFileSystemWatcher('**/.dbtrust.json'), vscode.workspace.createFileSystemWatcher(TRUST_FILE_GLOB)];
+  context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
-    synchronize: { fileEvents: watcher },
+    synchronize: { fileEvents: watchers },
     outputChannel: output,
     // In an untrusted workspace the server reads nothing outside the workspace folders.
     initializationOptions: () => ({ untrustedWorkspace: !vscode.workspace.isTrusted }),

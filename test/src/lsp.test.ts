@@ -8,7 +8,7 @@
  */
 import { after, before, describe, it, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { ChildProcess, fork, spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,14 +16,9 @@ import { pathToFileURL } from 'node:url';
 import {
   CodeAction,
   CodeActionKind,
-  CodeActionRequest,
   createProtocolConnection,
-  Diagnostic,
   DiagnosticSeverity,
-  DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
-  DidCloseTextDocumentNotification,
-  DidOpenTextDocumentNotification,
   ExitNotification,
   FileChangeType,
   HoverRequest,
@@ -32,186 +27,15 @@ import {
   InitializeResult,
   IPCMessageReader,
   IPCMessageWriter,
-  LogMessageNotification,
-  ProtocolConnection,
-  PublishDiagnosticsNotification,
-  PublishDiagnosticsParams,
-  Range,
-  RegistrationRequest,
-  ShowMessageNotification,
-  ShowMessageRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
   TextEdit,
-  UnregistrationRequest,
-  WorkspaceFoldersRequest,
 } from 'vscode-languageserver-protocol/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleById } from '../../server/out/engine';
 import { fixesOf, kindRequested, toLspSeverity } from '../../server/out/lsp/convert';
 
-const SERVER = path.resolve(__dirname, '../../dist/server.js');
-const WAIT_MS = 10_000;
-
-// ---------------------------------------------------------------------------------------------
-// A minimal LSP client over a child process.
-
-class Client {
-  readonly diagnostics: PublishDiagnosticsParams[] = [];
-  readonly shown: { type: number; message: string }[] = [];
-  readonly logs: string[] = [];
-  stderr = '';
-  private waiters: (() => void)[] = [];
-  private readonly docs = new Map<string, TextDocument>();
-
-  constructor(
-    readonly child: ChildProcess,
-    readonly connection: ProtocolConnection,
-    readonly workspaceUri: string,
-  ) {
-    connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      this.diagnostics.push(p);
-      this.wake();
-    });
-    connection.onNotification(ShowMessageNotification.type, (p) => {
-      this.shown.push(p);
-      this.wake();
-    });
-    connection.onRequest(ShowMessageRequest.type, (p) => {
-      this.shown.push(p);
-      this.wake();
-      return null;
-    });
-    connection.onNotification(LogMessageNotification.type, (p) => {
-      this.logs.push(p.message);
-    });
-    connection.onRequest(RegistrationRequest.type, () => undefined);
-    connection.onRequest(UnregistrationRequest.type, () => undefined);
-    connection.onRequest(WorkspaceFoldersRequest.type, () => [{ uri: workspaceUri, name: 'ws' }]);
-    child.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    connection.listen();
-  }
-
-  private wake(): void {
-    const w = this.waiters;
-    this.waiters = [];
-    for (const f of w) f();
-  }
-
-  /** Resolves with the first value `probe` returns that is not undefined, re-checked on every message. */
-  waitFor<T>(what: string, probe: () => T | undefined, ms = WAIT_MS): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; stderr: ${this.stderr.slice(-2000)}`)), ms);
-      const check = (): void => {
-        let v: T | undefined;
-        try {
-          v = probe();
-        } catch (e) {
-          clearTimeout(timer);
-          reject(e as Error);
-          return;
-        }
-        if (v !== undefined) {
-          clearTimeout(timer);
-          resolve(v);
-        } else this.waiters.push(check);
-      };
-      check();
-    });
-  }
-
-  /** The next publication for `uri` after `since` publications in total, matching `accept`. */
-  nextDiagnostics(uri: string, since: number, accept: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
-    return this.waitFor(`diagnostics for ${uri}`, () => this.diagnostics.slice(since).find((p) => p.uri === uri && accept(p)));
-  }
-
-  open(uri: string, languageId: string, text: string): void {
-    this.docs.set(uri, TextDocument.create(uri, languageId, 1, text));
-    void this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
-  }
-
-  text(uri: string): string {
-    return this.docs.get(uri)!.getText();
-  }
-
-  version(uri: string): number {
-    return this.docs.get(uri)!.version;
-  }
-
-  /** Applies edits locally and sends them as incremental changes; returns the new version. */
-  edit(uri: string, edits: TextEdit[]): number {
-    const doc = this.docs.get(uri)!;
-    // Incremental changes are applied in order, so send them from the end of the text backwards.
-    const sorted = [...edits].sort((a, b) => doc.offsetAt(b.range.start) - doc.offsetAt(a.range.start));
-    const changes = sorted.map((e) => ({ range: e.range, text: e.newText }));
-    const version = doc.version + 1;
-    TextDocument.update(doc, changes, version);
-    void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
-    return version;
-  }
-
-  replaceAll(uri: string, text: string): number {
-    const doc = this.docs.get(uri)!;
-    const version = doc.version + 1;
-    TextDocument.update(doc, [{ text }], version);
-    void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
-    return version;
-  }
-
-  close(uri: string): void {
-    this.docs.delete(uri);
-    void this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
-  }
-
-  codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
-    const context = only ? { diagnostics, only } : { diagnostics };
-    return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context }) as Promise<CodeAction[]>;
-  }
-
-  kill(): void {
-    this.connection.dispose();
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
-  }
-}
-
-function withTimeout<T>(p: Promise<T>, what: string, ms = WAIT_MS): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), ms);
-    }),
-  ]);
-}
-
-function initializeParams(workspaceUri: string): Parameters<ProtocolConnection['sendRequest']>[1] {
-  return {
-    processId: process.pid,
-    rootUri: workspaceUri,
-    workspaceFolders: [{ uri: workspaceUri, name: 'ws' }],
-    capabilities: {
-      workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: false } },
-      textDocument: {
-        publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true },
-        hover: { contentFormat: ['markdown', 'plaintext'] },
-      },
-    },
-  };
-}
-
-function rangeOf(text: string, needle: string): Range {
-  const doc = TextDocument.create('x:', 'plaintext', 0, text);
-  const start = text.indexOf(needle);
-  assert.ok(start >= 0, `${needle} not in text`);
-  return { start: doc.positionAt(start), end: doc.positionAt(start + needle.length) };
-}
-
-function codes(p: PublishDiagnosticsParams): string[] {
-  return p.diagnostics.map((d) => String(d.code));
-}
-
+import { Client, codes, initializeParams, rangeOf, SERVER, withTimeout } from './util/lspClient';
 function applyWorkspaceEdit(uri: string, action: CodeAction): TextEdit[] {
   const edits = action.edit?.changes?.[uri];
   assert.ok(edits && edits.length > 0, `action "${action.title}" has edits for ${uri}`);

@@ -133,7 +133,7 @@ export function locate(text: string, result: LintResult, file: string, abs: stri
 
 export async function scanFiles(
   targets: readonly Target[],
-  options: { cwd: string; config: Config; now?: Date; trustFiles?: FileAccess },
+  options: { cwd: string; config: Config; now?: Date; trustFiles?: FileAccess; configDir?: string },
   hooks: ScanHooks,
 ): Promise<ScanReport> {
   // Trust files named by the scanned files are read wherever they are (regular files only, capped);
@@ -179,6 +179,7 @@ export async function scanFiles(
         cache,
       };
       if (options.now) lintOptions.now = options.now;
+      if (options.configDir !== undefined) lintOptions.configDir = options.configDir;
       const result = await lintWithTrust(text, lintOptions);
       report.findings.push(...locate(text, result, file, target.abs, options.cwd));
     } catch (e) {

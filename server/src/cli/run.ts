@@ -110,7 +110,7 @@ async function scan(options: ScanOptions, io: Io): Promise<number> {
   }
   const report = await scanFiles(
     targets,
-    { cwd: io.cwd, config: loaded.config, now: options.now },
+    { cwd: io.cwd, config: loaded.config, now: options.now, configDir: loaded.dir },
     {
       warn,
       internalError: (message, error) => io.stderr(`dbtrust: ${message}: ${describeError(error, io.debug)}\n`),

@@ -16,3 +16,7 @@ export { FileAccess, FileAccessError, FileStat, MemoryFileAccess } from './fileA
 export { LineIndex } from './text';
 export { applyEdits, fixAllEdits } from './edits';
 export { VERSION } from './version';
+export { lintCertificateFile, isCertificateFile, CertificateFileUse, CertificateFileOptions, CertificateFileResult } from './certificateFile';
+export { siteProvider, judgeFile, siteFileVerdict, trustFileUsed } from './trustVerdict';
+export type { ProviderView, CertVerdict, FileVerdict } from './trustVerdict';
+export type { ChainLink, TrustFileResult, CertInfo, TrustProblem } from './trust';

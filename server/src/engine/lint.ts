@@ -11,6 +11,7 @@ import { scanText } from './scan';
 import { findSuppressions, isSuppressed } from './suppress';
 import { LineIndex } from './text';
 import { attachTrustFiles, ParsedTrustFile } from './trustAnalysis';
+import { joinPath } from './trustSource';
 import type { TrustFileCache } from './trustSource';
 import type { AnalysedSite, Finding, LintResult, Severity } from './types';
 
@@ -35,6 +36,11 @@ export interface TrustLintOptions extends LintOptions {
   workspaceRoot?: string;
   /** Parsed trust files, shared across documents and runs. */
   cache: TrustFileCache<ParsedTrustFile>;
+  /**
+   * The folder `config.trustStorePasswords` paths are relative to (the config's folder); without
+   * it the passwords are not used.
+   */
+  configDir?: string;
 }
 
 /** Cheap literal prefilter: a file without any of these has no site. */
@@ -102,6 +108,17 @@ export function lint(text: string, options: LintOptions): LintResult {
   return { sites, findings: runRules(text, sites, options.config, ruleContext(options)) };
 }
 
+/** Resolves trustStorePasswords keys (relative to the config's folder, `/`-separated) to absolute paths. */
+function passwordLookup(passwords: Record<string, string>, configDir: string): (path: string) => string | undefined {
+  const byPath = new Map<string, string>();
+  for (const [rel, password] of Object.entries(passwords)) byPath.set(normalise(joinPath(configDir, rel)), password);
+  return (path) => byPath.get(normalise(path));
+}
+
+function normalise(p: string): string {
+  return /^[A-Za-z]:[\\/]/.test(p) ? p.replace(/\//g, '\\').toLowerCase() : p;
+}
+
 /** Lints a text and opens the trust files its sites name (through options.files only). */
 export async function lintWithTrust(text: string, options: TrustLintOptions): Promise<LintResult> {
   const sites = analyseSites(text, options);
@@ -109,6 +126,8 @@ export async function lintWithTrust(text: string, options: TrustLintOptions): Pr
   const result: LintResult = { sites, findings: [] };
   const trust: Parameters<typeof attachTrustFiles>[1] = { files: options.files, documentPath: options.documentPath, cache: options.cache };
   if (options.workspaceRoot !== undefined) trust.workspaceRoot = options.workspaceRoot;
+  const passwords = options.config?.trustStorePasswords;
+  if (passwords && options.configDir !== undefined) trust.passwordFor = passwordLookup(passwords, options.configDir);
   await attachTrustFiles(result, trust);
   result.findings = runRules(text, sites, options.config, ruleContext(options));
   return result;

@@ -27,11 +27,13 @@ export interface TrustContext {
   documentPath: string;
   workspaceRoot?: string;
   cache: TrustFileCache<ParsedTrustFile>;
+  /** The configured password of a PKCS#12 trust file at this absolute path (trustStorePasswords). */
+  passwordFor?: (path: string) => string | undefined;
 }
 
 export function newTrustFileCache(): TrustFileCache<ParsedTrustFile> {
-  return new TrustFileCache((bytes, path) => {
-    const file = readTrustFile(bytes, path);
+  return new TrustFileCache((bytes, path, password) => {
+    const file = readTrustFile(bytes, path, password === undefined ? {} : { password });
     return { file, chains: buildChains(file.certificates) };
   });
 }
@@ -49,7 +51,7 @@ export async function analyseTrustFile(written: string, ctx: TrustContext): Prom
   if (!found.found) {
     return found.notAFile ? { state: 'not-a-file', path: found.notAFile.path, kind: found.notAFile.kind } : { state: 'missing', tried: found.tried };
   }
-  const outcome = await ctx.cache.read(ctx.files, found.path, found.stat);
+  const outcome = await ctx.cache.read(ctx.files, found.path, found.stat, ctx.passwordFor?.(found.path));
   if (!outcome.ok) return { state: 'unreadable', path: found.path, code: outcome.error.code, reason: outcome.error.message };
   return { state: 'read', path: found.path, basis: found.basis, parsed: outcome.value };
 }

@@ -131,20 +131,21 @@ export class TrustFileCache<T> {
   private readonly entries = new Map<string, { key: string; outcome: ReadOutcome<T> }>();
 
   constructor(
-    private readonly parse: (bytes: Uint8Array, path: string) => T,
+    private readonly parse: (bytes: Uint8Array, path: string, password?: string) => T,
     private readonly maxEntries = 256,
   ) {}
 
-  async read(files: FileAccess, path: string, stat?: FileStat): Promise<ReadOutcome<T>> {
+  /** `password` opens a PKCS#12 file; it is part of the cache key and never leaves memory. */
+  async read(files: FileAccess, path: string, stat?: FileStat, password?: string): Promise<ReadOutcome<T>> {
     const s = stat ?? (await files.stat(path));
     if (!s) return { ok: false, error: new FileAccessError('not-found', `${path}: no such file`) };
-    const key = `${s.size}:${s.mtimeMs}`;
+    const key = `${s.size}:${s.mtimeMs}:${password === undefined ? '-' : '+' + password}`;
     const hit = this.entries.get(path);
     if (hit && hit.key === key) return hit.outcome;
     let outcome: ReadOutcome<T>;
     try {
       const bytes = await files.readFile(path, MAX_TRUST_FILE_BYTES);
-      outcome = { ok: true, value: this.parse(bytes, path) };
+      outcome = { ok: true, value: this.parse(bytes, path, password) };
     } catch (e) {
       outcome = { ok: false, error: e instanceof FileAccessError ? e : new FileAccessError('io', `${path}: ${(e as Error).message}`) };
     }

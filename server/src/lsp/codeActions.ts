@@ -2,22 +2,84 @@
  * Code actions. Quick fixes come from the diagnostics' `code` and `data` only (never from their
  * messages); fix-all actions come from the lint result of the document's current version.
  */
-import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, CodeActionParams, CreateFile, Diagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { fixAllEdits, LineIndex } from '../engine';
-import type { LintResult } from '../engine';
-import { FIX_ALL_KIND, fixesOf, kindRequested, SOURCE, toTextEdit } from './convert';
+import type { ChainLink, LintResult, TrustFileResult } from '../engine';
+import { FIX_ALL_KIND, FixData, fixesOf, kindRequested, SOURCE, toTextEdit } from './convert';
+
+/** What is at a URI a fix wants to create. */
+export type Existing = 'absent' | 'same' | 'different';
+
+export interface FileCreation {
+  /** The client applies CreateFile resource operations (workspace.workspaceEdit.resourceOperations). */
+  supported: boolean;
+  /** Whether a file exists at the URI, and whether it holds exactly `content`. */
+  probe(uri: string, content: string): Promise<Existing>;
+}
+
+const NO_CREATION: FileCreation = { supported: false, probe: async () => 'different' };
+
+function baseName(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}
+
+/** `x-roots.pem` → `x-roots-2.pem`. */
+function numbered(name: string, n: number): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? `${name.slice(0, dot)}-${n}${name.slice(dot)}` : `${name}-${n}`;
+}
+
+/**
+ * A fix that creates files, as a workspace edit that never overwrites: an identical file already
+ * there is reused; a different one makes the fix use the next free name (`-2` … `-9`). Undefined
+ * when the client cannot create files or no free name is left.
+ */
+async function creatingEdit(uri: string, version: number | null, fix: FixData, creation: FileCreation): Promise<{ title: string; edit: WorkspaceEdit } | undefined> {
+  if (!creation.supported) return undefined;
+  let title = fix.title;
+  let edits = fix.edits;
+  const changes: (CreateFile | TextDocumentEdit)[] = [];
+  for (const file of fix.files ?? []) {
+    const name = baseName(file.uri);
+    let target = file.uri;
+    let state = await creation.probe(target, file.content);
+    for (let n = 2; state === 'different' && n <= 9; n++) {
+      target = file.uri.slice(0, file.uri.lastIndexOf('/') + 1) + encodeURIComponent(numbered(name, n));
+      state = await creation.probe(target, file.content);
+    }
+    if (state === 'different') return undefined;
+    if (target !== file.uri) {
+      const renamed = baseName(target);
+      title = title.split(name).join(renamed);
+      edits = edits.map((e) => ({ range: e.range, newText: e.newText.split(name).join(renamed) }));
+    }
+    if (state === 'absent') {
+      changes.push(CreateFile.create(target, { overwrite: false, ignoreIfExists: false }));
+      changes.push(TextDocumentEdit.create({ uri: target, version: null }, [TextEdit.insert({ line: 0, character: 0 }, file.content)]));
+    }
+  }
+  changes.push(TextDocumentEdit.create({ uri, version }, edits));
+  return { title, edit: { documentChanges: changes } };
+}
 
 /** The current version of the document, linted (undefined when it is ignored or its lint failed). */
 export interface CurrentAnalysis {
   result: LintResult | undefined;
   lines: LineIndex;
+  /** For a certificate file: what it holds (for the hover). */
+  certificate?: { file: TrustFileResult; chains: ChainLink[] };
 }
 
 function workspaceEdit(uri: string, edits: TextEdit[]): CodeAction['edit'] {
   return { changes: { [uri]: edits } };
 }
 
-export function codeActions(params: CodeActionParams, current: CurrentAnalysis): CodeAction[] {
+export async function codeActions(
+  params: CodeActionParams,
+  current: CurrentAnalysis,
+  creation: FileCreation = NO_CREATION,
+  version: number | null = null,
+): Promise<CodeAction[]> {
   const uri = params.textDocument.uri;
   const only = params.context.only;
   const actions: CodeAction[] = [];
@@ -32,6 +94,11 @@ export function codeActions(params: CodeActionParams, current: CurrentAnalysis):
       list.push(d);
       byRule.set(ruleId, list);
       for (const fix of fixes) {
+        if (fix.files) {
+          const created = await creatingEdit(uri, version, fix, creation);
+          if (created) actions.push({ title: created.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: false, edit: created.edit });
+          continue;
+        }
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
@@ -45,7 +112,7 @@ export function codeActions(params: CodeActionParams, current: CurrentAnalysis):
     const { result, lines } = current;
     if (result) {
       for (const [ruleId, diagnostics] of byRule) {
-        const fixable = result.findings.filter((f) => f.ruleId === ruleId && f.fixes.length > 0);
+        const fixable = result.findings.filter((f) => f.ruleId === ruleId && f.fixes.some((x) => !x.files || x.files.length === 0));
         if (fixable.length < 2) continue;
         const edits = fixAllEdits(result.findings, ruleId);
         if (edits.length === 0) continue;

@@ -1,6 +1,7 @@
 /**
  * Engine data → LSP data. Pure functions (no connection), so they can be tested on their own.
  */
+import { pathToFileURL } from 'node:url';
 import { CodeActionKind, Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver';
 import { LineIndex, ruleById } from '../engine';
 import type { Edit, Finding, LintResult, Severity, Span } from '../engine';
@@ -35,6 +36,8 @@ export interface FixData {
   title: string;
   preferred: boolean;
   edits: TextEdit[];
+  /** Files the fix creates (file: URIs); absent for fixes that only edit the document. */
+  files?: { uri: string; content: string }[];
 }
 
 export interface DiagnosticData {
@@ -52,11 +55,11 @@ export function toDiagnostic(finding: Finding, lines: LineIndex): Diagnostic {
   const rule = ruleById(finding.ruleId);
   if (rule) diagnostic.codeDescription = { href: rule.meta.docsUrl };
   const data: DiagnosticData = {
-    fixes: finding.fixes.map((fix) => ({
-      title: fix.title,
-      preferred: fix.preferred,
-      edits: fix.edits.map((e) => toTextEdit(lines, e)),
-    })),
+    fixes: finding.fixes.map((fix) => {
+      const out: FixData = { title: fix.title, preferred: fix.preferred, edits: fix.edits.map((e) => toTextEdit(lines, e)) };
+      if (fix.files && fix.files.length > 0) out.files = fix.files.map((f) => ({ uri: pathToFileURL(f.path).href, content: f.content }));
+      return out;
+    }),
   };
   diagnostic.data = data;
   return diagnostic;
@@ -76,6 +79,11 @@ function isTextEdit(v: unknown): v is TextEdit {
   return typeof e === 'object' && e !== null && typeof e.newText === 'string' && typeof e.range === 'object' && e.range !== null && isPosition(e.range.start) && isPosition(e.range.end);
 }
 
+function isNewFile(v: unknown): v is { uri: string; content: string } {
+  const f = v as { uri?: unknown; content?: unknown } | null;
+  return typeof f === 'object' && f !== null && typeof f.uri === 'string' && f.uri.startsWith('file:') && typeof f.content === 'string';
+}
+
 /**
  * The fixes in a diagnostic's `data`, checked: `data` comes back from the client, which may have
  * dropped or mangled it. Anything malformed yields no fix rather than a broken edit.
@@ -86,10 +94,15 @@ export function fixesOf(diagnostic: Diagnostic): FixData[] {
   if (typeof data !== 'object' || data === null || !Array.isArray(data.fixes)) return [];
   const out: FixData[] = [];
   for (const f of data.fixes as unknown[]) {
-    const fix = f as { title?: unknown; preferred?: unknown; edits?: unknown } | null;
+    const fix = f as { title?: unknown; preferred?: unknown; edits?: unknown; files?: unknown } | null;
     if (typeof fix !== 'object' || fix === null || typeof fix.title !== 'string' || !Array.isArray(fix.edits)) continue;
     if (fix.edits.length === 0 || !fix.edits.every(isTextEdit)) continue;
-    out.push({ title: fix.title, preferred: fix.preferred === true, edits: fix.edits });
+    const checked: FixData = { title: fix.title, preferred: fix.preferred === true, edits: fix.edits };
+    if (fix.files !== undefined) {
+      if (!Array.isArray(fix.files) || !fix.files.every(isNewFile)) continue;
+      checked.files = fix.files;
+    }
+    out.push(checked);
   }
   return out;
 }

@@ -24,10 +24,26 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME, LineIndex, lint, siteAt, siteMarkdown, VERSION } from '../engine';
-import type { LintResult } from '../engine';
-import { codeActions, CurrentAnalysis } from './codeActions';
+import { fileURLToPath } from 'node:url';
+import {
+  CONFIG_FILE_NAME,
+  isCertificateFile,
+  LineIndex,
+  lint,
+  lintCertificateFile,
+  lintWithTrust,
+  MAX_TRUST_FILE_BYTES,
+  newTrustFileCache,
+  siteAt,
+  siteMarkdown,
+  siteProvider,
+  VERSION,
+} from '../engine';
+import type { CertificateFileUse, LintResult } from '../engine';
+import { relativeWithin } from '../node/paths';
+import { codeActions, CurrentAnalysis, Existing, FileCreation } from './codeActions';
 import { FIX_ALL_KIND, toDiagnostics, toRange } from './convert';
+import { WorkspaceFileAccess } from './files';
 import { documentLocation, FolderSettings, loadFolders, settingsFor } from './workspace';
 
 const DEBOUNCE_MS = 150;
@@ -39,6 +55,19 @@ const documents = new TextDocuments(TextDocument);
 let folderUris: string[] = [];
 let restrictToFolders = false;
 let canWatchFolders = false;
+/** The client applies workspace edits that create files. */
+let canCreateFiles = false;
+
+/** Files as the server reads them: the disk, open documents' buffers first; workspace folders only when untrusted. */
+let files = new WorkspaceFileAccess(documents, undefined);
+/** Parsed trust files, by path + size + mtime, shared by every document. */
+const trustCache = newTrustFileCache();
+/** Bumped when a watched certificate file changes on disk (part of the analysis key). */
+let trustGeneration = 0;
+/** The trust files each analysed document's settings use: uri → (absolute path → use). */
+const trustUses = new Map<string, Map<string, CertificateFileUse>>();
+/** Bumped whenever trustUses changes (part of certificate files' analysis key). */
+let usesGeneration = 0;
 
 /** The loaded configs, and a counter bumped whenever they change (part of the lint cache key). */
 let folders: FolderSettings[] = [];
@@ -49,13 +78,10 @@ let configsReady: Promise<void> = Promise.resolve();
 /** Config problems already shown to the user (each is shown once per session). */
 const shownConfigErrors = new Set<string>();
 
-interface Analysis extends CurrentAnalysis {
-  version: number;
-  generation: number;
-}
+type Analysis = CurrentAnalysis;
 
-/** One lint per uri + version + config generation. */
-const analyses = new Map<string, Analysis>();
+/** One analysis per uri + version + config / trust / uses generations, shared by diagnostics, hover and code actions. */
+const analyses = new Map<string, { key: string; analysis: Promise<Analysis> }>();
 /** Debounce timers of documents waiting to be validated. */
 const pending = new Map<string, NodeJS.Timeout>();
 
@@ -68,24 +94,97 @@ function describeError(e: unknown): string {
   return typeof e;
 }
 
-function analyse(doc: TextDocument): Analysis {
+function analysisKey(doc: TextDocument): string {
+  return `${doc.version}:${configGeneration}:${trustGeneration}:${usesGeneration}`;
+}
+
+function analyse(doc: TextDocument): Promise<Analysis> {
+  const key = analysisKey(doc);
   const cached = analyses.get(doc.uri);
-  if (cached && cached.version === doc.version && cached.generation === configGeneration) return cached;
+  if (cached && cached.key === key) return cached.analysis;
+  const analysis = compute(doc);
+  analyses.set(doc.uri, { key, analysis });
+  return analysis;
+}
+
+/** A path for messages: relative to its workspace folder when inside one. */
+function shownPath(abs: string): string {
+  for (const folder of folders) {
+    const rel = relativeWithin(folder.path, abs);
+    if (rel !== undefined && rel !== '') return rel;
+  }
+  return abs;
+}
+
+async function compute(doc: TextDocument): Promise<Analysis> {
   const text = doc.getText();
   const settings = settingsFor(folders, doc.uri);
-  let result: LintResult | undefined;
-  if (!settings.ignored) {
-    try {
-      // The URI's path (not the URI) decides the syntax; untitled documents have a name-only path.
-      const { path } = documentLocation(doc.uri);
-      result = lint(text, { path, languageId: doc.languageId, config: settings.config });
-    } catch (e) {
-      connection.console.error(`dbtrust: linting ${doc.uri} (version ${doc.version}) failed; it gets no diagnostics. ${describeError(e)}`);
+  const lines = new LineIndex(text);
+  if (settings.ignored) return { result: undefined, lines };
+  // The URI's path (not the URI) decides the syntax; untitled documents have a name-only path.
+  const loc = documentLocation(doc.uri);
+  const now = new Date();
+  try {
+    if (loc.isFile && isCertificateFile(loc.path, doc.languageId)) {
+      const uses = [...trustUses.values()].flatMap((m) => {
+        const u = m.get(loc.path);
+        return u ? [u] : [];
+      });
+      const r = lintCertificateFile(text, { path: loc.path, now, config: settings.config, uses });
+      return { result: { sites: [], findings: r.findings }, lines, certificate: { file: r.file, chains: r.chains } };
     }
+    if (!loc.isFile) return { result: lint(text, { path: loc.path, languageId: doc.languageId, config: settings.config, now }), lines };
+    const options: Parameters<typeof lintWithTrust>[1] = {
+      path: loc.path,
+      languageId: doc.languageId,
+      config: settings.config,
+      now,
+      files,
+      documentPath: loc.path,
+      cache: trustCache,
+    };
+    if (settings.folder !== undefined) {
+      options.workspaceRoot = settings.folder;
+      options.configDir = settings.folder;
+    }
+    const result = await lintWithTrust(text, options);
+    recordUses(doc.uri, result, now);
+    return { result, lines };
+  } catch (e) {
+    connection.console.error(`dbtrust: linting ${doc.uri} (version ${doc.version}) failed; it gets no diagnostics. ${describeError(e)}`);
+    return { result: undefined, lines };
   }
-  const analysis: Analysis = { version: doc.version, generation: configGeneration, result, lines: new LineIndex(text) };
-  analyses.set(doc.uri, analysis);
-  return analysis;
+}
+
+/** Remembers which trust files a document's settings use; open certificate files that gain or lose a use are re-judged. */
+function recordUses(uri: string, result: LintResult, now: Date): void {
+  const next = new Map<string, CertificateFileUse>();
+  for (const a of result.sites) {
+    if (a.trustFile?.state !== 'read') continue;
+    const use: CertificateFileUse = { from: shownPath(documentLocation(uri).path), driver: a.policy.driver };
+    const provider = siteProvider(a.site, now);
+    if (provider) use.provider = provider;
+    if (!next.has(a.trustFile.path) || (use.provider && !next.get(a.trustFile.path)!.provider)) next.set(a.trustFile.path, use);
+  }
+  const prev = trustUses.get(uri);
+  const same = prev !== undefined && prev.size === next.size && [...next].every(([p, u]) => {
+    const o = prev.get(p);
+    return o !== undefined && o.driver === u.driver && o.provider?.match.provider.id === u.provider?.match.provider.id && o.provider?.match.region === u.provider?.match.region;
+  });
+  if (same || (prev === undefined && next.size === 0)) return;
+  const touched = new Set([...(prev?.keys() ?? []), ...next.keys()]);
+  if (next.size > 0) trustUses.set(uri, next);
+  else trustUses.delete(uri);
+  usesGeneration++;
+  for (const doc of documents.all()) {
+    const loc = documentLocation(doc.uri);
+    if (loc.isFile && touched.has(loc.path) && doc.uri !== uri) schedule(doc.uri, 0);
+  }
+}
+
+/** Documents whose settings use the trust file at `path` (re-judged when that file's buffer changes). */
+function usersOf(path: string): string[] {
+  return [...trustUses].filter(([, m]) => m.has(path)).map(([uri]) => uri);
 }
 
 function schedule(uri: string, delay = DEBOUNCE_MS): void {
@@ -108,7 +207,8 @@ async function validate(uri: string): Promise<void> {
     const doc = documents.get(uri);
     if (!doc) return; // closed meanwhile
     const version = doc.version;
-    const analysis = analyse(doc);
+    const analysis = await analyse(doc);
+    if (pending.has(uri)) return; // edited again while the trust files were read
     if (documents.get(uri)?.version !== version) return; // never publish a stale version
     const diagnostics = analysis.result ? toDiagnostics(analysis.result, analysis.lines) : [];
     await connection.sendDiagnostics({ uri, version, diagnostics });
@@ -153,6 +253,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   else if (params.rootUri) folderUris = [params.rootUri];
   const options = params.initializationOptions as { untrustedWorkspace?: unknown } | undefined;
   restrictToFolders = options?.untrustedWorkspace === true;
+  resetFiles();
+  const editCaps = params.capabilities.workspace?.workspaceEdit;
+  canCreateFiles = editCaps?.documentChanges === true && (editCaps.resourceOperations ?? []).includes('create');
   canWatchFolders = params.capabilities.workspace?.workspaceFolders === true;
   // Start reading the configs now; validations wait for them.
   void reloadConfigs();
@@ -172,17 +275,33 @@ connection.onInitialized(() => {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((f) => f.uri));
       folderUris = folderUris.filter((u) => !removed.has(u)).concat(event.added.map((f) => f.uri));
+      resetFiles();
       void reloadConfigs();
     });
   }
 });
 
 connection.onDidChangeWatchedFiles((params: DidChangeWatchedFilesParams) => {
-  const touched = params.changes.some((c) => c.uri.endsWith('/' + CONFIG_FILE_NAME) || c.uri === CONFIG_FILE_NAME);
-  if (touched) void reloadConfigs();
+  const isConfig = (uri: string) => uri.endsWith('/' + CONFIG_FILE_NAME) || uri === CONFIG_FILE_NAME;
+  if (params.changes.some((c) => isConfig(c.uri))) void reloadConfigs();
+  // Any other watched file is a certificate or keystore: settings that name one are judged again.
+  if (params.changes.some((c) => !isConfig(c.uri))) {
+    trustGeneration++;
+    revalidateAll();
+  }
 });
 
-documents.onDidChangeContent((event) => schedule(event.document.uri));
+documents.onDidChangeContent((event) => {
+  const uri = event.document.uri;
+  schedule(uri);
+  // A certificate file being edited: the settings that use it see the buffer.
+  const loc = documentLocation(uri);
+  const users = loc.isFile ? usersOf(loc.path) : [];
+  if (users.length > 0) {
+    trustGeneration++;
+    for (const user of users) schedule(user);
+  }
+});
 
 documents.onDidClose((event) => {
   const uri = event.document.uri;
@@ -190,6 +309,14 @@ documents.onDidClose((event) => {
   if (timer) clearTimeout(timer);
   pending.delete(uri);
   analyses.delete(uri);
+  if (trustUses.delete(uri)) usesGeneration++;
+  // A closed certificate file is read from disk again by the settings that use it.
+  const loc = documentLocation(uri);
+  const users = loc.isFile ? usersOf(loc.path) : [];
+  if (users.length > 0) {
+    trustGeneration++;
+    for (const user of users) schedule(user);
+  }
   void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
 });
 
@@ -197,7 +324,7 @@ connection.onHover(async (params): Promise<Hover | null> => {
   await configsReady;
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
-  const { result, lines } = analyse(doc);
+  const { result, lines } = await analyse(doc);
   if (!result) return null;
   const hit = siteAt(result, doc.offsetAt(params.position));
   if (!hit) return null;
@@ -208,8 +335,32 @@ connection.onCodeAction(async (params): Promise<CodeAction[]> => {
   await configsReady;
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return [];
-  return codeActions(params, analyse(doc));
+  return codeActions(params, await analyse(doc), fileCreation, doc.version);
 });
+
+/** How quick fixes that create files learn what is already there (never overwritten). */
+const fileCreation: FileCreation = {
+  get supported() {
+    return canCreateFiles;
+  },
+  async probe(uri: string, content: string): Promise<Existing> {
+    try {
+      const path = fileURLToPath(uri);
+      const stat = await files.stat(path);
+      if (!stat) return 'absent';
+      if (stat.kind !== 'file') return 'different';
+      const bytes = await files.readFile(path, MAX_TRUST_FILE_BYTES);
+      return new TextDecoder().decode(bytes) === content ? 'same' : 'different';
+    } catch {
+      return 'different';
+    }
+  },
+};
+
+function resetFiles(): void {
+  const roots = restrictToFolders ? folderUris.map((u) => documentLocation(u)).filter((l) => l.isFile).map((l) => l.path) : undefined;
+  files = new WorkspaceFileAccess(documents, roots);
+}
 
 connection.onShutdown(() => {
   for (const timer of pending.values()) clearTimeout(timer);

@@ -41,6 +41,8 @@ export interface FolderSettings {
 
 export interface Settings {
   config: Config;
+  /** The innermost workspace folder holding the document (its config's folder), if any. */
+  folder?: string;
   /** The document matches an ignore glob of its folder's config: it gets no diagnostics. */
   ignored: boolean;
 }
@@ -78,7 +80,7 @@ export function settingsFor(folders: readonly FolderSettings[], uri: string): Se
     for (const folder of folders) {
       const rel = relativeInside(folder.path, loc.path);
       if (rel === undefined) continue;
-      return { config: folder.config, ignored: folder.ignores(rel) };
+      return { config: folder.config, ignored: folder.ignores(rel), folder: folder.path };
     }
   }
   return { config: defaultConfig(), ignored: false };
