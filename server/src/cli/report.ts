@@ -3,7 +3,7 @@
  * Nothing here keeps or prints file contents: only the engine's (redacted) messages, positions,
  * and fix edits that were checked not to carry the site's password.
  */
-import { FileAccessError, LineIndex, lintWithTrust, newTrustFileCache } from '../engine';
+import { FileAccessError, isCertificateFile, LineIndex, lintWithTrust, newTrustFileCache } from '../engine';
 import type { Config, FileAccess, LintResult, Severity } from '../engine';
 import { NodeFileAccess } from '../node/fileAccess';
 import type { Target } from './walk';
@@ -169,6 +169,8 @@ export async function scanFiles(
       continue;
     }
     report.filesScanned++;
+    // Certificate files are judged through the settings that name them (the editor also marks their blocks).
+    if (isCertificateFile(target.abs)) continue;
     try {
       const lintOptions: Parameters<typeof lintWithTrust>[1] = {
         path: target.abs,
