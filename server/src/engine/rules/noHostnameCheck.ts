@@ -2,7 +2,8 @@
  * no-hostname-check: the chain is verified but the host name is not (verify-ca; libpq `require` with a
  * root certificate file), so any server holding a certificate from the same CA is accepted.
  */
-import type { AnalysedSite } from '../types';
+import { lastParam } from '../extract/common';
+import type { AnalysedSite, Site } from '../types';
 import { modeLabel, modeSpan, setModeFix } from './fixes';
 import { docsUrl, Report, Rule } from './rule';
 
@@ -19,6 +20,7 @@ export const noHostnameCheck: Rule = {
   check({ site, policy }: AnalysedSite): Report[] {
     if (policy.dynamic || policy.rejected || policy.disabledBy) return [];
     if (policy.verifiesChain !== 'yes' || policy.verifiesHost !== 'no') return [];
+    if (site.kind === 'object') return objectReports(site);
     const how = policy.modeApplied.startsWith('verify-ca (require') ? ' (require with a root certificate file behaves like verify-ca)' : '';
     const message =
       `${modeLabel(site, policy)}: ${policy.driver} verifies the certificate chain but not the host name${how}, so any server ` +
@@ -26,3 +28,17 @@ export const noHostnameCheck: Rule = {
     return [{ span: modeSpan(site, policy), message, fixes: setModeFix(site, policy) }];
   },
 };
+
+/**
+ * A node-postgres ssl object with its own checkServerIdentity. The fix removes the property so Node
+ * checks the host name again; not preferred, as the function may exist for a reason (a name that
+ * differs from the certificate's).
+ */
+function objectReports(site: Site): Report[] {
+  const p = lastParam(site.params, 'checkServerIdentity');
+  if (!p) return [];
+  const message =
+    "checkServerIdentity is overridden: Node verifies the certificate chain but this function replaces its host-name check, so any server with a certificate " +
+    "from the same CA may be accepted (with a cloud provider's CA: any other customer's server). Remove it so Node checks the host name.";
+  return [{ span: p.keySpan, message, fixes: [{ title: 'Remove checkServerIdentity', edits: [{ span: p.removeSpan, newText: '' }], preferred: false }] }];
+}

@@ -1,6 +1,7 @@
 /**
  * verification-disabled: an explicit switch that turns certificate verification off
- * (sslmode=no-verify, PGSSLMODE=no-verify, sslfactory=org.postgresql.ssl.NonValidatingFactory).
+ * (sslmode=no-verify, PGSSLMODE=no-verify, sslfactory=org.postgresql.ssl.NonValidatingFactory, and
+ * `rejectUnauthorized: false` in a node-postgres ssl object).
  */
 import { escapeFor } from '../scan';
 import type { AnalysedSite, Edit, Fix, Param, Policy, Site } from '../types';
@@ -20,6 +21,7 @@ export const verificationDisabled: Rule = {
   check({ site, policy }: AnalysedSite): Report[] {
     const off = policy.disabledBy;
     if (!off) return [];
+    if (site.kind === 'object') return [objectReport(off.param)];
     // key=value when written together; for env entries (`name:` / `value:` lines) the value alone.
     const span = site.kind === 'env' ? off.param.valueSpan : { start: off.param.keySpan.start, end: off.param.valueSpan.end };
     const todo = 'Remove it and use sslmode=verify-full with sslrootcert pointing at the root CA of your server or provider.';
@@ -35,6 +37,20 @@ export const verificationDisabled: Rule = {
     return [{ span, message, fixes: setModeFix(site, policy) }];
   },
 };
+
+/**
+ * `rejectUnauthorized: false` in a node-postgres ssl object: the fix writes `true` in place of the
+ * literal. Not preferred: a connection that only worked unverified (a private CA with no `ca`) fails then.
+ */
+function objectReport(reject: Param): Report {
+  return {
+    span: { start: reject.keySpan.start, end: reject.valueSpan.end },
+    message:
+      'rejectUnauthorized: false: node-postgres encrypts but accepts any certificate, so anyone on the network path can impersonate the server and read the password and data. ' +
+      'Remove it or set it to true, and give ca the root CA of your server or provider when that CA is not publicly trusted.',
+    fixes: [{ title: 'Set rejectUnauthorized: true', edits: [{ span: reject.valueSpan, newText: 'true' }], preferred: false }],
+  };
+}
 
 /** NonValidatingFactory: drop the factory and make the mode verify-full. */
 function factoryFix(site: Site, policy: Policy, factory: Param): Fix[] {

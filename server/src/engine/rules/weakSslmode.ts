@@ -1,7 +1,8 @@
 /**
  * weak-sslmode: TLS is optional or unverified because of the mode (or its absence).
  */
-import type { AnalysedSite } from '../types';
+import { lastParam } from '../extract/common';
+import type { AnalysedSite, Policy, Site } from '../types';
 import { modeLabel, modeSpan, setModeFix } from './fixes';
 import { docsUrl, Report, Rule } from './rule';
 
@@ -18,6 +19,7 @@ export const weakSslmode: Rule = {
   check({ site, policy }: AnalysedSite): Report[] {
     if (policy.dynamic || policy.rejected || policy.disabledBy) return [];
     if (site.fragment && !policy.modeParam) return [];
+    if (site.kind === 'object') return objectReports(site, policy);
     let wire: string | undefined;
     const label = modeLabel(site, policy);
     const todo =
@@ -48,3 +50,13 @@ export const weakSslmode: Rule = {
     return [{ span: modeSpan(site, policy), message: `${label}: ${wire} ${todo}`, fixes: setModeFix(site, policy) }];
   },
 };
+
+/** A node-postgres ssl object is weak only as `ssl: false` (the rest is verification-disabled's). No fix: TLS needs the server's support. */
+function objectReports(site: Site, policy: Policy): Report[] {
+  const ssl = lastParam(site.params, 'ssl');
+  if (policy.encrypts !== 'never' || !ssl) return [];
+  const message =
+    'ssl: false: node-postgres connects without TLS, so passwords and data cross the network in plaintext. ' +
+    'Use ssl: true, or an ssl object with ca set to the root CA of your server or provider.';
+  return [{ span: { start: ssl.keySpan.start, end: ssl.valueSpan.end }, message, fixes: [] }];
+}

@@ -1,0 +1,733 @@
+/**
+ * node-postgres client options written as object literals in JavaScript/TypeScript:
+ *
+ *     new Pool({ host: 'db.example.com', ssl: { ca: fs.readFileSync('certs/root.pem'), rejectUnauthorized: true } })
+ *     new Client({ connectionString: process.env.DATABASE_URL, ssl: true })
+ *     knex({ client: 'pg', connection: { host: 'h', ssl: { ca: readFileSync(path.join(__dirname, 'ca.pem')) } } })
+ *
+ * A site is an object literal holding an `ssl` property whose value is an object literal, `true` or
+ * `false`. Its parameters are the TLS options node-postgres hands to Node's tls.connect (`rejectUnauthorized`,
+ * `ca`, `checkServerIdentity`, `servername`), the `ssl` property itself, and `connectionString` (its value
+ * names only the TLS parameters the string sets, never the string). Host, port, database, user and
+ * password come from string literals of the same object.
+ *
+ * This is not a parser: a token walk over the code outside strings and comments (from the lexer) that
+ * matches brackets, then reads the properties of the objects that hold `ssl`. Linear in the text.
+ */
+import type { Language } from '../language';
+import type { Region, Scan } from '../scan';
+import { toSourceSpan } from '../scan';
+import type { HostSpec, Insertion, Param, Span } from '../types';
+import { safeDecode } from './common';
+import type { SiteDraft } from './uri';
+
+/** Beyond this size the enclosing object is not the site's span; the `ssl` property is. */
+const MAX_OBJECT_SPAN = 20_000;
+/** Longer values are not analysed as `ca` expressions. */
+const MAX_VALUE = 2_000;
+
+/** The TLS options read from the ssl object (Node tls.connect options node-postgres passes through). */
+const SSL_KEYS = new Set(['rejectUnauthorized', 'ca', 'checkServerIdentity', 'servername']);
+
+/** Connection-string parameters that make pg-connection-string set `ssl` (and so replace the options' ssl). */
+const STRING_TLS_KEYS = new Set(['ssl', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey']);
+
+/** Database clients whose options also have an `ssl` key; a file that only uses these is not node-postgres. */
+const OTHER_DB_MODULES = new Set(['mysql', 'mysql2', 'mariadb', 'mssql', 'tedious', 'mongodb', 'mongoose', 'oracledb', 'redis', 'ioredis']);
+/** Modules that can reach node-postgres (directly, or as the driver of a query builder or ORM). */
+const PG_MODULES = new Set(['pg', 'pg-pool', 'pg-native', 'pg-promise', 'postgres', 'knex', 'sequelize', 'typeorm', 'kysely', 'slonik', 'drizzle-orm', '@prisma/adapter-pg', '@mikro-orm/postgresql']);
+/** `client` / `dialect` / `type` / `driver` values that name PostgreSQL (knex, Sequelize, TypeORM, MikroORM). */
+const PG_CLIENTS = /^(pg|postgres|postgresql|pg-native|cockroachdb|redshift)$/i;
+
+// ---------------------------------------------------------------------------------------------------
+// Tokens
+
+const STRING = 1;
+const COMMENT = 2;
+
+type TokKind = 'ident' | 'string' | 'number' | 'punct' | 'other' | 'end';
+
+interface Tok {
+  kind: TokKind;
+  start: number;
+  end: number;
+  /** For strings: the lexer's region (decoded text, source map). */
+  region?: Region;
+}
+
+/** The code of a file: which offsets are inside strings or comments, and where each string starts. */
+class Code {
+  readonly mask: Uint8Array;
+  /** Opening-quote offset → the string's region and the offset after its closing quote. */
+  readonly strings = new Map<number, { region: Region; end: number }>();
+
+  constructor(
+    readonly text: string,
+    scan: Scan,
+  ) {
+    this.mask = new Uint8Array(text.length);
+    for (const r of scan.regions) {
+      if (r.kind !== 'string' || r.start === 0) continue;
+      const open = r.start - 1;
+      const end = r.end < text.length && text[r.end] === text[open] ? r.end + 1 : r.end;
+      this.mask.fill(STRING, open, end);
+      this.strings.set(open, { region: r, end });
+    }
+    for (const c of scan.comments) this.mask.fill(COMMENT, c.start, c.end);
+  }
+
+  /** The first offset at or after `p` that is neither white space nor comment (at most `limit`). */
+  skip(p: number, limit: number): number {
+    while (p < limit && (this.mask[p] === COMMENT || isSpace(this.text.charCodeAt(p)))) p++;
+    return p;
+  }
+
+  /** The token that starts at the first significant offset at or after `p`, ending by `limit`. */
+  next(p: number, limit: number): Tok {
+    const text = this.text;
+    p = this.skip(p, limit);
+    if (p >= limit) return { kind: 'end', start: limit, end: limit };
+    if (this.mask[p] === STRING) {
+      const s = this.strings.get(p);
+      if (s && s.end <= limit) return { kind: 'string', start: p, end: s.end, region: s.region };
+      let e = p + 1;
+      while (e < limit && this.mask[e] === STRING) e++;
+      return { kind: 'other', start: p, end: e };
+    }
+    const c = text.charCodeAt(p);
+    if (isIdentStart(c)) {
+      let e = p + 1;
+      while (e < limit && isIdentPart(text.charCodeAt(e)) && this.mask[e] === 0) e++;
+      return { kind: 'ident', start: p, end: e };
+    }
+    if (c >= 48 && c <= 57) {
+      let e = p + 1;
+      while (e < limit && (isIdentPart(text.charCodeAt(e)) || text[e] === '.') && this.mask[e] === 0) e++;
+      return { kind: 'number', start: p, end: e };
+    }
+    return { kind: 'punct', start: p, end: p + 1 };
+  }
+
+  /** The tokens of text[start, end). */
+  tokens(start: number, end: number): Tok[] {
+    const out: Tok[] = [];
+    for (let t = this.next(start, end); t.kind !== 'end'; t = this.next(t.end, end)) out.push(t);
+    return out;
+  }
+
+  /** Offset after the last significant character before `end` (trailing white space and comments dropped). */
+  trimEnd(start: number, end: number): number {
+    while (end > start && (this.mask[end - 1] === COMMENT || isSpace(this.text.charCodeAt(end - 1)))) end--;
+    return end;
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+function isIdentStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95 || c > 0x7f;
+}
+
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+
+function tokText(code: Code, t: Tok): string {
+  return code.text.slice(t.start, t.end);
+}
+
+function isPunct(code: Code, t: Tok, ch: string): boolean {
+  return t.kind === 'punct' && code.text[t.start] === ch;
+}
+
+/** A plain string literal: quoted with ' or " (or a template without placeholders); its decoded text. */
+function literal(code: Code, t: Tok | undefined): string | undefined {
+  if (!t || t.kind !== 'string' || !t.region) return undefined;
+  const quote = code.text[t.start];
+  if (quote === '`' && t.region.text.includes('${')) return undefined;
+  return quote === "'" || quote === '"' || quote === '`' ? t.region.text : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Brackets and the objects that hold `ssl`
+
+/** Tokens before `{` that make it an expression (an object literal) rather than a block or a type body. */
+const OBJECT_AFTER_PUNCT = new Set(['(', ',', '=', ':', '[', '?', '!', '&', '|']);
+const OBJECT_AFTER_WORD = new Set(['return', 'default', 'yield', 'await', 'typeof', 'void', 'in', 'of', 'case']);
+
+interface Frame {
+  pos: number;
+  ch: string;
+  /** Offset of the nearest enclosing `{` frame (-1: none). */
+  parentBrace: number;
+  objectLike: boolean;
+  /** This `{` is the value of an `ssl` property. */
+  sslValue: boolean;
+}
+
+interface Walk {
+  /** match[open] = offset of the matching closer (-1: unmatched or not a bracket). */
+  match: Int32Array;
+  /** Object literals (by `{` offset) that directly hold an `ssl:` key, with their parent object. */
+  holders: Map<number, { parent: number }>;
+}
+
+const CLOSER_OF: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+
+/**
+ * One pass over the code: matches brackets and notes each object literal with an `ssl:` key that is
+ * not itself inside an ssl value. Linear: each token is read once, each frame pushed and popped once.
+ */
+function walk(code: Code): Walk {
+  const n = code.text.length;
+  const match = new Int32Array(n).fill(-1);
+  const holders = new Map<number, { parent: number }>();
+  const frames: Frame[] = [];
+  const open: Record<string, number> = { '(': 0, '[': 0, '{': 0 };
+  let sslDepth = 0;
+  let pendingSslValue = -1;
+  let prev: Tok | undefined;
+  for (let t = code.next(0, n); t.kind !== 'end'; t = code.next(t.end, n)) {
+    const ch = code.text[t.start]!;
+    if (t.kind === 'punct' && (ch === '{' || ch === '(' || ch === '[')) {
+      const top = frames[frames.length - 1];
+      const parentBrace = top ? (top.ch === '{' ? top.pos : top.parentBrace) : -1;
+      const sslValue = t.start === pendingSslValue;
+      frames.push({ pos: t.start, ch, parentBrace, objectLike: ch === '{' && startsObject(code, prev), sslValue });
+      open[ch]!++;
+      if (sslValue) sslDepth++;
+    } else if (t.kind === 'punct' && CLOSER_OF[ch] !== undefined) {
+      const want = CLOSER_OF[ch]!;
+      if (open[want]! > 0) {
+        // Pop unclosed brackets down to the matching one (they stay unmatched).
+        for (;;) {
+          const f = frames.pop()!;
+          open[f.ch]!--;
+          if (f.sslValue) sslDepth--;
+          if (f.ch === want) {
+            match[f.pos] = t.start;
+            break;
+          }
+        }
+      }
+    } else if (sslDepth === 0 && isSslKey(code, t)) {
+      const top = frames[frames.length - 1];
+      if (top && top.ch === '{' && prev && (isPunct(code, prev, '{') || isPunct(code, prev, ','))) {
+        const colon = code.next(t.end, n);
+        if (isPunct(code, colon, ':')) {
+          const value = code.next(colon.end, n);
+          if (isPunct(code, value, '{')) pendingSslValue = value.start;
+          if (top.objectLike && !holders.has(top.pos)) holders.set(top.pos, { parent: top.parentBrace });
+        }
+      }
+    }
+    prev = t;
+  }
+  return { match, holders };
+}
+
+function startsObject(code: Code, prev: Tok | undefined): boolean {
+  if (!prev) return false;
+  if (prev.kind === 'punct') return OBJECT_AFTER_PUNCT.has(code.text[prev.start]!);
+  if (prev.kind === 'ident') return OBJECT_AFTER_WORD.has(tokText(code, prev));
+  return false;
+}
+
+/** `ssl`, `'ssl'` or `"ssl"` (a key is confirmed by the `:` after it). */
+function isSslKey(code: Code, t: Tok): boolean {
+  if (t.kind === 'ident') return t.end - t.start === 3 && code.text.startsWith('ssl', t.start);
+  if (t.kind === 'string') return t.region!.text === 'ssl' && code.text[t.start] !== '`';
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Properties of an object literal
+
+interface Prop {
+  /** The key's name (unquoted). */
+  key: string;
+  keyTok: Tok;
+  /** The value's extent (trimmed). */
+  valueStart: number;
+  valueEnd: number;
+  /** The comma that ends this property, or -1. */
+  commaAfter: number;
+  /** The comma before this property, or -1. */
+  commaBefore: number;
+  /** A spread (`...expr`): key is '...'. */
+  spread?: boolean;
+}
+
+interface ObjectInfo {
+  open: number;
+  close: number;
+  props: Prop[];
+  /** The last property of each key (a later duplicate key wins in JavaScript). */
+  byKey: Map<string, Prop>;
+}
+
+/**
+ * The top-level properties of the object literal text[open, close]. Nested brackets are jumped with
+ * the match table. Undefined when the body is not an object literal's (a `;` at the top level: a class
+ * body or a type literal) or holds an unmatched bracket.
+ */
+function readObject(code: Code, w: Walk, open: number): ObjectInfo | undefined {
+  const close = w.match[open]!;
+  if (close < 0) return undefined;
+  const props: Prop[] = [];
+  let segStart = open + 1;
+  let commaBefore = -1;
+  for (let p = open + 1; ; ) {
+    const t = code.next(p, close);
+    const atEnd = t.kind === 'end';
+    if (atEnd || isPunct(code, t, ',')) {
+      const prop = readProp(code, segStart, atEnd ? close : t.start, commaBefore, atEnd ? -1 : t.start);
+      if (prop) props.push(prop);
+      if (atEnd) break;
+      commaBefore = t.start;
+      segStart = t.end;
+      p = t.end;
+      continue;
+    }
+    if (isPunct(code, t, ';')) return undefined;
+    const ch = code.text[t.start]!;
+    if (t.kind === 'punct' && (ch === '{' || ch === '(' || ch === '[')) {
+      const m = w.match[t.start]!;
+      if (m < 0 || m >= close) return undefined;
+      p = m + 1;
+      continue;
+    }
+    p = t.end;
+  }
+  const byKey = new Map<string, Prop>();
+  for (const p of props) if (!p.spread) byKey.set(p.key, p);
+  return { open, close, props, byKey };
+}
+
+/** One `key: value`, `key(…) {…}` or `...spread` segment text[start, end); anything else is skipped. */
+function readProp(code: Code, start: number, end: number, commaBefore: number, commaAfter: number): Prop | undefined {
+  const key = code.next(start, end);
+  if (key.kind === 'end') return undefined;
+  if (isPunct(code, key, '.') && code.text.startsWith('...', key.start)) {
+    const valueStart = code.skip(key.start + 3, end);
+    return { key: '...', keyTok: { kind: 'punct', start: key.start, end: key.start + 3 }, valueStart, valueEnd: code.trimEnd(valueStart, end), commaAfter, commaBefore, spread: true };
+  }
+  let name: string | undefined;
+  if (key.kind === 'ident' || key.kind === 'number') name = tokText(code, key);
+  else if (key.kind === 'string' && code.text[key.start] !== '`') name = key.region!.text;
+  if (name === undefined) return undefined;
+  const colon = code.next(key.end, end);
+  // A method (`checkServerIdentity(host, cert) { … }`): its value is the function from `(` on.
+  const method = isPunct(code, colon, '(');
+  if (!method && !isPunct(code, colon, ':')) return undefined;
+  const valueStart = method ? colon.start : code.skip(colon.end, end);
+  const valueEnd = code.trimEnd(valueStart, end);
+  if (valueEnd <= valueStart) return undefined;
+  return { key: name, keyTok: key, valueStart, valueEnd, commaAfter, commaBefore };
+}
+
+/** The property with this key (the last one, when the key is written twice). */
+function lastProp(obj: ObjectInfo, key: string): Prop | undefined {
+  return obj.byKey.get(key);
+}
+
+/** The value of a property as a single token (undefined when it is more than one). */
+function singleToken(code: Code, prop: Prop): Tok | undefined {
+  const t = code.next(prop.valueStart, prop.valueEnd);
+  return t.kind !== 'end' && t.end === prop.valueEnd ? t : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Spans and edits
+
+/** A property's key and value: `rejectUnauthorized: false`. */
+function propSpan(prop: Prop): Span {
+  return { start: prop.keyTok.start, end: prop.valueEnd };
+}
+
+/**
+ * What removing a property deletes: the property and one comma (the one after it, else the one before
+ * it), and the whole line when the property stands alone on its line.
+ */
+function removeSpan(code: Code, prop: Prop): Span {
+  const text = code.text;
+  let start = prop.keyTok.start;
+  let end = prop.valueEnd;
+  if (prop.commaAfter >= 0) {
+    end = prop.commaAfter + 1;
+    while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  } else if (prop.commaBefore >= 0) start = prop.commaBefore;
+  let ls = start;
+  while (ls > 0 && (text[ls - 1] === ' ' || text[ls - 1] === '\t')) ls--;
+  const aloneOnLine = (ls === 0 || text[ls - 1] === '\n') && (end >= text.length || text[end] === '\n' || text[end] === '\r');
+  if (aloneOnLine && prop.commaAfter >= 0) {
+    start = ls;
+    end = text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : Math.min(text.length, end + 1);
+  }
+  return { start, end };
+}
+
+/** Where a new `key: value` goes in the object literal text[open, close]: before its first property. */
+function objectInsertion(code: Code, open: number, close: number): Insertion {
+  const text = code.text;
+  const first = code.skip(open + 1, close);
+  let ws = open + 1;
+  while (ws < close && isSpace(text.charCodeAt(ws))) ws++;
+  if (first >= close) return { offset: open + 1, prefix: ' ', suffix: ws > open + 1 ? '' : ' ', assign: ': ' };
+  const gap = text.slice(open + 1, ws);
+  const nl = gap.lastIndexOf('\n');
+  if (nl >= 0) return { offset: ws, prefix: '', suffix: ',\n' + gap.slice(nl + 1), assign: ': ' };
+  return { offset: ws, prefix: '', suffix: ', ', assign: ': ' };
+}
+
+/** The value's source text for a param of a computed value: one line, at most 80 characters. */
+function shortText(code: Code, start: number, end: number): string {
+  const s = code.text.slice(start, Math.min(end, start + 200)).replace(/\s+/g, ' ');
+  return s.length > 80 || end - start > 200 ? s.slice(0, 79) + '…' : s;
+}
+
+function makeParam(code: Code, prop: Prop, value: string, valueSpan: Span, dynamic: boolean): Param {
+  return {
+    key: prop.key,
+    value,
+    keySpan: { start: prop.keyTok.start, end: prop.keyTok.end },
+    valueSpan,
+    removeSpan: removeSpan(code, prop),
+    dynamic,
+  };
+}
+
+function contentSpan(t: Tok): Span {
+  return { start: t.region!.start, end: t.region!.end };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Values
+
+/** `rejectUnauthorized`: any literal is known (Node disables verification only for `false`); anything else is computed. */
+function rejectParam(code: Code, prop: Prop): Param {
+  const t = singleToken(code, prop);
+  const span = { start: prop.valueStart, end: prop.valueEnd };
+  if (t && t.kind === 'ident' && ['true', 'false', 'null', 'undefined'].includes(tokText(code, t))) return makeParam(code, prop, tokText(code, t), span, false);
+  if (t && t.kind === 'number') return makeParam(code, prop, tokText(code, t), span, false);
+  const lit = literal(code, t);
+  if (lit !== undefined) return makeParam(code, prop, JSON.stringify(lit), span, false);
+  return makeParam(code, prop, shortText(code, prop.valueStart, prop.valueEnd), span, true);
+}
+
+/** `checkServerIdentity`: `undefined` / `null` as written; any other value counts as a function. */
+function identityParam(code: Code, prop: Prop): Param {
+  const t = singleToken(code, prop);
+  const word = t && t.kind === 'ident' ? tokText(code, t) : '';
+  const value = word === 'undefined' || word === 'null' ? word : 'function';
+  return makeParam(code, prop, value, { start: prop.valueStart, end: prop.valueEnd }, false);
+}
+
+/** `servername`: a string literal, else computed. */
+function servernameParam(code: Code, prop: Prop): Param {
+  const t = singleToken(code, prop);
+  const lit = literal(code, t);
+  if (lit !== undefined) return makeParam(code, prop, lit, contentSpan(t!), false);
+  return makeParam(code, prop, shortText(code, prop.valueStart, prop.valueEnd), { start: prop.valueStart, end: prop.valueEnd }, true);
+}
+
+/** A CA file path read from the source, with the range a new path can replace. */
+interface CaPath {
+  path: string;
+  span: Span;
+}
+
+/**
+ * `ca`: the file it reads, when the value is
+ * - `fs.readFileSync(PATH)` / `readFileSync(PATH, 'utf8')` / `….toString()`, optionally in a one-element array;
+ * - PATH a string literal, `` `${__dirname}/certs/ca.pem` ``, or `path.join(__dirname, 'certs', 'ca.pem')`
+ *   / `path.resolve(…)` of `__dirname` and string literals (a path relative to this file's folder).
+ * Anything else (an inline PEM, an environment variable, a helper) is computed at run time.
+ */
+function caParam(code: Code, prop: Prop): Param {
+  const whole = { start: prop.valueStart, end: prop.valueEnd };
+  const found = prop.valueEnd - prop.valueStart <= MAX_VALUE ? readFileCall(code, code.tokens(prop.valueStart, prop.valueEnd)) : undefined;
+  if (found) return makeParam(code, prop, found.path, found.span, false);
+  const lit = literal(code, singleToken(code, prop));
+  const value = lit !== undefined && lit.includes('-----BEGIN') ? 'inline PEM' : shortText(code, prop.valueStart, prop.valueEnd);
+  return makeParam(code, prop, value, whole, true);
+}
+
+/** `[x]` → x; `readFileSync(path, …)` with an optional `.toString(…)`. */
+function readFileCall(code: Code, toks: Tok[]): CaPath | undefined {
+  if (toks.length >= 2 && isPunct(code, toks[0]!, '[') && isPunct(code, toks[toks.length - 1]!, ']')) toks = toks.slice(1, -1);
+  let i = 0;
+  // callee: a.b.readFileSync
+  while (i + 1 < toks.length && toks[i]!.kind === 'ident' && isPunct(code, toks[i + 1]!, '.')) i += 2;
+  if (toks[i]?.kind !== 'ident' || tokText(code, toks[i]!) !== 'readFileSync') return undefined;
+  const args = callArgs(code, toks, i + 1);
+  if (!args || args.list.length < 1 || args.list.length > 2) return undefined;
+  const rest = toks.slice(args.next);
+  // `.toString()` / `.toString('utf8')`
+  if (rest.length > 0) {
+    if (!(rest.length >= 4 && isPunct(code, rest[0]!, '.') && tokText(code, rest[1]!) === 'toString' && isPunct(code, rest[2]!, '('))) return undefined;
+    if (!isPunct(code, rest[rest.length - 1]!, ')') || rest.length > 5) return undefined;
+  }
+  return pathExpr(code, args.list[0]!);
+}
+
+/** The arguments of a call whose `(` is toks[at]: top-level comma-separated token lists. */
+function callArgs(code: Code, toks: Tok[], at: number): { list: Tok[][]; next: number } | undefined {
+  if (!toks[at] || !isPunct(code, toks[at]!, '(')) return undefined;
+  const list: Tok[][] = [];
+  let cur: Tok[] = [];
+  let depth = 0;
+  for (let i = at + 1; i < toks.length; i++) {
+    const t = toks[i]!;
+    const ch = t.kind === 'punct' ? code.text[t.start]! : '';
+    if (depth === 0 && (ch === ')' || ch === ',')) {
+      if (cur.length > 0) list.push(cur);
+      cur = [];
+      if (ch === ')') return { list, next: i + 1 };
+      continue;
+    }
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    cur.push(t);
+  }
+  return undefined;
+}
+
+/** A path expression: a literal, a `${__dirname}/…` template, or path.join / path.resolve of literals. */
+function pathExpr(code: Code, toks: Tok[]): CaPath | undefined {
+  if (toks.length === 1) return literalPath(code, toks[0]!);
+  let i = 0;
+  while (i + 1 < toks.length && toks[i]!.kind === 'ident' && isPunct(code, toks[i + 1]!, '.')) i += 2;
+  const fn = toks[i]?.kind === 'ident' ? tokText(code, toks[i]!) : '';
+  if (fn !== 'join' && fn !== 'resolve') return undefined;
+  const args = callArgs(code, toks, i + 1);
+  if (!args || args.next !== toks.length || args.list.length === 0) return undefined;
+  const lits: Tok[] = [];
+  for (const [k, arg] of args.list.entries()) {
+    if (k === 0 && arg.length === 1 && arg[0]!.kind === 'ident' && tokText(code, arg[0]!) === '__dirname') continue;
+    if (arg.length !== 1 || literal(code, arg[0]) === undefined) return undefined;
+    lits.push(arg[0]!);
+  }
+  if (lits.length === 0) return undefined;
+  // One replaceable range from the first literal's text to the last one's: only when they share a quote.
+  const quote = code.text[lits[0]!.start];
+  if (lits.some((t) => code.text[t.start] !== quote)) return undefined;
+  const parts = lits.map((t) => literal(code, t)!);
+  let from = 0;
+  if (fn === 'resolve') parts.forEach((p, k) => isAbsolutePath(p) && (from = k));
+  const path = parts.slice(from).join('/').replace(/[\\/]{2,}/g, (s) => s[0]!);
+  return { path, span: { start: lits[0]!.region!.start, end: lits[lits.length - 1]!.region!.end } };
+}
+
+/** A literal path, or a `${__dirname}/rest` template (rest relative to this file's folder). */
+function literalPath(code: Code, t: Tok): CaPath | undefined {
+  if (t.kind !== 'string' || !t.region) return undefined;
+  const quote = code.text[t.start];
+  const text = t.region.text;
+  if (quote === '`') {
+    const m = /^\$\{\s*__dirname\s*\}[\\/]/.exec(text);
+    if (m && !text.slice(m[0].length).includes('${')) return { path: text.slice(m[0].length), span: toSourceSpan(t.region, m[0].length, text.length) };
+  }
+  const lit = literal(code, t);
+  return lit === undefined ? undefined : { path: lit, span: contentSpan(t) };
+}
+
+function isAbsolutePath(p: string): boolean {
+  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p);
+}
+
+/**
+ * `connectionString`: its value is the list of TLS parameters a literal string sets (sslmode, ssl,
+ * sslrootcert, sslcert, sslkey, sslnegotiation=direct), comma-separated; never the string itself (it
+ * may hold a password). Computed when it is not a literal, or when a literal without TLS parameters
+ * has a placeholder that could add some.
+ */
+function connectionStringParam(code: Code, prop: Prop): Param {
+  const t = singleToken(code, prop);
+  const span = { start: prop.valueStart, end: prop.valueEnd };
+  if (!t || t.kind !== 'string' || !t.region) return makeParam(code, prop, '', span, true);
+  const text = t.region.text;
+  const keys = stringTlsKeys(text);
+  const placeholder = code.text[t.start] === '`' && text.includes('${');
+  return makeParam(code, prop, keys.join(','), contentSpan(t), keys.length === 0 && placeholder);
+}
+
+/** The TLS parameter names of a URI's query (as pg-connection-string reads it with URLSearchParams). */
+function stringTlsKeys(uri: string): string[] {
+  const q = uri.indexOf('?');
+  if (q < 0) return [];
+  const keys: string[] = [];
+  for (const piece of uri.slice(q + 1).split('#')[0]!.split('&')) {
+    const eq = piece.indexOf('=');
+    const key = safeDecode((eq < 0 ? piece : piece.slice(0, eq)).replace(/\+/g, ' '));
+    const value = eq < 0 ? '' : safeDecode(piece.slice(eq + 1));
+    if ((STRING_TLS_KEYS.has(key) || (key === 'sslnegotiation' && value === 'direct')) && !keys.includes(key)) keys.push(key);
+  }
+  return keys;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Which objects are node-postgres options
+
+/** Module specifiers the file imports or requires. */
+function importedModules(code: Code, scan: Scan): string[] {
+  const out: string[] = [];
+  for (const r of scan.regions) {
+    if (r.kind !== 'string' || r.text.length > 100 || r.start === 0) continue;
+    const before = code.text.slice(Math.max(0, r.start - 20), r.start - 1);
+    if (/(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*$/.test(before)) out.push(moduleName(r.text));
+  }
+  return out;
+}
+
+/** `mysql2/promise` → `mysql2`; `@scope/pkg/x` → `@scope/pkg`. */
+function moduleName(spec: string): string {
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+/** The file uses another database's client and nothing that reaches node-postgres. */
+function otherDatabaseFile(modules: readonly string[]): boolean {
+  return modules.some((m) => OTHER_DB_MODULES.has(m)) && !modules.some((m) => PG_MODULES.has(m));
+}
+
+/** The object (or the one around it) names a database other than PostgreSQL: `client: 'mysql2'`, `dialect: 'mysql'`. */
+function namesOtherDatabase(code: Code, objects: (ObjectInfo | undefined)[]): boolean {
+  for (const o of objects) {
+    if (!o) continue;
+    for (const key of ['client', 'dialect', 'type', 'driver']) {
+      const p = lastProp(o, key);
+      const lit = p ? literal(code, singleToken(code, p)) : undefined;
+      if (lit !== undefined && !PG_CLIENTS.test(lit)) return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sites
+
+export function extractNodeSslObjects(text: string, scan: Scan, language: Language): SiteDraft[] {
+  if (!language.isJavaScript || !text.includes('ssl')) return [];
+  const code = new Code(text, scan);
+  const w = walk(code);
+  if (w.holders.size === 0 || otherDatabaseFile(importedModules(code, scan))) return [];
+  const cache = new Map<number, ObjectInfo | undefined>();
+  const objectAt = (open: number): ObjectInfo | undefined => {
+    if (open < 0) return undefined;
+    if (!cache.has(open)) cache.set(open, readObject(code, w, open));
+    return cache.get(open);
+  };
+  const sites: SiteDraft[] = [];
+  for (const [open, { parent }] of w.holders) {
+    const holder = objectAt(open);
+    if (!holder || namesOtherDatabase(code, [holder, objectAt(parent)])) continue;
+    const site = buildSite(code, w, holder);
+    if (site) sites.push(site);
+  }
+  return narrowNested(sites);
+}
+
+/** The site of an object that holds `ssl: {…}`, `ssl: true` or `ssl: false`. */
+function buildSite(code: Code, w: Walk, holder: ObjectInfo): SiteDraft | undefined {
+  const sslProp = lastProp(holder, 'ssl');
+  if (!sslProp) return undefined;
+  const v = singleToken(code, sslProp);
+  const first = code.next(sslProp.valueStart, sslProp.valueEnd);
+  const isObject = isPunct(code, first, '{') && endsValue(code, w.match[first.start]! + 1, sslProp.valueEnd);
+  const word = v?.kind === 'ident' ? tokText(code, v) : '';
+  if (!isObject && word !== 'true' && word !== 'false') return undefined;
+  const sslObject = isObject ? readObject(code, w, first.start) : undefined;
+  if (isObject && !sslObject) return undefined;
+
+  const valueSpan = { start: sslProp.valueStart, end: sslProp.valueEnd };
+  const params: Param[] = [makeParam(code, sslProp, isObject ? 'object' : word, valueSpan, false)];
+  if (sslObject) params.push(...sslParams(code, sslObject));
+  const conn = lastProp(holder, 'connectionString');
+  if (conn) params.push(connectionStringParam(code, conn));
+
+  const anchor = propSpan(sslProp);
+  const whole = { start: holder.open, end: holder.close + 1 };
+  const site: SiteDraft = {
+    kind: 'object',
+    span: whole.end - whole.start > MAX_OBJECT_SPAN ? anchor : whole,
+    params,
+    hosts: [],
+    anchor,
+    escape: 'backslash',
+  };
+  if (sslObject) site.insertion = objectInsertion(code, sslObject.open, sslObject.close);
+  addIdentity(code, holder, site);
+  return site;
+}
+
+/** Nothing follows in the value but a TypeScript `as T` / `satisfies T` (from `after`, a bracket's end + 1). */
+function endsValue(code: Code, after: number, valueEnd: number): boolean {
+  if (after <= 0) return false;
+  const t = code.next(after, valueEnd);
+  return t.kind === 'end' || (t.kind === 'ident' && (tokText(code, t) === 'as' || tokText(code, t) === 'satisfies'));
+}
+
+/** The TLS options of the ssl object, in source order; a spread is a `...` param (its content is unseen). */
+function sslParams(code: Code, obj: ObjectInfo): Param[] {
+  const out: Param[] = [];
+  for (const prop of obj.props) {
+    if (prop.spread) {
+      out.push(makeParam(code, prop, shortText(code, prop.valueStart, prop.valueEnd), { start: prop.valueStart, end: prop.valueEnd }, true));
+      continue;
+    }
+    if (!SSL_KEYS.has(prop.key)) continue;
+    if (prop.key === 'rejectUnauthorized') out.push(rejectParam(code, prop));
+    else if (prop.key === 'ca') out.push(caParam(code, prop));
+    else if (prop.key === 'checkServerIdentity') out.push(identityParam(code, prop));
+    else out.push(servernameParam(code, prop));
+  }
+  return out;
+}
+
+/** host, port, database, user from string literals; the password's range (never its text). */
+function addIdentity(code: Code, holder: ObjectInfo, site: SiteDraft): void {
+  const str = (key: string): { value: string; tok: Tok } | undefined => {
+    const p = lastProp(holder, key);
+    const t = p ? singleToken(code, p) : undefined;
+    const value = literal(code, t);
+    return value === undefined ? undefined : { value, tok: t! };
+  };
+  const host = str('host');
+  if (host && host.value !== '') {
+    const h: HostSpec = { host: host.value };
+    const portProp = lastProp(holder, 'port');
+    const portTok = portProp ? singleToken(code, portProp) : undefined;
+    const port = portTok?.kind === 'number' ? tokText(code, portTok) : literal(code, portTok);
+    if (port !== undefined && port !== '') h.port = port;
+    site.hosts = [h];
+  }
+  const database = str('database');
+  if (database) site.database = database.value;
+  const user = str('user');
+  if (user) site.user = user.value;
+  const password = lastProp(holder, 'password');
+  const pt = password ? singleToken(code, password) : undefined;
+  if (pt?.kind === 'string' && pt.region) site.passwordSpan = contentSpan(pt);
+}
+
+/**
+ * Sites never overlap: an object whose span holds another site's object (options with a nested
+ * `replica: { ssl: … }`, say) keeps only its `ssl` property as its span. The spans are nested or
+ * disjoint, so one sweep in start order finds every container.
+ */
+function narrowNested(sites: SiteDraft[]): SiteDraft[] {
+  const sorted = [...sites].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  const open: SiteDraft[] = [];
+  const contains = new Set<SiteDraft>();
+  for (const s of sorted) {
+    while (open.length > 0 && open[open.length - 1]!.span.end <= s.span.start) open.pop();
+    if (open.length > 0) contains.add(open[open.length - 1]!);
+    open.push(s);
+  }
+  return sorted
+    .map((s) => (contains.has(s) ? { ...s, span: s.anchor! } : s))
+    .sort((a, b) => a.span.start - b.span.start);
+}
