@@ -2,19 +2,11 @@
  * Hover content for a connection site: what the driver does with it. Passwords are shown as •••;
  * nothing is copied from the password's span.
  */
+import { cell, code, codeCell } from './markdown';
+import { trustMarkdown } from './trustHover';
 import type { AnalysedSite, LintResult, Policy, Tristate } from './types';
 
 const MASK = '•••';
-
-/** Escapes text from the document for a markdown table cell. */
-function cell(s: string): string {
-  return s.replace(/[\\`*_{}[\]<>|#]/g, (c) => '\\' + c).replace(/[\r\n]+/g, ' ');
-}
-
-function code(s: string): string {
-  const clean = s.replace(/[\r\n]+/g, ' ');
-  return clean.includes('`') ? '`` ' + clean + ' ``' : '`' + clean + '`';
-}
 
 function yesNo(t: Tristate): string {
   return t === 'yes' ? 'yes' : t === 'no' ? '**no**' : 'unknown';
@@ -37,7 +29,7 @@ function trust(p: Policy): string {
   const t = p.trust;
   switch (t.kind) {
     case 'file':
-      return `file ${code(t.path)}`;
+      return `file ${codeCell(t.path)}`;
     case 'system':
       return t.param.key === 'sslfactory' ? "the JVM's truststore (`DefaultJavaSSLFactory`)" : `the operating system's trust store (${code(`${t.param.key}=system`)})`;
     case 'default-file':
@@ -50,23 +42,40 @@ function trust(p: Policy): string {
 
 const KIND_LABEL = { uri: 'connection URI', keyvalue: 'keyword/value connection string', jdbc: 'JDBC URL', env: 'environment variables', object: 'driver options object' };
 
-export function siteMarkdown({ site, policy }: AnalysedSite): string {
+export interface SiteHoverOptions {
+  /** "Today" for expiries and provider roots (default: the current date). */
+  now?: Date;
+  /** How an absolute path is shown (e.g. relative to its workspace folder; default: as is). */
+  shownPath?: (abs: string) => string;
+}
+
+export function siteMarkdown(analysed: AnalysedSite, options: SiteHoverOptions = {}): string {
+  const { site, policy } = analysed;
   const rows: [string, string][] = [];
   if (site.kind !== 'env') {
-    const hosts = site.hosts.length ? site.hosts.map((h) => cell(h.host) + (h.port ? ':' + cell(h.port) : '')).join(', ') : '(default)';
+    // An options object without a host literal takes it from elsewhere (a variable, PGHOST, the connection string).
+    const none = site.kind === 'object' ? '(not written here)' : '(default)';
+    const hosts = site.hosts.length ? site.hosts.map((h) => cell(h.host) + (h.port ? ':' + cell(h.port) : '')).join(', ') : none;
     rows.push(['Host', hosts]);
     if (site.database !== undefined) rows.push(['Database', cell(site.database)]);
     if (site.user !== undefined) rows.push(['User', cell(site.user)]);
     if (site.passwordSpan) rows.push(['Password', MASK]);
   }
-  const modeName = site.kind === 'env' ? 'PGSSLMODE' : 'sslmode';
-  rows.push([`${modeName} as written`, policy.modeWritten !== undefined ? code(policy.modeWritten) : '(not set)']);
-  rows.push([`${modeName} as applied`, cell(policy.modeApplied)]);
+  if (site.kind === 'object') {
+    // An options object has no sslmode: its `ssl` property plays that part.
+    const ssl = site.params.find((p) => p.key === 'ssl');
+    rows.push(['ssl option', ssl ? codeCell(ssl.value === 'object' ? 'ssl: { … }' : `ssl: ${ssl.value}`) : '(not set)']);
+    rows.push(['ssl option as applied', cell(policy.modeApplied)]);
+  } else {
+    const modeName = site.kind === 'env' ? 'PGSSLMODE' : 'sslmode';
+    rows.push([`${modeName} as written`, policy.modeWritten !== undefined ? codeCell(policy.modeWritten) : '(not set)']);
+    rows.push([`${modeName} as applied`, cell(policy.modeApplied)]);
+  }
   rows.push(['Encrypts', encrypts(policy)]);
   rows.push(['Verifies certificate chain', yesNo(policy.verifiesChain)]);
   rows.push(['Verifies host name', yesNo(policy.verifiesHost)]);
   rows.push(['Trust', trust(policy)]);
-  if (policy.disabledBy) rows.push(['Verification turned off by', code(policy.disabledBy.what)]);
+  if (policy.disabledBy) rows.push(['Verification turned off by', codeCell(policy.disabledBy.what)]);
   rows.push(['Driver assumed', `**${policy.driver}**: ${cell(site.driverReason)}`]);
 
   let md = `**dbtrust** — ${KIND_LABEL[site.kind]}\n\n| | |\n|---|---|\n`;
@@ -75,6 +84,8 @@ export function siteMarkdown({ site, policy }: AnalysedSite): string {
   if (policy.futureWeak) notes.push(policy.futureWeak + '.');
   if (policy.local === 'loopback') notes.push('All hosts are on this machine (loopback): findings are reported as information.');
   if (notes.length) md += '\n' + notes.map((n) => `- ${n}`).join('\n') + '\n';
+  const trustPart = trustMarkdown(analysed, options.now ?? new Date(), options.shownPath);
+  if (trustPart !== undefined) md += '\n---\n\n' + trustPart;
   return md;
 }
 
@@ -84,7 +95,7 @@ export function siteAt(result: LintResult, offset: number): AnalysedSite | undef
 }
 
 /** Markdown for the site under `offset`, or undefined when there is none. */
-export function hoverMarkdown(_text: string, result: LintResult, offset: number): string | undefined {
+export function hoverMarkdown(_text: string, result: LintResult, offset: number, options: SiteHoverOptions = {}): string | undefined {
   const hit = siteAt(result, offset);
-  return hit ? siteMarkdown(hit) : undefined;
+  return hit ? siteMarkdown(hit, options) : undefined;
 }

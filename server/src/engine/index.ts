@@ -9,6 +9,7 @@ export { newTrustFileCache, attachTrustFiles, analyseTrustFile } from './trustAn
 export type { TrustFileAnalysis, ParsedTrustFile, TrustContext } from './trustAnalysis';
 export { TrustFileCache, MAX_TRUST_FILE_BYTES } from './trustSource';
 export { hoverMarkdown, siteAt, siteMarkdown } from './hover';
+export { trustMarkdown, certificateFileMarkdown } from './trustHover';
 export { RULES, ruleById } from './rules';
 export { RULE_IDS } from './rules/ids';
 export { Config, ConfigResult, CONFIG_FILE_NAME, defaultConfig, parseConfig, loadConfig, ignoreMatcher } from './config';
