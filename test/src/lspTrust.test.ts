@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeAction, CreateFile, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol/node';
+import { CodeAction, CreateFile, HoverRequest, MarkupContent, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol/node';
 import { FIXTURE_ROOT } from './util/fixtures';
 import { Client, codes, rangeOf, startServer } from './util/lspClient';
 
@@ -115,6 +115,24 @@ describe('language server with trust files', { timeout: 60_000 }, () => {
     const add = actions.find((a) => a.title.startsWith('Add the root CAs'))!;
     assert.ok(add, actions.map((a) => a.title).join('; '));
     assert.equal((add.edit?.changes?.[pem]?.[0]?.newText.match(/BEGIN CERTIFICATE/g) ?? []).length, 2);
+  });
+
+  it('hovers: the trust file table on the setting (password redacted), the certificate in a certificate file', async () => {
+    const env = uri('.env');
+    const pem = uri('certs/issuing-ca-03.pem');
+    const hover = async (u: string, needle: string) => {
+      const at = rangeOf(client.text(u), needle).start;
+      const h = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: u }, position: { line: at.line, character: at.character + 1 } });
+      return (h?.contents as MarkupContent).value;
+    };
+    const onSetting = await hover(env, 'certs/issuing-ca-03.pem');
+    assert.match(onSetting, /Microsoft Azure RSA TLS Issuing CA 03/);
+    assert.match(onSetting, /certs\/issuing-ca-03\.pem/);
+    assert.ok(!onSetting.includes(dir), 'workspace-relative paths');
+    assert.ok(!onSetting.includes(SECRET));
+    const onBlock = await hover(pem, 'BEGIN CERTIFICATE');
+    assert.match(onBlock, /Microsoft Azure RSA TLS Issuing CA 03/);
+    assert.match(onBlock, /intermediate/i);
   });
 
   it('re-judges the settings when the certificate file buffer changes, before it is saved', async () => {

@@ -26,6 +26,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import {
+  certificateFileMarkdown,
   CONFIG_FILE_NAME,
   isCertificateFile,
   LineIndex,
@@ -324,11 +325,19 @@ connection.onHover(async (params): Promise<Hover | null> => {
   await configsReady;
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
-  const { result, lines } = await analyse(doc);
+  const { result, lines, certificate } = await analyse(doc);
+  const offset = doc.offsetAt(params.position);
+  const now = new Date();
+  if (certificate) {
+    // Inside a certificate file: that block's details, or the whole file's table between blocks.
+    const block = certificate.file.certificates.find((c) => c.span && offset >= c.span.start && offset <= c.span.end);
+    const value = certificateFileMarkdown(certificate.file, certificate.chains, offset, now);
+    return block?.span ? { contents: { kind: 'markdown', value }, range: toRange(lines, block.span) } : { contents: { kind: 'markdown', value } };
+  }
   if (!result) return null;
-  const hit = siteAt(result, doc.offsetAt(params.position));
+  const hit = siteAt(result, offset);
   if (!hit) return null;
-  return { contents: { kind: 'markdown', value: siteMarkdown(hit) }, range: toRange(lines, hit.site.span) };
+  return { contents: { kind: 'markdown', value: siteMarkdown(hit, { now, shownPath }) }, range: toRange(lines, hit.site.span) };
 });
 
 connection.onCodeAction(async (params): Promise<CodeAction[]> => {
