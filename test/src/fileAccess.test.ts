@@ -41,8 +41,8 @@ test('with roots, only files inside them are read, after resolving links', async
   fs.writeFileSync(path.join(root, '..notparent'), 'y');
   fs.symlinkSync(path.join(outside, 'secret.pem'), path.join(root, 'link.pem'));
   const fa = new NodeFileAccess({ roots: [root] });
-  assert.equal(await code(fa.readFile(path.join(outside, 'secret.pem'), 10)), 'denied');
-  assert.equal(await code(fa.readFile(path.join(root, 'link.pem'), 10)), 'denied');
+  assert.equal(await code(fa.readFile(path.join(outside, 'secret.pem'), 10)), 'outside');
+  assert.equal(await code(fa.readFile(path.join(root, 'link.pem'), 10)), 'outside');
   assert.equal(await code(fa.readFile(path.join(root, '..notparent'), 10)), 'ok');
 });
 
@@ -53,5 +53,5 @@ test('roots are resolved by NodeFileAccess itself: a root given through a link a
   fs.symlinkSync(real, link);
   const fa = new NodeFileAccess({ roots: [link] });
   assert.equal(await code(fa.readFile(path.join(link, 'root.pem'), 10)), 'ok');
-  assert.equal(await code(fa.readFile('/etc/hostname', 10)), 'denied');
+  assert.equal(await code(fa.readFile('/etc/hostname', 10)), 'outside');
 });

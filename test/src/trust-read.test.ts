@@ -291,11 +291,12 @@ test('indented blocks are read, with the reason OpenSSL will not', () => {
   const p = problem(r, 'pem-indented');
   assert.match(p.message, /^block 2 is indented: OpenSSL does not see an indented BEGIN line/);
   assert.equal(p.severity, 'error');
+  assert.deepEqual(r.certificates.map((c) => c.defects ?? []), [[], ['pem-indented']], 'the indented block is one OpenSSL skips');
   const bodyOnly = f.text('rootA.pem').replace(/^(?!-----)/gm, '  ');
   const b = readTrustFile(utf8(bodyOnly), 'b.pem');
   assert.equal(b.certificates.length, 1);
-  assert.match(problem(b, 'pem-indented').message, /^block 1 has indented base64 lines \(line 2\): OpenSSL then fails to load the whole file/);
-  assert.deepEqual(b.certificates[0]!.defects, ['pem-indented']);
+  assert.match(problem(b, 'pem-indented-base64').message, /^block 1 has indented base64 lines \(line 2\): OpenSSL then fails to load the whole file/);
+  assert.deepEqual(b.certificates[0]!.defects, ['pem-indented-base64']);
 });
 
 test('a one-line PEM with literal \\n sequences is read and reported', () => {

@@ -79,7 +79,8 @@ describe('trust rules on generated chains', () => {
 
   it('a CA-issued server certificate alone: an error for OpenSSL clients, a warning for Java', async () => {
     assert.deepEqual(ids(await run(libpq(), 'a.env', { 'ca.pem': pem.leaf! })), ['missing-root:error', 'pinned-server-cert:error']);
-    assert.deepEqual(ids(await run(jdbc(), 'a.properties', { 'ca.pem': pem.leaf! })), ['missing-root:error', 'pinned-server-cert:warning']);
+    // Java anchors at the leaf itself until it is renewed: no missing-root claim that verification fails.
+    assert.deepEqual(ids(await run(jdbc(), 'a.properties', { 'ca.pem': pem.leaf! })), ['pinned-server-cert:warning']);
     // With its chain up to the root the leaf is only redundant.
     assert.deepEqual(ids(await run(libpq(), 'a.env', { 'ca.pem': pem.leaf! + pem.int! + pem.root! })), []);
   });
@@ -116,14 +117,29 @@ describe('trust rules on generated chains', () => {
     assert.deepEqual(ids(await run(libpq('ca.pem', azure), 'a.env', { 'ca.pem': xsign }, { now })), ['missing-root:error', 'pinned-intermediate:error']);
   });
 
-  it('a PKCS#12 trust file opens with the password configured for its path', async () => {
+  it('a PKCS#12 trust file opens with the password configured for its path; no driver reads it as sslrootcert', async () => {
     f.openssl('pkcs12', '-export', '-nokeys', '-in', 'root.pem', '-passout', 'pass:trust-pw', '-out', 'trust.p12');
     const p12 = f.file('trust.p12');
     const without = await run(jdbc('trust.p12'), 'a.properties', { 'trust.p12': p12 });
     assert.deepEqual(ids(without), ['trust-file-unreadable:error']);
-    assert.match(without[0]!.message, /trustStorePasswords/);
+    assert.match(without[0]!.message, /holds no certificate: .*trustStorePasswords/);
     assert.ok(!without[0]!.message.includes('trust-pw'));
-    assert.deepEqual(ids(await run(jdbc('trust.p12'), 'a.properties', { 'trust.p12': p12 }, { config: '{"trustStorePasswords": {"trust.p12": "trust-pw"}}' })), []);
+    const withPw = await run(jdbc('trust.p12'), 'a.properties', { 'trust.p12': p12 }, { config: '{"trustStorePasswords": {"trust.p12": "trust-pw"}}' });
+    assert.deepEqual(ids(withPw), ['trust-file-unreadable:error']);
+    assert.match(withPw[0]!.message, /pgjdbc reads sslrootcert as X\.509 certificates \(PEM or DER\), not a PKCS#12 keystore/);
+    assert.ok(!withPw[0]!.message.includes('trust-pw'));
+  });
+
+  it('file formats the driver cannot load: DER for libpq, indented base64 for OpenSSL', async () => {
+    const der = f.der('root');
+    const libpqDer = await run(libpq('ca.der'), 'a.env', { 'ca.der': der });
+    assert.deepEqual(ids(libpqDer), ['trust-file-unreadable:error']);
+    assert.match(libpqDer[0]!.message, /libpq \(OpenSSL\) loads a root certificate file as PEM only, and this file is DER/);
+    assert.deepEqual(ids(await run(jdbc('ca.der'), 'a.properties', { 'ca.der': der })), [], 'pgjdbc reads DER');
+    const indented = pem.root!.replace(/^(?!-----)(.+)$/gm, '  $1');
+    const r = await run(libpq(), 'a.env', { 'ca.pem': pem.int! + indented });
+    assert.deepEqual(ids(r), ['trust-file-unreadable:error']);
+    assert.match(r[0]!.message, /OpenSSL fails to load the whole file/);
   });
 
   it('the file is judged only when the driver reads it', async () => {

@@ -85,7 +85,9 @@ function describeReadError(e: unknown): string {
   if (e instanceof FileAccessError) {
     switch (e.code) {
       case 'denied':
-        return e.message.endsWith('permission denied') ? 'permission denied' : 'outside the scanned folder';
+        return 'permission denied';
+      case 'outside':
+        return 'outside the scanned folder';
       case 'not-found':
         return 'no longer exists';
       case 'not-a-file':

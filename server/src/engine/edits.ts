@@ -20,7 +20,8 @@ function overlaps(a: Edit, b: Edit): boolean {
 }
 
 /**
- * The edits of "fix all": the first fix of each finding that edits only the document (fixes that
+ * The edits of "fix all": the first preferred fix of each finding that edits only the document
+ * (fixes that need a judgement, like `sslrootcert=system` or `rejectUnauthorized: true`, and fixes that
  * create files are offered one at a time, never in bulk), in document order, skipping any fix that
  * overlaps one already taken. Running fix-all again picks up what was skipped.
  */
@@ -29,7 +30,7 @@ export function fixAllEdits(findings: readonly Finding[], ruleId?: string): Edit
   const ordered = [...findings].sort((a, b) => a.span.start - b.span.start);
   for (const f of ordered) {
     if (ruleId !== undefined && f.ruleId !== ruleId) continue;
-    const fix = f.fixes.find((x) => !x.files || x.files.length === 0);
+    const fix = f.fixes.find((x) => x.preferred && (!x.files || x.files.length === 0));
     if (!fix) continue;
     if (fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
     // Identical edits from two findings on the same site are taken once.

@@ -9,7 +9,8 @@ export interface FileStat {
   mtimeMs: number;
 }
 
-export type FileAccessErrorCode = 'not-found' | 'not-a-file' | 'too-large' | 'denied' | 'io';
+/** `outside`: refused by the access policy (an untrusted workspace); `denied`: the operating system said no. */
+export type FileAccessErrorCode = 'not-found' | 'not-a-file' | 'too-large' | 'denied' | 'outside' | 'io';
 
 export class FileAccessError extends Error {
   constructor(

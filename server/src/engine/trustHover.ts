@@ -231,8 +231,10 @@ function notReadMarkdown(tf: TrustFileAnalysis, written: string, shown: (abs: st
     case 'unreadable': {
       const p = code(shown(tf.path));
       switch (tf.code) {
-        case 'denied':
+        case 'outside':
           return `Not read: ${p} is outside the workspace folders, and the workspace is not trusted.\n`;
+        case 'denied':
+          return `Not read: ${p} cannot be read (permission denied).\n`;
         case 'too-large':
           return `Not read: ${p} is larger than ${MAX_TRUST_FILE_BYTES / 1024 / 1024} MiB, too large for a trust file.\n`;
         case 'not-a-file':

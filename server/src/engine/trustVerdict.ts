@@ -9,7 +9,7 @@ import { acceptedRoots, identifyProvider, knownCa, retiredCa } from './providers
 import type { HostMatch, KnownCa, RetiredCa, RootRef } from './providers';
 import { expiry } from './trust';
 import type { CertInfo, ChainLink, Expiry, TrustFileResult } from './trust';
-import type { AnalysedSite, Policy, Site } from './types';
+import type { AnalysedSite, DriverId, Policy, Site } from './types';
 
 /** The provider of a site's host and the roots its servers chain to (undefined: not known here). */
 export interface ProviderView {
@@ -120,6 +120,26 @@ export function judgeFile(file: TrustFileResult, chains: ChainLink[], provider: 
   return { file, certs, validRoots, acceptedPresent };
 }
 
+/**
+ * Why this driver cannot load the file at all although it holds certificates: libpq (OpenSSL) loads a
+ * root file as PEM only and rejects a PEM with indented base64 lines; Node takes `ca` as PEM text;
+ * pgjdbc's sslrootcert takes X.509 certificates (PEM or DER), not keystores. Undefined when it can.
+ */
+export function unloadableFor(driver: DriverId, file: TrustFileResult): string | undefined {
+  if (file.certificates.length === 0) return undefined;
+  const keystore = file.format === 'jks' ? 'a Java keystore' : file.format === 'pkcs12' ? 'a PKCS#12 keystore' : undefined;
+  if (driver === 'pgjdbc') {
+    return keystore
+      ? `pgjdbc reads sslrootcert as X.509 certificates (PEM or DER), not ${keystore}: export the certificates to PEM, or use sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory with -Djavax.net.ssl.trustStore`
+      : undefined;
+  }
+  const who = driver === 'libpq' ? 'libpq (OpenSSL) loads a root certificate file as PEM only' : 'Node reads the CA file as PEM text only';
+  if (file.format === 'der') return `${who}, and this file is DER: convert it with \`openssl x509 -inform DER -outform PEM\``;
+  if (keystore) return `${who}, and this file is ${keystore}: export its certificates to PEM`;
+  if (file.problems.some((p) => p.code === 'pem-indented-base64')) return 'OpenSSL fails to load the whole file because a block has indented base64 lines';
+  return undefined;
+}
+
 const verdicts = new WeakMap<AnalysedSite, { now: number; verdict: FileVerdict | undefined }>();
 
 /**
@@ -131,7 +151,7 @@ export function siteFileVerdict(analysed: AnalysedSite, now: Date): FileVerdict 
   if (hit && hit.now === now.getTime()) return hit.verdict;
   let verdict: FileVerdict | undefined;
   const tf = analysed.trustFile;
-  if (tf?.state === 'read' && trustFileUsed(analysed.policy)) {
+  if (tf?.state === 'read' && trustFileUsed(analysed.policy) && !unloadableFor(analysed.policy.driver, tf.parsed.file)) {
     verdict = judgeFile(tf.parsed.file, tf.parsed.chains, siteProvider(analysed.site, now), now);
   }
   verdicts.set(analysed, { now: now.getTime(), verdict });

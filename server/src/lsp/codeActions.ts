@@ -112,7 +112,7 @@ export async function codeActions(
     const { result, lines } = current;
     if (result) {
       for (const [ruleId, diagnostics] of byRule) {
-        const fixable = result.findings.filter((f) => f.ruleId === ruleId && f.fixes.some((x) => !x.files || x.files.length === 0));
+        const fixable = result.findings.filter((f) => f.ruleId === ruleId && f.fixes.some((x) => x.preferred && (!x.files || x.files.length === 0)));
         if (fixable.length < 2) continue;
         const edits = fixAllEdits(result.findings, ruleId);
         if (edits.length === 0) continue;

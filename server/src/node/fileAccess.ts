@@ -42,7 +42,7 @@ export class NodeFileAccess implements FileAccess {
     }
     const roots = this.options.roots && (await this.resolvedRoots(this.options.roots));
     if (roots && !roots.some((root) => relativeWithin(root, real) !== undefined)) {
-      throw new FileAccessError('denied', `${p}: outside the workspace, not read in an untrusted workspace`);
+      throw new FileAccessError('outside', `${p}: outside the workspace, not read in an untrusted workspace`);
     }
     const s = await fsp.stat(real).catch((e: unknown) => {
       throw toError(p, e);

@@ -30,7 +30,7 @@ export const implicitTrustStore: Rule = {
     const roots = provider ? rootsPhrase(provider) : undefined;
     const todo = roots
       ? `Name the root CA file with ${key} (${roots}).`
-      : `Name the root CA file with ${key}${policy.driver === 'libpq' ? ', or use sslrootcert=system (libpq 16+) for a publicly trusted server' : ''}.`;
+      : `Name the root CA file with ${key}${policy.driver === 'libpq' ? `, or use ${key}=system (libpq 16+) for a publicly trusted server` : ''}.`;
     const message = `${modeLabel(site, policy)} verifies the server against ${policy.trust.description}, and fails if it is absent: what is trusted depends on that machine. ${todo}`;
     return [{ span: trustSpan(a), message, fixes: trustFixes(a, provider, ctx) }];
   },

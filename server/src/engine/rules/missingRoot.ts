@@ -48,6 +48,9 @@ export const missingRoot: Rule = {
     const usable = verdict.certs.filter((v) => v.usable);
     if (usable.length === 0) return []; // trust-file-unreadable says what the file is instead
     const roots = usable.filter((v) => v.cert.role === 'root');
+    // Java anchors at any certificate of the truststore: a pinned one verifies until it is replaced,
+    // which pinned-intermediate / pinned-server-cert say.
+    if (a.policy.driver === 'pgjdbc' && roots.length === 0 && usable.some((v) => v.pinned)) return [];
     if (provider?.accepted && verdict.acceptedPresent.length === 0 && !provider.match.provider.pinningNormal) {
       const has = roots.length > 0 ? `it holds ${certNames(roots, certName)}` : 'it holds no root CA at all';
       return [

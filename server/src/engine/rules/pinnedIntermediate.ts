@@ -30,10 +30,10 @@ export const pinnedIntermediate: Rule = {
     const pinned = verdict.certs.filter((v) => v.pinned === 'intermediate');
     if (pinned.length === 0) return [];
     const what = `${trustLabel(a)} trusts the intermediate CA${pinned.length > 1 ? 's' : ''} ${certNames(pinned, certName)} without ${pinned.length > 1 ? 'their' : 'its'} root`;
-    const who = provider ? providerName(provider) : 'the server';
+    const until = provider ? `${providerName(provider)} moves its servers to another intermediate CA (a CA rotation)` : 'the server gets a certificate from another intermediate CA (a CA rotation)';
     const consequence = anchorsAtRootOnly(a.policy.driver)
       ? `${a.policy.driver} verifies through OpenSSL, which anchors a chain only at a self-signed root in this file, so verification fails ("unable to get issuer certificate"); pinning an intermediate would break at the next rotation anyway`
-      : `Java accepts it as a trust anchor, so connections work only until ${who} moves its servers to another intermediate CA (a CA rotation)`;
+      : `Java accepts it as a trust anchor, so connections work only until ${until}`;
     const roots = provider ? rootsPhrase(provider) : undefined;
     const todo = roots ? `Trust the root CA instead: ${roots}.` : 'Trust the root CA that issued it instead (keep the intermediate only next to its root).';
     return [{ span: trustSpan(a), message: `${what}. ${consequence}. ${todo}`, fixes: trustFixes(a, provider, ctx) }];

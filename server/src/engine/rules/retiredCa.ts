@@ -40,7 +40,7 @@ export const retiredCa: Rule = {
     return [
       {
         span: trustSpan(a),
-        message: `${trustLabel(a)}: ${named.fileName} is the file name of ${named.held} from older provider documentation, retired on ${named.retired}. Servers now chain to ${named.replacedBy} (${named.replacementFiles.join(' or ')}).`,
+        message: `${trustLabel(a)}: ${named.fileName} is the file name of ${named.held} from older provider documentation, retired on ${named.retired}. Servers now chain to ${named.replacedBy}; the current file is ${named.replacementFiles.join(' or ')}.`,
         fixes: trustFixes(a, provider, ctx),
       },
     ];

@@ -10,7 +10,7 @@
 import { PROBLEM_CODES } from '../trust';
 import type { AnalysedSite } from '../types';
 import { isInside, relativePath } from '../trustSource';
-import { siteProvider, trustFileUsed } from '../trustVerdict';
+import { siteProvider, trustFileUsed, unloadableFor } from '../trustVerdict';
 import { plural, trustLabel, trustSpan } from './trustCommon';
 import { trustFixes } from './trustFixes';
 import { docsUrl, Report, Rule, RuleContext } from './rule';
@@ -38,7 +38,8 @@ export const trustFileUnreadable: Rule = {
     const span = trustSpan(a);
     const label = trustLabel(a);
     const provider = siteProvider(a.site, ctx.now);
-    if (t.path === 'system' && policy.driver !== 'libpq') {
+    // node-postgres reads sslrootcert while parsing, whatever the mode; pgjdbc only when it verifies.
+    if (t.path === 'system' && (policy.driver === 'node-postgres' || (policy.driver === 'pgjdbc' && trustFileUsed(policy)))) {
       const who = policy.driver === 'pgjdbc' ? 'pgjdbc has no sslrootcert=system: it opens a file named "system"' : 'node-postgres has no sslrootcert=system: pg-connection-string reads a file named "system" while parsing the string';
       return [{ span, message: `${label}: ${who}, so the connection fails (unless such a file exists where the client runs).`, fixes: trustFixes(a, provider, ctx) }];
     }
@@ -65,11 +66,16 @@ export const trustFileUnreadable: Rule = {
       case 'not-a-file':
         return [{ span, message: `${label}: ${shown(tf.path, ctx)} is ${tf.kind === 'directory' ? 'a directory' : 'not a regular file (a FIFO, socket or device)'}, not a certificate file; the connection fails.`, fixes: trustFixes(a, provider, ctx) }];
       case 'unreadable': {
-        if (tf.code === 'denied') {
+        if (tf.code === 'outside') {
           return [{ span, message: `${label}: ${shown(tf.path, ctx)} is outside the workspace, which is not trusted, so it was not read.`, fixes: [], severity: 'info' }];
         }
-        const why = tf.code === 'too-large' ? 'is larger than 1 MB, so it was not read (a CA bundle is a few kilobytes to a few hundred)' : 'cannot be read';
-        return [{ span, message: `${label}: ${shown(tf.path, ctx)} ${why}.`, fixes: [] }];
+        const why =
+          tf.code === 'too-large'
+            ? 'is larger than 1 MB, so it was not read (a CA bundle is a few kilobytes to a few hundred)'
+            : tf.code === 'denied'
+              ? 'cannot be read here (permission denied), so dbtrust could not check what it trusts'
+              : 'cannot be read';
+        return [{ span, message: `${label}: ${shown(tf.path, ctx)} ${why}.`, fixes: [], ...(tf.code === 'denied' ? { severity: 'info' as const } : {}) }];
       }
       case 'read': {
         const file = tf.parsed.file;
@@ -79,6 +85,8 @@ export const trustFileUnreadable: Rule = {
           const hint = pkcs12 ? ' Give its password under "trustStorePasswords" in .dbtrust.json.' : '';
           return [{ span, message: `${label}: ${shown(tf.path, ctx)} holds no certificate: it is ${file.description}.${hint}`, fixes: trustFixes(a, provider, ctx) }];
         }
+        const unloadable = unloadableFor(policy.driver, file);
+        if (unloadable) return [{ span, message: `${label}: ${unloadable}; the connection fails.`, fixes: trustFixes(a, provider, ctx) }];
         const skipped = file.certificates.filter((c) => c.defects && c.defects.length > 0);
         if (skipped.length === 0) return [];
         const first = errors.find((p) => skipped[0]!.defects!.includes(p.code));

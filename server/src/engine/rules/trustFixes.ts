@@ -106,7 +106,7 @@ export function rootBundleFix(a: AnalysedSite, provider: ProviderView | undefine
   if (!provider) return undefined;
   const roots = bundleRoots(provider);
   if (!roots) return undefined;
-  const { site } = a;
+  const { site, policy } = a;
   // pgjdbc with another SSL factory does not read sslrootcert.
   if (site.params.some((p) => p.key === 'sslfactory')) return undefined;
   const fileName = bundleFileName(provider);
@@ -115,9 +115,16 @@ export function rootBundleFix(a: AnalysedSite, provider: ProviderView | undefine
   const param = trustParam(a);
   const edit = param ? replaceValue(site, param, where.value) : insertParam(site, rootKey(site), where.value);
   if (!edit) return undefined;
+  const edits = [edit];
+  // sslrootcert=system implied verify-full in libpq; with a file in its place, say verify-full.
+  if (policy.trust.kind === 'system' && policy.driver === 'libpq' && policy.modeWritten === undefined) {
+    const mode = setModeEdit(site, policy, 'verify-full');
+    if (!mode) return undefined;
+    edits.push(mode);
+  }
   return {
     title: `Create a root-only bundle for ${provider.match.provider.name} (${where.value}) and use it`,
-    edits: [edit],
+    edits,
     files: [{ path: where.path, content: bundleContent(provider, roots) }],
     preferred: false,
   };

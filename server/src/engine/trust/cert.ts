@@ -143,8 +143,20 @@ function oneLine(name: string): string {
 
 function commonName(name: string): string | undefined {
   let cn: string | undefined;
-  for (const line of name.split('\n')) if (line.startsWith('CN=')) cn = line.slice(3).replace(/\\(.)/g, '$1');
+  for (const line of name.split('\n')) if (line.startsWith('CN=')) cn = unescapeName(line.slice(3));
   return cn;
+}
+
+/**
+ * OpenSSL's escaping in printed names: `\,` and the like stand for the character, and runs of `\XX`
+ * hex escapes are bytes (UTF-8 text or control characters).
+ */
+function unescapeName(value: string): string {
+  return value.replace(/(?:\\[0-9A-Fa-f]{2})+|\\(.)/g, (m: string, ch: string | undefined) => {
+    if (ch !== undefined) return ch;
+    const bytes = Uint8Array.from(m.slice(1).split('\\').map((h) => parseInt(h, 16)));
+    return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  });
 }
 
 /** Names compared the way a person would: case and runs of spaces ignored. */

@@ -100,7 +100,7 @@ export function readPem(text: string, out: Collector): PemOutcome {
   const outcome: PemOutcome = { pem: markers.length > 0, blocks: 0, otherLabels: [] };
   let escapedReported = false;
   let boundary = 0; // end of the last block handled
-  let open: { marker: Marker; block: number } | undefined;
+  let open: { marker: Marker; block: number; defects: string[] } | undefined;
 
   const lineNo = (offset: number) => lines.line(offset);
 
@@ -113,10 +113,11 @@ export function readPem(text: string, out: Collector): PemOutcome {
     }
     let i = 0;
     if (body[0] && /^[A-Za-z-]+:/.test(body[0].text)) while (i < body.length && /^[A-Za-z-]+:|^\s/.test(body[i]!.text)) i++; // RFC 1421 headers
-    const indented = body.slice(i).find((l) => l.indented);
+    // Only when OpenSSL sees the block at all (an indented BEGIN line makes it skip the body).
+    const indented = defects.includes('pem-indented') || defects.includes('pem-not-at-line-start') ? undefined : body.slice(i).find((l) => l.indented);
     if (indented) {
-      out.problem('pem-indented', 'error', `block ${block} has indented base64 lines (line ${lineNo(indented.start)}): OpenSSL then fails to load the whole file`, { start: indented.start, end: indented.start + indented.text.length });
-      defects.push('pem-indented');
+      out.problem('pem-indented-base64', 'error', `block ${block} has indented base64 lines (line ${lineNo(indented.start)}): OpenSSL then fails to load the whole file`, { start: indented.start, end: indented.start + indented.text.length });
+      defects.push('pem-indented-base64');
     }
     let b64 = '';
     for (let k = i; k < body.length; k++) {
@@ -259,13 +260,18 @@ export function readPem(text: string, out: Collector): PemOutcome {
       if (open) closeOpenWithoutEnd(mk.start, true);
       else if (mk.start > boundary) bareRun(boundary, mk.start);
       blockNo = outcome.blocks + 1;
-      open = { marker: mk, block: blockNo };
+      open = { marker: mk, block: blockNo, defects: [] };
       const prefix = text.slice(lines.lineStart(mk.start), mk.start);
       // On a line written with literal \n sequences, pem-escaped-newlines says it all.
       const escapedLine = text.slice(lines.lineStart(mk.start), lines.lineEnd(mk.start)).includes('\\n');
       if (prefix && !escapedLine) {
-        if (/^[ \t]+$/.test(prefix)) out.problem('pem-indented', 'error', `block ${blockNo} is indented: OpenSSL does not see an indented BEGIN line and skips the block`, { start: mk.start, end: mk.end });
-        else out.problem('pem-not-at-line-start', 'error', `block ${blockNo}: the BEGIN line starts with other text ("${prefix.trim().slice(0, 40)}"): OpenSSL skips the block`, { start: mk.start, end: mk.end });
+        if (/^[ \t]+$/.test(prefix)) {
+          out.problem('pem-indented', 'error', `block ${blockNo} is indented: OpenSSL does not see an indented BEGIN line and skips the block`, { start: mk.start, end: mk.end });
+          open.defects.push('pem-indented');
+        } else {
+          open.defects.push('pem-not-at-line-start');
+          out.problem('pem-not-at-line-start', 'error', `block ${blockNo}: the BEGIN line starts with other text ("${prefix.trim().slice(0, 40)}"): OpenSSL skips the block`, { start: mk.start, end: mk.end });
+        }
       }
       const rest = text.slice(mk.end, lines.lineEnd(mk.end));
       if (rest.trim() && !escapedLine) {
@@ -281,7 +287,7 @@ export function readPem(text: string, out: Collector): PemOutcome {
     }
     const o = open;
     open = undefined;
-    const defects: string[] = [];
+    const defects: string[] = [...o.defects];
     if (mk.label !== o.marker.label) {
       out.problem('pem-end-mismatch', 'error', `block ${o.block} begins with BEGIN ${o.marker.label} but ends with END ${mk.label}`, { start: mk.start, end: mk.end });
       defects.push('pem-end-mismatch');
