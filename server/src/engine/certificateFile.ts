@@ -12,7 +12,8 @@ import type { Config } from './config';
 import { DEFAULT_EXPIRY_WINDOW_DAYS } from './config';
 import { ruleById } from './rules';
 import { bundleContent, bundleRoots } from './rules/trustFixes';
-import { certName, day, plural } from './rules/trustCommon';
+import { driverSpec } from './drivers';
+import { anchorHolder, certName, day, plural } from './rules/trustCommon';
 import { buildChains, readTrustFile } from './trust';
 import type { ChainLink, TrustFileResult } from './trust';
 import { judgeFile } from './trustVerdict';
@@ -125,11 +126,11 @@ export function lintCertificateFile(text: string, options: CertificateFileOption
       report('expiring-ca', at, `${certName(v)} (${v.cert.role}) expires on ${day(v.cert.notAfter)}, in ${plural(v.expiry.daysLeft, 'day')}.`, fixesFor(v));
     }
     if (uses.length === 0 || provider?.match.provider.pinningNormal) continue;
-    const openssl = uses.some((u) => u.driver !== 'pgjdbc');
+    const openssl = uses.some((u) => driverSpec(u.driver).anchors === 'root-only');
     if (v.pinned === 'intermediate') {
       const why = openssl
         ? 'OpenSSL (libpq, Node) anchors a chain only at a self-signed root in the file, so this intermediate alone cannot verify a server'
-        : 'Java accepts it as an anchor only until the server moves to another intermediate CA';
+        : `${anchorHolder(uses[0]!.driver)} accepts it as an anchor only until the server moves to another intermediate CA`;
       report('pinned-intermediate', at, `${certName(v)} is an intermediate CA without its root in this file${usedBy}: ${why}.`, [...(add ? [add] : []), ...fixesFor(v)]);
     } else if (v.pinned === 'leaf') {
       report('pinned-server-cert', at, `${certName(v)} is a server certificate${v.cert.selfSigned ? ' (self-signed)' : ''}${usedBy}: trusting it breaks when the server certificate is replaced.`, fixesFor(v));

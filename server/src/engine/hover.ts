@@ -2,9 +2,10 @@
  * Hover content for a connection site: what the driver does with it. Passwords are shown as •••;
  * nothing is copied from the password's span.
  */
+import { driverLabel } from './drivers';
 import { cell, code, codeCell } from './markdown';
 import { trustMarkdown } from './trustHover';
-import type { AnalysedSite, LintResult, Policy, Tristate } from './types';
+import type { AnalysedSite, LintResult, Policy, SiteKind, Tristate } from './types';
 
 const MASK = '•••';
 
@@ -40,7 +41,18 @@ function trust(p: Policy): string {
   }
 }
 
-const KIND_LABEL = { uri: 'connection URI', keyvalue: 'keyword/value connection string', jdbc: 'JDBC URL', env: 'environment variables', object: 'driver options object' };
+const KIND_LABEL: Record<SiteKind, string> = {
+  uri: 'connection URI',
+  keyvalue: 'keyword/value connection string',
+  jdbc: 'JDBC URL',
+  env: 'environment variables',
+  object: 'driver options object',
+  adonet: 'connection string (Key=Value;…)',
+  dsn: 'driver DSN',
+  call: 'connection call or properties in code',
+  command: 'command line',
+  prisma: 'Prisma datasource',
+};
 
 export interface SiteHoverOptions {
   /** "Today" for expiries and provider roots (default: the current date). */
@@ -67,7 +79,7 @@ export function siteMarkdown(analysed: AnalysedSite, options: SiteHoverOptions =
     rows.push(['ssl option', ssl ? codeCell(ssl.value === 'object' ? 'ssl: { … }' : `ssl: ${ssl.value}`) : '(not set)']);
     rows.push(['ssl option as applied', cell(policy.modeApplied)]);
   } else {
-    const modeName = site.kind === 'env' ? 'PGSSLMODE' : 'sslmode';
+    const modeName = policy.modeKey ?? (site.kind === 'env' ? 'PGSSLMODE' : 'sslmode');
     rows.push([`${modeName} as written`, policy.modeWritten !== undefined ? codeCell(policy.modeWritten) : '(not set)']);
     rows.push([`${modeName} as applied`, cell(policy.modeApplied)]);
   }
@@ -76,7 +88,7 @@ export function siteMarkdown(analysed: AnalysedSite, options: SiteHoverOptions =
   rows.push(['Verifies host name', yesNo(policy.verifiesHost)]);
   rows.push(['Trust', trust(policy)]);
   if (policy.disabledBy) rows.push(['Verification turned off by', codeCell(policy.disabledBy.what)]);
-  rows.push(['Driver assumed', `**${policy.driver}**: ${cell(site.driverReason)}`]);
+  rows.push(['Driver assumed', `**${cell(driverLabel(policy.driver))}**: ${cell(site.driverReason)}`]);
 
   let md = `**dbtrust** — ${KIND_LABEL[site.kind]}\n\n| | |\n|---|---|\n`;
   md += rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n') + '\n';

@@ -7,6 +7,7 @@
  */
 import { acceptedRoots, identifyProvider, knownCa, retiredCa } from './providers';
 import type { HostMatch, KnownCa, RetiredCa, RootRef } from './providers';
+import { driverSpec } from './drivers';
 import { expiry } from './trust';
 import type { CertInfo, ChainLink, Expiry, TrustFileResult } from './trust';
 import type { AnalysedSite, DriverId, Policy, Site } from './types';
@@ -126,17 +127,30 @@ export function judgeFile(file: TrustFileResult, chains: ChainLink[], provider: 
  * pgjdbc's sslrootcert takes X.509 certificates (PEM or DER), not keystores. Undefined when it can.
  */
 export function unloadableFor(driver: DriverId, file: TrustFileResult): string | undefined {
-  if (file.certificates.length === 0) return undefined;
-  const keystore = file.format === 'jks' ? 'a Java keystore' : file.format === 'pkcs12' ? 'a PKCS#12 keystore' : undefined;
-  if (driver === 'pgjdbc') {
-    return keystore
-      ? `pgjdbc reads sslrootcert as X.509 certificates (PEM or DER), not ${keystore}: export the certificates to PEM, or use sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory with -Djavax.net.ssl.trustStore`
-      : undefined;
+  if (file.certificates.length === 0 || file.format === 'unknown') return undefined;
+  const spec = driverSpec(driver);
+  const formats = spec.trustFormats;
+  const name = { pem: 'PEM', der: 'DER', pkcs12: 'a PKCS#12 keystore', jks: 'a Java keystore' }[file.format];
+  if (!formats.includes(file.format)) {
+    const reads = formats.map((f) => ({ pem: 'PEM', der: 'DER', pkcs12: 'PKCS#12', jks: 'JKS' })[f]).join(' or ');
+    const who =
+      driver === 'libpq'
+        ? 'libpq (OpenSSL) loads a root certificate file as PEM only'
+        : driver === 'node-postgres'
+          ? 'Node reads the CA file as PEM text only'
+          : driver === 'pgjdbc'
+            ? 'pgjdbc reads sslrootcert as X.509 certificates (PEM or DER), not as a keystore'
+            : `${spec.label} loads this trust file as ${reads} only`;
+    const how =
+      file.format === 'der'
+        ? 'convert it with `openssl x509 -inform DER -outform PEM`'
+        : formats.includes('pem')
+          ? 'export its certificates to PEM'
+          : 'convert it to a format the driver reads';
+    const extra = driver === 'pgjdbc' ? ', or use sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory with -Djavax.net.ssl.trustStore' : '';
+    return `${who}, and this file is ${name}: ${how}${extra}`;
   }
-  const who = driver === 'libpq' ? 'libpq (OpenSSL) loads a root certificate file as PEM only' : 'Node reads the CA file as PEM text only';
-  if (file.format === 'der') return `${who}, and this file is DER: convert it with \`openssl x509 -inform DER -outform PEM\``;
-  if (keystore) return `${who}, and this file is ${keystore}: export its certificates to PEM`;
-  if (file.problems.some((p) => p.code === 'pem-indented-base64')) return 'OpenSSL fails to load the whole file because a block has indented base64 lines';
+  if (spec.anchors === 'root-only' && file.problems.some((p) => p.code === 'pem-indented-base64')) return 'OpenSSL fails to load the whole file because a block has indented base64 lines';
   return undefined;
 }
 

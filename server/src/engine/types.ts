@@ -13,10 +13,47 @@ export interface Span {
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
-export type DriverId = 'libpq' | 'pgjdbc' | 'node-postgres';
+/**
+ * The client library that reads a setting. Each has a DriverSpec (drivers/): its semantics, its
+ * trust-file formats and how it anchors a chain, and its fixes.
+ */
+export type DriverId =
+  // PostgreSQL
+  | 'libpq' // psql, psycopg2/3, PDO pgsql, libpq-based clients
+  | 'pgjdbc'
+  | 'node-postgres'
+  | 'pgx'
+  | 'lib-pq' // github.com/lib/pq
+  | 'npgsql'
+  | 'prisma'
+  // MySQL
+  | 'mysql-connector-j'
+  | 'mysql2'
+  | 'mysql-dotnet' // MySqlConnector and MySQL Connector/NET
+  | 'pymysql'
+  | 'mysql-connector-python'
+  | 'go-mysql' // github.com/go-sql-driver/mysql
+  | 'pdo-mysql'
+  | 'mysql-client' // the mysql command-line client
+  // SQL Server
+  | 'mssql-jdbc'
+  | 'sqlclient' // Microsoft.Data.SqlClient / System.Data.SqlClient
+  | 'tedious' // tedious / mssql for Node
+  // Any JVM client: a -Djavax.net.ssl.trustStore setting
+  | 'jvm';
 
 /** The syntactic form a connection setting was written in. */
-export type SiteKind = 'uri' | 'keyvalue' | 'jdbc' | 'env' | 'object';
+export type SiteKind =
+  | 'uri' // scheme://… (postgres, mysql, sqlserver…)
+  | 'keyvalue' // libpq keyword/value
+  | 'jdbc' // jdbc:… URL
+  | 'env' // environment variables
+  | 'object' // a driver options object in code
+  | 'adonet' // Key=Value;Key=Value (ADO.NET, PDO DSN after its prefix)
+  | 'dsn' // a driver-specific DSN (go-sql-driver: user@tcp(host)/db?tls=…)
+  | 'call' // keyword arguments or setter calls in code (connect(sslmode=…), props.setProperty)
+  | 'command' // a command line (psql "…", mysql --ssl-mode=…, java -Djavax.net.ssl.trustStore=…)
+  | 'prisma'; // a Prisma schema datasource
 
 /** One `key=value` parameter with the exact source ranges of its key and its value. */
 export interface Param {
@@ -122,6 +159,17 @@ export interface Policy {
   futureWeak?: string;
   /** Facts shown in the hover, each a sentence. */
   notes: string[];
+  /**
+   * What the mode parameter is called for this driver, for the hover ("SslMode", "sslMode", "tls");
+   * default `sslmode` (`PGSSLMODE` for env sites).
+   */
+  modeKey?: string;
+  /**
+   * The sentences the generic rules use for drivers whose wording they do not build themselves
+   * (MySQL, SQL Server, Npgsql, Go…): why it is weak, why verification is off, why the host name is
+   * not checked. A rule reports only when the policy's facts call for it; the sentence says why.
+   */
+  explain?: { weak?: string; disabled?: string; noHost?: string };
 }
 
 /** A text edit as data. */

@@ -3,6 +3,7 @@ import type { Language } from '../language';
 import type { Scan } from '../scan';
 import type { DriverId, Site, Span } from '../types';
 import { extractEnv } from './env';
+import { FAMILIES } from './families';
 import { extractJdbc } from './jdbc';
 import { extractKeyValue, extractServiceFile } from './keyvalue';
 import { extractNodeSslObjects } from './nodeSsl';
@@ -10,6 +11,8 @@ import { extractUris, SiteDraft } from './uri';
 
 export function extractSites(text: string, scan: Scan, language: Language): Site[] {
   const drafts: SiteDraft[] = [];
+  // Families first: their more specific sites win an overlap with the core extractors.
+  if (!language.isServiceFile) for (const family of FAMILIES) drafts.push(...family.extract(text, scan, language));
   if (language.isServiceFile) {
     drafts.push(...extractServiceFile(text));
   } else {
@@ -29,7 +32,17 @@ export function extractSites(text: string, scan: Scan, language: Language): Site
   }
   if (language.isJavaScript) kept.push(...keepObjects(kept, extractNodeSslObjects(text, scan, language)));
   kept.sort((a, b) => a.span.start - b.span.start);
-  return kept.map((d) => ({ ...d, ...inferDriver(d, language) }));
+  return kept.map((d) => ({ ...d, ...chooseDriver(d, text, language) }));
+}
+
+/** The driver a draft already names, else the one a family knows better, else the core inference. */
+function chooseDriver(d: SiteDraft, text: string, language: Language): { driver: DriverId; driverReason: string } {
+  if (d.driver !== undefined) return { driver: d.driver, driverReason: d.driverReason ?? '' };
+  for (const family of FAMILIES) {
+    const choice = family.inferDriver?.(d, text, language);
+    if (choice) return choice;
+  }
+  return inferDriver(d, language);
 }
 
 /**

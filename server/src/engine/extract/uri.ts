@@ -8,7 +8,8 @@ import { parseQuery, queryInsertion, safeDecode, sourceSpan, urlEnd } from './co
 
 const SCHEME = /postgres(?:ql)?:\/\//gi;
 
-export type SiteDraft = Omit<Site, 'driver' | 'driverReason'>;
+/** A site before its driver is known; a family extractor may set the driver itself. */
+export type SiteDraft = Omit<Site, 'driver' | 'driverReason'> & Partial<Pick<Site, 'driver' | 'driverReason'>>;
 
 export function extractUris(region: Region): SiteDraft[] {
   const out: SiteDraft[] = [];

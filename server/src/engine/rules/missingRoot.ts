@@ -7,7 +7,7 @@
  */
 import type { AnalysedSite } from '../types';
 import { siteFileVerdict, siteProvider } from '../trustVerdict';
-import { certName, certNames, providerName, rootsPhrase, trustLabel, trustSpan } from './trustCommon';
+import { anchorsAtRootOnly, certName, certNames, providerName, rootsPhrase, trustLabel, trustSpan } from './trustCommon';
 import { trustFixes } from './trustFixes';
 import { docsUrl, Report, Rule, RuleContext } from './rule';
 
@@ -50,7 +50,7 @@ export const missingRoot: Rule = {
     const roots = usable.filter((v) => v.cert.role === 'root');
     // Java anchors at any certificate of the truststore: a pinned one verifies until it is replaced,
     // which pinned-intermediate / pinned-server-cert say.
-    if (a.policy.driver === 'pgjdbc' && roots.length === 0 && usable.some((v) => v.pinned)) return [];
+    if (!anchorsAtRootOnly(a.policy.driver) && roots.length === 0 && usable.some((v) => v.pinned)) return [];
     if (provider?.accepted && verdict.acceptedPresent.length === 0 && !provider.match.provider.pinningNormal) {
       const has = roots.length > 0 ? `it holds ${certNames(roots, certName)}` : 'it holds no root CA at all';
       return [

@@ -2,6 +2,7 @@
  * no-hostname-check: the chain is verified but the host name is not (verify-ca; libpq `require` with a
  * root certificate file), so any server holding a certificate from the same CA is accepted.
  */
+import { driverSpec } from '../drivers';
 import { lastParam } from '../extract/common';
 import type { AnalysedSite, Site } from '../types';
 import { modeLabel, modeSpan, setModeFix } from './fixes';
@@ -20,6 +21,9 @@ export const noHostnameCheck: Rule = {
   check({ site, policy }: AnalysedSite): Report[] {
     if (policy.dynamic || policy.rejected || policy.disabledBy) return [];
     if (policy.verifiesChain !== 'yes' || policy.verifiesHost !== 'no') return [];
+    if (policy.explain?.noHost !== undefined) {
+      return [{ span: modeSpan(site, policy), message: `${modeLabel(site, policy)}: ${policy.explain.noHost}`, fixes: driverSpec(policy.driver).fixes(site, policy, 'check-host') }];
+    }
     if (site.kind === 'object') return objectReports(site);
     const how = policy.modeApplied.startsWith('verify-ca (require') ? ' (require with a root certificate file behaves like verify-ca)' : '';
     const message =

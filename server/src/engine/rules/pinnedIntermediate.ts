@@ -8,7 +8,8 @@
  */
 import type { AnalysedSite } from '../types';
 import { siteFileVerdict, siteProvider } from '../trustVerdict';
-import { anchorsAtRootOnly, certName, certNames, providerName, rootsPhrase, trustLabel, trustSpan } from './trustCommon';
+import { driverLabel } from '../drivers';
+import { anchorHolder, anchorsAtRootOnly, certName, certNames, providerName, rootsPhrase, trustLabel, trustSpan } from './trustCommon';
 import { trustFixes } from './trustFixes';
 import { docsUrl, Report, Rule, RuleContext } from './rule';
 
@@ -32,8 +33,8 @@ export const pinnedIntermediate: Rule = {
     const what = `${trustLabel(a)} trusts the intermediate CA${pinned.length > 1 ? 's' : ''} ${certNames(pinned, certName)} without ${pinned.length > 1 ? 'their' : 'its'} root`;
     const until = provider ? `${providerName(provider)} moves its servers to another intermediate CA (a CA rotation)` : 'the server gets a certificate from another intermediate CA (a CA rotation)';
     const consequence = anchorsAtRootOnly(a.policy.driver)
-      ? `${a.policy.driver} verifies through OpenSSL, which anchors a chain only at a self-signed root in this file, so verification fails ("unable to get issuer certificate"); pinning an intermediate would break at the next rotation anyway`
-      : `Java accepts it as a trust anchor, so connections work only until ${until}`;
+      ? `${driverLabel(a.policy.driver)} verifies through OpenSSL, which anchors a chain only at a self-signed root in this file, so verification fails ("unable to get issuer certificate"); pinning an intermediate would break at the next rotation anyway`
+      : `${anchorHolder(a.policy.driver)} accepts it as a trust anchor, so connections work only until ${until}`;
     const roots = provider ? rootsPhrase(provider) : undefined;
     const todo = roots ? `Trust the root CA instead: ${roots}.` : 'Trust the root CA that issued it instead (keep the intermediate only next to its root).';
     return [{ span: trustSpan(a), message: `${what}. ${consequence}. ${todo}`, fixes: trustFixes(a, provider, ctx) }];

@@ -6,7 +6,8 @@
  */
 import type { AnalysedSite } from '../types';
 import { siteFileVerdict, siteProvider } from '../trustVerdict';
-import { anchorsAtRootOnly, certName, certNames, day, trustLabel, trustSpan, rootsPhrase } from './trustCommon';
+import { driverLabel } from '../drivers';
+import { anchorHolder, anchorsAtRootOnly, certName, certNames, day, trustLabel, trustSpan, rootsPhrase } from './trustCommon';
 import { trustFixes } from './trustFixes';
 import { docsUrl, Report, Rule, RuleContext } from './rule';
 
@@ -35,10 +36,10 @@ export const pinnedServerCert: Rule = {
     if (selfSigned) {
       message = `${trustLabel(a)} trusts the self-signed server certificate ${names}: connections verify only until that certificate is replaced. Issue server certificates from a CA of your own and trust that CA.`;
     } else if (anchorsAtRootOnly(a.policy.driver)) {
-      message = `${trustLabel(a)} trusts the server certificate ${names} without the root CA it chains to: ${a.policy.driver} verifies through OpenSSL, which anchors only at a self-signed root, so verification fails; and a pinned server certificate breaks at its next renewal anyway. ${todo}`;
+      message = `${trustLabel(a)} trusts the server certificate ${names} without the root CA it chains to: ${driverLabel(a.policy.driver)} verifies through OpenSSL, which anchors only at a self-signed root, so verification fails; and a pinned server certificate breaks at its next renewal anyway. ${todo}`;
       return [{ span: trustSpan(a), message, fixes: trustFixes(a, provider, ctx), severity: 'error' }];
     } else {
-      message = `${trustLabel(a)} trusts the server certificate ${names}: Java accepts it as an anchor, so connections work only until the server certificate is renewed. ${todo}`;
+      message = `${trustLabel(a)} trusts the server certificate ${names}: ${anchorHolder(a.policy.driver)} accepts it as an anchor, so connections work only until the server certificate is renewed. ${todo}`;
     }
     return [{ span: trustSpan(a), message, fixes: trustFixes(a, provider, ctx) }];
   },

@@ -1,4 +1,5 @@
 /** Wording and locations shared by the trust rules. */
+import { driverSpec } from '../drivers';
 import type { AnalysedSite, DriverId, Span } from '../types';
 import type { CertVerdict, ProviderView } from '../trustVerdict';
 import { modeSpan } from './fixes';
@@ -22,7 +23,12 @@ export function trustSpan(a: AnalysedSite): Span {
 
 /** Drivers that verify through OpenSSL, which anchors a chain only at a self-signed root in the file. */
 export function anchorsAtRootOnly(driver: DriverId): boolean {
-  return driver !== 'pgjdbc';
+  return driverSpec(driver).anchors === 'root-only';
+}
+
+/** Who takes any certificate of the trust file as an anchor, for messages: "Java" for pgjdbc, else the driver. */
+export function anchorHolder(driver: DriverId): string {
+  return driver === 'pgjdbc' || driver === 'jvm' || driver === 'mssql-jdbc' || driver === 'mysql-connector-j' ? 'Java' : driverSpec(driver).label;
 }
 
 export function driverName(driver: DriverId): string {

@@ -3,6 +3,7 @@
  * (sslmode=no-verify, PGSSLMODE=no-verify, sslfactory=org.postgresql.ssl.NonValidatingFactory, and
  * `rejectUnauthorized: false` in a node-postgres ssl object).
  */
+import { driverSpec } from '../drivers';
 import { escapeFor } from '../scan';
 import type { AnalysedSite, Edit, Fix, Param, Policy, Site } from '../types';
 import { setModeEdit, setModeFix } from './fixes';
@@ -21,6 +22,10 @@ export const verificationDisabled: Rule = {
   check({ site, policy }: AnalysedSite): Report[] {
     const off = policy.disabledBy;
     if (!off) return [];
+    if (policy.explain?.disabled !== undefined) {
+      const at = { start: off.param.keySpan.start, end: off.param.valueSpan.end };
+      return [{ span: site.kind === 'env' ? off.param.valueSpan : at, message: `${off.what}: ${policy.explain.disabled}`, fixes: driverSpec(policy.driver).fixes(site, policy, 'enable-verification') }];
+    }
     if (site.kind === 'object') return [objectReport(off.param)];
     // key=value when written together; for env entries (`name:` / `value:` lines) the value alone.
     const span = site.kind === 'env' ? off.param.valueSpan : { start: off.param.keySpan.start, end: off.param.valueSpan.end };

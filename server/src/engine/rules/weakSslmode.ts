@@ -3,6 +3,7 @@
  */
 import { lastParam } from '../extract/common';
 import type { AnalysedSite, Policy, Site } from '../types';
+import { driverSpec } from '../drivers';
 import { modeLabel, modeSpan, setModeFix } from './fixes';
 import { docsUrl, Report, Rule } from './rule';
 
@@ -18,6 +19,10 @@ export const weakSslmode: Rule = {
   },
   check({ site, policy }: AnalysedSite): Report[] {
     if (policy.dynamic || policy.rejected || policy.disabledBy) return [];
+    // Drivers whose interpreter words the verdict itself (MySQL, SQL Server, Npgsql, Go…).
+    if (policy.explain?.weak !== undefined) {
+      return [{ span: modeSpan(site, policy), message: `${modeLabel(site, policy)}: ${policy.explain.weak}`, fixes: driverSpec(policy.driver).fixes(site, policy, 'verify-full') }];
+    }
     if (site.fragment && !policy.modeParam) return [];
     if (site.kind === 'object') return objectReports(site, policy);
     let wire: string | undefined;
