@@ -73,8 +73,8 @@ export function siteMarkdown(analysed: AnalysedSite, options: SiteHoverOptions =
     if (site.user !== undefined) rows.push(['User', cell(site.user)]);
     if (site.passwordSpan) rows.push(['Password', MASK]);
   }
-  if (site.kind === 'object') {
-    // An options object has no sslmode: its `ssl` property plays that part.
+  if (site.kind === 'object' && policy.modeKey === undefined) {
+    // An options object has no sslmode: its `ssl` property plays that part (a driver that names its own mode setting shows that instead).
     const ssl = site.params.find((p) => p.key === 'ssl');
     rows.push(['ssl option', ssl ? codeCell(ssl.value === 'object' ? 'ssl: { … }' : `ssl: ${ssl.value}`) : '(not set)']);
     rows.push(['ssl option as applied', cell(policy.modeApplied)]);

@@ -31,6 +31,7 @@ const BY_LANGUAGE_ID: Record<string, string> = {
   cpp: 'c',
   swift: 'c',
   dart: 'c',
+  prisma: 'c',
   php: 'php',
   python: 'python',
   ruby: 'ruby',
@@ -73,6 +74,7 @@ const BY_EXTENSION: Record<string, string> = {
   env: 'dotenv',
   sql: 'sql', psql: 'sql',
   tf: 'c', hcl: 'c', tfvars: 'c',
+  prisma: 'c', // Prisma schema: `//` comments, double-quoted strings
   txt: 'plain', xml: 'plain', config: 'plain',
 };
 

@@ -44,7 +44,7 @@ export interface TrustLintOptions extends LintOptions {
 }
 
 /** Cheap literal prefilter: a file without any of these has no site. */
-const PREFILTER = /postgres|PGSSL|ssl|jdbc:|dbname|host\s*=/i;
+const PREFILTER = /postgres|PGSSL|ssl|jdbc:|dbname|host\s*=|encrypt|servercertificate|data\s*source|server\s*=|pgsql|InsecureSkipVerify|mysql|@tcp\(/i;
 
 const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 

@@ -56,10 +56,26 @@ export async function analyseTrustFile(written: string, ctx: TrustContext): Prom
   return { state: 'read', path: found.path, basis: found.basis, parsed: outcome.value };
 }
 
+/**
+ * A trust-store password written at the site itself (`-Djavax.net.ssl.trustStorePassword=…`): the
+ * password the client opens the store with, so it is tried before trustStorePasswords. It is read from
+ * the param (its range is the site's passwordSpan) and goes only to the PKCS#12 reader.
+ */
+function writtenStorePassword(site: AnalysedSite): string | undefined {
+  const params = site.site.params;
+  for (let i = params.length - 1; i >= 0; i--) {
+    const p = params[i]!;
+    if (/truststorepassword$/i.test(p.key)) return p.dynamic ? undefined : p.value;
+  }
+  return undefined;
+}
+
 /** Attaches `trustFile` to every site of `result` that names a trust file. */
 export async function attachTrustFiles(result: LintResult, ctx: TrustContext): Promise<void> {
   for (const site of result.sites) {
     const written = writtenTrustPath(site);
-    if (written !== undefined) site.trustFile = await analyseTrustFile(written, ctx);
+    if (written === undefined) continue;
+    const password = writtenStorePassword(site);
+    site.trustFile = await analyseTrustFile(written, password === undefined ? ctx : { ...ctx, passwordFor: () => password });
   }
 }

@@ -24,11 +24,13 @@ export type DriverId =
   | 'node-postgres'
   | 'pgx'
   | 'lib-pq' // github.com/lib/pq
+  | 'asyncpg' // Python asyncpg (its own TLS handling, not libpq)
   | 'npgsql'
   | 'prisma'
   // MySQL
   | 'mysql-connector-j'
   | 'mysql2'
+  | 'mysqljs' // the `mysql` package for Node (mysqljs/mysql)
   | 'mysql-dotnet' // MySqlConnector and MySQL Connector/NET
   | 'pymysql'
   | 'mysql-connector-python'
@@ -68,6 +70,11 @@ export interface Param {
   removeSpan: Span;
   /** The value is a template placeholder (`${X}`, `%s`, `{x}`): it is decided at run time. */
   dynamic: boolean;
+  /**
+   * The value is the default of a run-time lookup (`${PGSSLMODE:-disable}`, `process.env.DB_SSL ?? false`):
+   * the name of the variable, which replaces it when set. The site is judged by the default.
+   */
+  fallbackOf?: string;
 }
 
 export interface HostSpec {

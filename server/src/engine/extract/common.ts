@@ -3,7 +3,8 @@ import { toSource, toSourceSpan } from '../scan';
 import type { Insertion, Param, Span } from '../types';
 
 /** A value decided at run time: template placeholders of the common languages. */
-const DYNAMIC = /\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|%[-+ #0-9.]*[sdvqi]|\{[A-Za-z0-9_.]*\}|\{\{[^}]*\}\}|#\{[^}]*\}|<%[^%]*%>/;
+// Bounded repetitions: a long run of `${` or `%` never makes the test quadratic.
+const DYNAMIC = /\$\{[^}]{0,256}\}|\$[A-Za-z_]|%[-+ #0-9.]{0,16}[sdvqi]|\{[A-Za-z0-9_.]{0,256}\}|\{\{[^}]{0,256}\}\}|#\{[^}]{0,256}\}|<%[^%]{0,256}%>/;
 
 export function isDynamic(value: string): boolean {
   return DYNAMIC.test(value);

@@ -5,15 +5,24 @@
  * - docker-compose `environment:` as a list (`- PGSSLMODE=require`) or a map (`PGSSLMODE: require`);
  * - Kubernetes / ECS `env:` entries: `- name: PGSSLMODE` with `value: require` (YAML or JSON).
  * Assignments in the same block (the same file, or the same YAML mapping) form one site.
+ *
+ * A value that reads a variable with a default (`${PGSSLMODE:-disable}`, shell and Compose parameter
+ * expansion) is judged by its default: the param's value is the default, its range the default's text,
+ * and `fallbackOf` names the variable. Without a default (`${PGSSLMODE}`, `$X`, `${{ secrets.X }}`) the
+ * value is dynamic.
  */
 import type { Region, Scan } from '../scan';
 import { toSourceSpan } from '../scan';
 import type { Param, Span } from '../types';
 import { isDynamic } from './common';
+import { shellFallback } from './families/jvm/fallback';
+import { CommentIndex } from './families/jvm/javaOptions';
 import type { SiteDraft } from './uri';
 
 export const ENV_NAMES = ['PGSSLMODE', 'PGSSLROOTCERT', 'PGSSLNEGOTIATION'] as const;
 const NAME_RE = /\b(PGSSLMODE|PGSSLROOTCERT|PGSSLNEGOTIATION)\b/g;
+/** Longer values are cut: no setting is that long, and a bound keeps hostile input linear. */
+const MAX_VALUE = 256;
 
 interface EnvHit {
   param: Param;
@@ -23,11 +32,13 @@ interface EnvHit {
 export function extractEnv(text: string, scan: Scan, indented: boolean): SiteDraft[] {
   if (!text.includes('PGSSL')) return [];
   const hits: EnvHit[] = [];
+  const comments = new CommentIndex(scan.comments);
+  lines = lineStarts(text);
   NAME_RE.lastIndex = 0;
   for (let m = NAME_RE.exec(text); m; m = NAME_RE.exec(text)) {
     const nameStart = m.index;
     const nameEnd = nameStart + m[0].length;
-    if (inside(scan.comments, nameStart)) continue;
+    if (comments.inside(nameStart)) continue;
     const value = findValue(text, scan, nameStart, nameEnd);
     if (!value) continue;
     const keySpan = { start: nameStart, end: nameEnd };
@@ -39,6 +50,12 @@ export function extractEnv(text: string, scan: Scan, indented: boolean): SiteDra
       removeSpan: { start: Math.min(nameStart, value.span.start), end: Math.max(nameEnd, value.span.end) },
       dynamic: isDynamic(value.raw),
     };
+    if (value.fallback) {
+      param.value = value.fallback.value;
+      param.valueSpan = value.fallback.span;
+      param.dynamic = false;
+      param.fallbackOf = value.fallback.name;
+    }
     hits.push({ param, scope: indented ? blockScope(text, value.entryLine) : 0 });
   }
   const groups = new Map<number, Param[]>();
@@ -63,51 +80,104 @@ interface FoundValue {
   value: string;
   raw: string;
   span: Span;
+  /** `${NAME:-default}`: the default, its source range and the variable's name. */
+  fallback?: { name: string; value: string; span: Span };
   /** Offset of the line that starts the entry (for block scoping). */
   entryLine: number;
 }
 
-function inside(spans: readonly Span[], offset: number): boolean {
-  // comments are few and sorted; a linear scan is fine
-  return spans.some((s) => offset >= s.start && offset < s.end);
+/** Line starts of the text being read (one pass), so that line lookups are binary searches. */
+let lines: { text: string; starts: number[] } = { text: '', starts: [0] };
+
+function lineStarts(text: string): { text: string; starts: number[] } {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return { text, starts };
 }
 
+/** The index of the last element of a sorted array that is <= x (-1: none). */
+function lastAtOrBefore(arr: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** The string region that holds `offset` (its closing quote included). */
 function regionAt(scan: Scan, offset: number): Region | undefined {
-  return scan.regions.find((r) => r.kind === 'string' && offset >= r.start && offset <= r.end);
+  const rs = scan.regions;
+  let lo = 0;
+  let hi = rs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rs[mid]!.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo - 1; k >= 0 && k >= lo - 2; k--) {
+    const r = rs[k]!;
+    if (r.kind === 'string' && offset >= r.start && offset <= r.end) return r;
+  }
+  return undefined;
+}
+
+/** The string region that starts at `start`. */
+function regionStartingAt(scan: Scan, start: number): Region | undefined {
+  const rs = scan.regions;
+  let lo = 0;
+  let hi = rs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rs[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const r = rs[lo];
+  return r && r.start === start && r.kind === 'string' ? r : undefined;
 }
 
 function lineStart(text: string, pos: number): number {
-  let k = pos;
-  while (k > 0 && text[k - 1] !== '\n' && text[k - 1] !== '\r') k--;
-  return k;
+  if (lines.text !== text) lines = lineStarts(text);
+  const k = lastAtOrBefore(lines.starts, pos);
+  return lines.starts[Math.max(0, k)]!;
 }
 
 function lineEnd(text: string, pos: number): number {
-  let k = pos;
-  while (k < text.length && text[k] !== '\n' && text[k] !== '\r') k++;
-  return k;
+  if (lines.text !== text) lines = lineStarts(text);
+  const k = lastAtOrBefore(lines.starts, pos);
+  const next = lines.starts[k + 1];
+  if (next === undefined) return text.length;
+  let e = next - 1;
+  if (text[e] === '\n' && text[e - 1] === '\r') e--;
+  return e;
 }
 
 /** The value assigned to the variable whose name is at text[nameStart, nameEnd). */
 function findValue(text: string, scan: Scan, nameStart: number, nameEnd: number): FoundValue | undefined {
   const ls = lineStart(text, nameStart);
   const region = regionAt(scan, nameStart);
+  // What precedes the name on its line (at most 200 characters: enough for every form read here).
+  const before = text.slice(Math.max(ls, nameStart - 200), nameStart);
+  // Not an assignment target: `$PGSSLMODE`, `process.env.PGSSLMODE`, `${PGSSLMODE}`, `os.environ["PGSSLMODE"]`.
+  if (/[$.{\[]["']?$/.test(before)) return undefined;
   // `- "PGSSLMODE=require"`: the whole assignment is one string.
   if (region) {
     const localStart = indexOfSource(region, nameEnd);
-    const rest = localStart >= 0 ? region.text.slice(localStart) : '';
+    const rest = localStart >= 0 ? region.text.slice(localStart, localStart + MAX_VALUE) : '';
     const eq = /^\s*[=:]\s*/.exec(rest);
     if (eq && rest.length > eq[0].length) {
       const vs = localStart + eq[0].length;
-      const raw = region.text.slice(vs).trimEnd();
-      return { value: raw, raw, span: toSourceSpan(region, vs, vs + raw.length), entryLine: ls };
+      const raw = region.text.slice(vs, vs + MAX_VALUE).trimEnd();
+      return withFallback({ value: raw, raw, span: toSourceSpan(region, vs, vs + raw.length), entryLine: ls }, region, vs);
     }
   }
-  const before = text.slice(ls, nameStart);
   // Kubernetes/ECS: `name: PGSSLMODE` / `"name": "PGSSLMODE"`, with a sibling `value`.
   if (/\bname["']?\s*[:=]\s*["']?$/.test(before)) return findSiblingValue(text, scan, nameStart, nameEnd);
-  // Not an assignment target: `$PGSSLMODE`, `process.env.PGSSLMODE`, `${PGSSLMODE}`, `os.environ["PGSSLMODE"]`.
-  if (/[$.{\[]["']?$/.test(before)) return undefined;
   let i = region ? region.end + 1 : nameEnd; // past a closing quote of a quoted name
   while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
   const dockerfileEnv = /^\s*ENV\s+$/i.test(before) && text[i] !== '=';
@@ -125,16 +195,35 @@ function indexOfSource(region: Region, sourceOffset: number): number {
 }
 
 function readValueAt(text: string, scan: Scan, i: number, entryLine: number): FoundValue | undefined {
-  const strRegion = scan.regions.find((r) => r.kind === 'string' && r.start === i + 1);
+  const strRegion = regionStartingAt(scan, i + 1);
   if (strRegion && /["'`]/.test(text[i] ?? '')) {
-    return { value: strRegion.text, raw: text.slice(strRegion.start, strRegion.end), span: { start: strRegion.start, end: strRegion.end }, entryLine };
+    const found = { value: strRegion.text, raw: text.slice(strRegion.start, strRegion.end), span: { start: strRegion.start, end: strRegion.end }, entryLine };
+    return withFallback(found, strRegion, 0);
   }
   const le = lineEnd(text, i);
   let end = i;
-  while (end < le && !/[\s,;}\]#"'`)]/.test(text[end]!)) end++;
+  if (text.startsWith('${', i)) {
+    // A whole expansion, spaces and all: `${PGSSLMODE:-disable}`, `${{ secrets.MODE }}`.
+    const double = text[i + 2] === '{';
+    let close = i + 2;
+    while (close < le && close - i < 1_000 && !(text[close] === '}' && (!double || text[close + 1] === '}'))) close++;
+    if (close < le && text[close] === '}') end = close + (double ? 2 : 1);
+  }
+  while (end < le && end - i < MAX_VALUE && !/[\s,;}\]#"'`)]/.test(text[end]!)) end++;
   if (end === i) return undefined;
   const raw = text.slice(i, end);
-  return { value: raw, raw, span: { start: i, end }, entryLine };
+  return withFallback({ value: raw, raw, span: { start: i, end }, entryLine }, undefined, i);
+}
+
+/**
+ * Adds the default of a `${NAME:-default}` value. `from` is where the value starts: in the region's
+ * decoded text when a region is given, else in the source.
+ */
+function withFallback(found: FoundValue, region: Region | undefined, from: number): FoundValue {
+  const fb = shellFallback(found.value);
+  if (!fb) return found;
+  const span = region ? toSourceSpan(region, from + fb.start, from + fb.end) : { start: from + fb.start, end: from + fb.end };
+  return { ...found, fallback: { name: fb.name, value: fb.value, span } };
 }
 
 /** `- name: PGSSLMODE` + `value: require` in the same YAML mapping or JSON object. */
@@ -142,8 +231,12 @@ function findSiblingValue(text: string, scan: Scan, nameStart: number, nameEnd: 
   const ls = lineStart(text, nameStart);
   const line = text.slice(ls, lineEnd(text, ls));
   // JSON or a YAML flow mapping: look inside the enclosing braces.
-  const open = text.lastIndexOf('{', nameStart);
-  const close = text.indexOf('}', nameEnd);
+  // The enclosing braces, looked for nearby only (an env entry object is small).
+  const windowStart = Math.max(0, nameStart - 2_000);
+  const openAt = text.slice(windowStart, nameStart).lastIndexOf('{');
+  const open = openAt < 0 ? -1 : windowStart + openAt;
+  const closeAt = text.slice(nameEnd, nameEnd + 2_000).indexOf('}');
+  const close = closeAt < 0 ? -1 : nameEnd + closeAt;
   if (open >= 0 && close > nameEnd && !text.slice(open, nameStart).includes('}')) {
     const body = text.slice(open, close);
     const vm = /["']?value["']?\s*:\s*/.exec(body);

@@ -24,11 +24,19 @@ export function extractSites(text: string, scan: Scan, language: Language): Site
   }
   drafts.push(...extractEnv(text, scan, language.indented));
 
-  // Overlaps cannot normally happen; should one, the earlier-found (more specific) site wins.
+  // An overlap happens where a family and a core extractor read the same text: the earlier-found
+  // (more specific) site wins. Kept sites are disjoint and held sorted, so each test is a binary search.
   const kept: SiteDraft[] = [];
   for (const d of drafts) {
-    if (kept.some((k) => d.span.start < k.span.end && k.span.start < d.span.end)) continue;
-    kept.push(d);
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid]!.span.end <= d.span.start) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < kept.length && kept[lo]!.span.start < d.span.end) continue;
+    kept.splice(lo, 0, d);
   }
   if (language.isJavaScript) kept.push(...keepObjects(kept, extractNodeSslObjects(text, scan, language)));
   kept.sort((a, b) => a.span.start - b.span.start);

@@ -11,6 +11,12 @@
  * names only the TLS parameters the string sets, never the string). Host, port, database, user and
  * password come from string literals of the same object.
  *
+ * ORM shapes (sources in interpret/nodeSslObject.ts): Sequelize `dialectOptions: { ssl }` (and its
+ * `require: true`, read by nobody), a top-level `ssl` beside a Sequelize v6 `dialect: 'postgres'` (ignored
+ * by Sequelize), TypeORM `ssl` / `extra: { ssl }` (extra wins) and `url` (TypeORM's connectionString).
+ * A computed `ssl` value is a site decided at run time, except an environment lookup with a literal
+ * default (`process.env.DB_SSL ?? false`, `env.bool('DB_SSL', false)`), judged by its default.
+ *
  * This is not a parser: a token walk over the code outside strings and comments (from the lexer) that
  * matches brackets, then reads the properties of the objects that hold `ssl`. Linear in the text.
  */
@@ -27,7 +33,7 @@ const MAX_OBJECT_SPAN = 20_000;
 const MAX_VALUE = 2_000;
 
 /** The TLS options read from the ssl object (Node tls.connect options node-postgres passes through). */
-const SSL_KEYS = new Set(['rejectUnauthorized', 'ca', 'checkServerIdentity', 'servername']);
+const SSL_KEYS = new Set(['rejectUnauthorized', 'ca', 'checkServerIdentity', 'servername', 'require']);
 
 /** Connection-string parameters that make pg-connection-string set `ssl` (and so replace the options' ssl). */
 const STRING_TLS_KEYS = new Set(['ssl', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey']);
@@ -410,6 +416,12 @@ function contentSpan(t: Tok): Span {
 function rejectParam(code: Code, prop: Prop): Param {
   const t = singleToken(code, prop);
   const span = { start: prop.valueStart, end: prop.valueEnd };
+  const fb = t ? undefined : envFallback(code, prop.valueStart, prop.valueEnd);
+  if (fb && (fb.value === 'true' || fb.value === 'false')) {
+    const p = makeParam(code, prop, fb.value, fb.span, false);
+    p.fallbackOf = fb.name;
+    return p;
+  }
   if (t && t.kind === 'ident' && ['true', 'false', 'null', 'undefined'].includes(tokText(code, t))) return makeParam(code, prop, tokText(code, t), span, false);
   if (t && t.kind === 'number') return makeParam(code, prop, tokText(code, t), span, false);
   const lit = literal(code, t);
@@ -568,6 +580,53 @@ function stringTlsKeys(uri: string): string[] {
   return keys;
 }
 
+/**
+ * An environment lookup with a literal default, as the whole of text[start, end):
+ * `process.env.X ?? lit`, `process.env.X || lit`, `process.env['X'] ?? lit`, `env.bool('X', lit)`,
+ * `env.get('X', lit)`, `Env.get('X', lit)`, `env('X', lit)`. The default's value and range.
+ */
+function envFallback(code: Code, start: number, end: number): { name: string; value: string; span: Span } | undefined {
+  const toks = code.tokens(start, end);
+  if (toks.length < 4 || toks.length > 12) return undefined;
+  const txt = (t: Tok | undefined): string => (t ? tokText(code, t) : '');
+  const lit = (t: Tok | undefined): { value: string; span: Span } | undefined => {
+    if (!t) return undefined;
+    if (t.kind === 'ident' && ['true', 'false', 'null', 'undefined'].includes(txt(t))) return { value: txt(t), span: { start: t.start, end: t.end } };
+    if (t.kind === 'number') return { value: txt(t), span: { start: t.start, end: t.end } };
+    const l = literal(code, t);
+    return l !== undefined ? { value: JSON.stringify(l), span: { start: t.start, end: t.end } } : undefined;
+  };
+  // process.env.X / process.env['X']
+  if (txt(toks[0]) === 'process' && isPunct(code, toks[1]!, '.') && txt(toks[2]) === 'env') {
+    let i = 3;
+    let name: string | undefined;
+    if (isPunct(code, toks[i]!, '.') && toks[i + 1]?.kind === 'ident') {
+      name = txt(toks[i + 1]);
+      i += 2;
+    } else if (isPunct(code, toks[i]!, '[') && isPunct(code, toks[i + 2] ?? toks[i]!, ']')) {
+      name = literal(code, toks[i + 1]);
+      i += 3;
+    }
+    if (name === undefined || i + 3 !== toks.length) return undefined;
+    const op = txt(toks[i]) + txt(toks[i + 1]);
+    if (op !== '??' && op !== '||') return undefined;
+    const d = lit(toks[i + 2]);
+    return d ? { name, ...d } : undefined;
+  }
+  // env.bool('X', lit), Env.get('X', lit), env('X', lit)
+  let i = 0;
+  if (toks[0]?.kind !== 'ident' || !/^env$/i.test(txt(toks[0]))) return undefined;
+  i = 1;
+  if (isPunct(code, toks[1]!, '.')) {
+    if (!/^(bool|boolean|get|str|string)$/.test(txt(toks[2]))) return undefined;
+    i = 3;
+  }
+  if (!isPunct(code, toks[i]!, '(') || !isPunct(code, toks[i + 2] ?? toks[i]!, ',') || !isPunct(code, toks[toks.length - 1]!, ')') || i + 5 !== toks.length) return undefined;
+  const name = literal(code, toks[i + 1]);
+  const d = lit(toks[i + 3]);
+  return name !== undefined && d ? { name, ...d } : undefined;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Which objects are node-postgres options
 
@@ -624,10 +683,62 @@ export function extractNodeSslObjects(text: string, scan: Scan, language: Langua
   for (const [open, { parent }] of w.holders) {
     const holder = objectAt(open);
     if (!holder || namesOtherDatabase(code, [holder, objectAt(parent)])) continue;
+    if (overriddenByExtra(code, w, holder, objectAt) || ignoredBesideDialectOptions(code, w, holder, objectAt)) continue;
     const site = buildSite(code, w, holder);
-    if (site) sites.push(site);
+    if (!site) continue;
+    ormShape(code, holder, objectAt(parent), site);
+    sites.push(site);
   }
   return narrowNested(sites);
+}
+
+/** TypeORM: `extra` is assigned over the pool options TypeORM builds, so `extra: { ssl }` replaces a top-level `ssl`. */
+function overriddenByExtra(code: Code, w: Walk, holder: ObjectInfo, objectAt: (open: number) => ObjectInfo | undefined): boolean {
+  const extra = lastProp(holder, 'extra');
+  if (!extra || !lastProp(holder, 'type')) return false;
+  const first = code.next(extra.valueStart, extra.valueEnd);
+  if (!isPunct(code, first, '{') || w.match[first.start]! < 0) return false;
+  return objectAt(first.start)?.byKey.has('ssl') === true;
+}
+
+/** Sequelize v6: a top-level `ssl` is ignored; when `dialectOptions.ssl` is written too, that one is the site. */
+function ignoredBesideDialectOptions(code: Code, w: Walk, holder: ObjectInfo, objectAt: (open: number) => ObjectInfo | undefined): boolean {
+  const dialect = lastProp(holder, 'dialect');
+  const name = dialect ? literal(code, singleToken(code, dialect)) : undefined;
+  const opts = lastProp(holder, 'dialectOptions');
+  if (name === undefined || !opts) return false;
+  const first = code.next(opts.valueStart, opts.valueEnd);
+  return isPunct(code, first, '{') && w.match[first.start]! >= 0 && objectAt(first.start)?.byKey.has('ssl') === true;
+}
+
+/**
+ * What the ORM around the options does with them, as params the interpreter reads:
+ * - `sequelize-ignored`: a top-level `ssl` beside Sequelize v6's `dialect: 'postgres'` (a string; v7 takes a
+ *   dialect class), which its postgres dialect never passes to pg;
+ * - `sequelize`: the `ssl` of `dialectOptions`, passed to pg as is;
+ * - TypeORM's `url` plays the part of connectionString.
+ */
+function ormShape(code: Code, holder: ObjectInfo, parent: ObjectInfo | undefined, site: SiteDraft): void {
+  const dialectOf = (o: ObjectInfo | undefined): string | undefined => {
+    const p = o ? lastProp(o, 'dialect') : undefined;
+    return p ? literal(code, singleToken(code, p)) : undefined;
+  };
+  const ssl = site.params[0]!;
+  const marker = (key: string, value: string): Param => ({ key, value, keySpan: ssl.keySpan, valueSpan: ssl.valueSpan, removeSpan: ssl.removeSpan, dynamic: false });
+  const own = dialectOf(holder);
+  if (own !== undefined && PG_CLIENTS.test(own)) {
+    site.params.push(marker('sequelize-ignored', own));
+    return;
+  }
+  if (parent && dialectOf(parent) !== undefined) {
+    const dialectOptions = lastProp(parent, 'dialectOptions');
+    if (dialectOptions && dialectOptions.valueStart === holder.open) site.params.push(marker('sequelize', 'dialectOptions'));
+  }
+  const url = lastProp(holder, 'url');
+  if (url && lastProp(holder, 'type') && !lastProp(holder, 'connectionString')) {
+    const p = connectionStringParam(code, url);
+    site.params.push({ ...p, key: 'connectionString' });
+  }
 }
 
 /** The site of an object that holds `ssl: {…}`, `ssl: true` or `ssl: false`. */
@@ -638,12 +749,25 @@ function buildSite(code: Code, w: Walk, holder: ObjectInfo): SiteDraft | undefin
   const first = code.next(sslProp.valueStart, sslProp.valueEnd);
   const isObject = isPunct(code, first, '{') && endsValue(code, w.match[first.start]! + 1, sslProp.valueEnd);
   const word = v?.kind === 'ident' ? tokText(code, v) : '';
-  if (!isObject && word !== 'true' && word !== 'false') return undefined;
   const sslObject = isObject ? readObject(code, w, first.start) : undefined;
   if (isObject && !sslObject) return undefined;
 
   const valueSpan = { start: sslProp.valueStart, end: sslProp.valueEnd };
-  const params: Param[] = [makeParam(code, sslProp, isObject ? 'object' : word, valueSpan, false)];
+  let sslParam: Param;
+  if (isObject || word === 'true' || word === 'false') sslParam = makeParam(code, sslProp, isObject ? 'object' : word, valueSpan, false);
+  else {
+    // Computed: an environment lookup with a boolean default is judged by it; anything else at run time.
+    if (sslProp.valueEnd - sslProp.valueStart > MAX_VALUE || (v && v.kind !== 'ident')) return undefined;
+    const fb = envFallback(code, sslProp.valueStart, sslProp.valueEnd);
+    if (fb && (fb.value === 'true' || fb.value === 'false')) {
+      sslParam = makeParam(code, sslProp, fb.value, fb.span, false);
+      sslParam.fallbackOf = fb.name;
+    } else if (/\b(?:process\.env|env\s*[.(]|Env\.get|getenv)/.test(code.text.slice(sslProp.valueStart, sslProp.valueEnd))) {
+      // Read from the environment: a site decided at run time. Other expressions (a variable) are not sites.
+      sslParam = makeParam(code, sslProp, shortText(code, sslProp.valueStart, sslProp.valueEnd), valueSpan, true);
+    } else return undefined;
+  }
+  const params: Param[] = [sslParam];
   if (sslObject) params.push(...sslParams(code, sslObject));
   const conn = lastProp(holder, 'connectionString');
   if (conn) params.push(connectionStringParam(code, conn));
@@ -682,6 +806,7 @@ function sslParams(code: Code, obj: ObjectInfo): Param[] {
     if (prop.key === 'rejectUnauthorized') out.push(rejectParam(code, prop));
     else if (prop.key === 'ca') out.push(caParam(code, prop));
     else if (prop.key === 'checkServerIdentity') out.push(identityParam(code, prop));
+    else if (prop.key === 'require') out.push(makeParam(code, prop, shortText(code, prop.valueStart, prop.valueEnd), { start: prop.valueStart, end: prop.valueEnd }, false));
     else out.push(servernameParam(code, prop));
   }
   return out;

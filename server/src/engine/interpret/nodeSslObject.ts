@@ -16,6 +16,14 @@
  * - `checkServerIdentity` replaces the host-name check (tls.checkServerIdentity); the chain is still
  *   verified. A value that is not a function fails an assertion in tls.connect (ERR_INTERNAL_ASSERTION
  *   with Node 20), which node-postgres reports as a connection error.
+ * ORMs (sequelize/sequelize v6.37.8 cb7f99a, src/dialects/postgres/connection-manager.js and
+ * src/sequelize.js; typeorm/typeorm 281bfba, src/driver/postgres/PostgresDriver.ts createPool):
+ * - Sequelize's postgres dialect builds the pg Client options from user, password, host, database and
+ *   port, plus `_.pick(dialectOptions, [..., 'ssl', ...])`: `dialectOptions.ssl` reaches pg unchanged
+ *   (its `require: true` is read by neither Sequelize nor pg, and Node's tls.connect ignores it); a
+ *   top-level `ssl` option is never passed. With a URL as first argument, Sequelize assigns
+ *   pg-connection-string's parse of it over dialectOptions. Sequelize 7 takes a dialect class instead.
+ * - TypeORM passes `url` as connectionString and `ssl` to pg.Pool, then assigns `extra` over them.
  */
 import { lastParam } from '../extract/common';
 import type { Param, Policy, Site, TrustSource } from '../types';
@@ -30,6 +38,13 @@ export function interpretNodeSslObject(site: Site): Policy {
   const identity = lastParam(site.params, 'checkServerIdentity');
   const conn = lastParam(site.params, 'connectionString');
   const unseen = spreadHides(site.params, reject);
+  const ignored = lastParam(site.params, 'sequelize-ignored');
+  if (ignored) return sequelizeIgnored(site, ssl!);
+  if (ssl?.dynamic) {
+    const p = startPolicy('node-postgres', localityView(site), { modeApplied: 'decided at run time', trust: { kind: 'none' }, dynamic: true });
+    p.notes.push(`ssl is computed at run time (${ssl.value}): node-postgres uses TLS when the value is truthy, verifying unless it is an object with rejectUnauthorized: false.`);
+    return p;
+  }
   // A connection string that sets TLS parameters replaces this object entirely.
   const replaced = conn !== undefined && !conn.dynamic && conn.value !== '';
   const badIdentity = identity !== undefined && identity.value !== 'function';
@@ -72,6 +87,7 @@ export function interpretNodeSslObject(site: Site): Policy {
     return policy;
   }
   notes.push('node-postgres requires TLS: if the server refuses it, the connection fails rather than falling back to plaintext.');
+  ormNotes(site, notes);
   caNotes(ca, notes);
   servernameNote(site, notes);
 
@@ -142,4 +158,37 @@ function servernameNote(site: Site, notes: string[]): void {
   notes.push(
     'node-postgres sets servername to the host itself when the host is a name rather than an IP address (pg/lib/connection.js), so this servername is used (for SNI and the host-name check) only with an IP address.',
   );
+}
+
+/** Sequelize v5/v6 never passes a top-level `ssl` to pg for the postgres dialect. */
+function sequelizeIgnored(site: Site, ssl: Param): Policy {
+  const policy = startPolicy('node-postgres', localityView(site), { modeApplied: 'ignored (Sequelize reads ssl from dialectOptions only)', trust: { kind: 'none' }, dynamic: ssl.dynamic });
+  policy.notes.push(
+    "Sequelize's postgres dialect passes only user, password, host, database, port and dialectOptions (ssl among them) to node-postgres: this top-level ssl option has no effect. TLS then depends on dialectOptions.ssl, the connection URL's sslmode or PGSSLMODE.",
+  );
+  if (ssl.dynamic || ssl.value === 'false') return policy;
+  policy.modeParam = ssl;
+  policy.explain = {
+    weak:
+      "Sequelize (v5, v6) does not pass a top-level ssl option to node-postgres for the postgres dialect (it reads ssl from dialectOptions only), so this has no effect: node-postgres connects without TLS unless the connection URL sets sslmode or PGSSLMODE is set where it runs. Move it into dialectOptions: { ssl: … }.",
+  };
+  return policy;
+}
+
+function ormNotes(site: Site, notes: string[]): void {
+  const req = lastParam(site.params, 'require');
+  if (req) {
+    notes.push(
+      `require: ${req.value} is not an option of node-postgres or of Node's tls.connect: Sequelize passes dialectOptions.ssl to pg unchanged, so it has no effect. TLS is used because ssl is an object; rejectUnauthorized decides verification.`,
+    );
+  }
+  if (lastParam(site.params, 'sequelize')) {
+    notes.push(
+      'Sequelize passes dialectOptions.ssl to node-postgres as is. When the first argument of new Sequelize is a URL that sets sslmode (or ssl, sslrootcert…), Sequelize assigns what pg-connection-string parses from it over dialectOptions, replacing this object.',
+    );
+  }
+  const ssl = lastParam(site.params, 'ssl');
+  if (ssl?.fallbackOf !== undefined) notes.push(`ssl: ${ssl.value} is the default when ${ssl.fallbackOf} is not set; a set value is a string, which node-postgres treats as true unless it is empty.`);
+  const reject = lastParam(site.params, 'rejectUnauthorized');
+  if (reject?.fallbackOf !== undefined) notes.push(`rejectUnauthorized: ${reject.value} is the default when ${reject.fallbackOf} is not set; a set value is a string, and Node skips verification only for the boolean false.`);
 }

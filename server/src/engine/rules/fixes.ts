@@ -39,6 +39,11 @@ export function modeSpan(site: Site, policy: Policy) {
 /** How the mode reads in a message: `sslmode=require`, `PGSSLMODE=require`, or "No sslmode". */
 export function modeLabel(site: Site, policy: Policy): string {
   const p = policy.modeParam;
-  if (!p) return site.kind === 'env' ? 'PGSSLMODE is not set' : 'No sslmode';
-  return `${p.key}=${p.value}`;
+  if (!p) return site.kind === 'env' ? 'PGSSLMODE is not set' : `No ${policy.modeKey ?? 'sslmode'}`;
+  return `${p.key}=${p.value}${fallbackNote(p)}`;
+}
+
+/** ` — the default when PGSSLMODE is not set`, for a value that is the default of a run-time lookup; else ''. */
+export function fallbackNote(p: Param | undefined): string {
+  return p?.fallbackOf !== undefined ? ` — the default when ${p.fallbackOf} is not set` : '';
 }

@@ -33,7 +33,7 @@ export const missingRoot: Rule = {
     if (publicStore && provider && !provider.match.provider.publiclyTrusted && policy.verifiesChain !== 'no') {
       const store =
         t.kind === 'node-default'
-          ? "Node's built-in CA list"
+          ? t.description.startsWith("Node's") ? "Node's built-in CA list" : t.description.charAt(0).toUpperCase() + t.description.slice(1)
           : t.param.key === 'sslfactory'
             ? "the JVM's default truststore (DefaultJavaSSLFactory)"
             : `the operating system's trust store (${trustLabel(a)})`;

@@ -4,6 +4,7 @@
  *   at it (the file holds exactly the provider's current roots from the embedded set);
  * - `sslrootcert=system` (libpq 16+) where the provider's roots are publicly trusted.
  */
+import { driverSpec } from '../drivers';
 import { escapeFor } from '../scan';
 import type { RootRef } from '../providers';
 import { dirname, isInside, joinPath, relativePath } from '../trustSource';
@@ -59,7 +60,8 @@ function replaceValue(site: Site, p: Param, value: string): Edit {
 
 /** Adds `sslrootcert=value` (or PGSSLROOTCERT) where the site takes a new parameter. */
 function insertParam(site: Site, key: string, value: string): Edit | undefined {
-  if (!site.insertion || site.kind === 'object') return undefined;
+  // The key is libpq's: the ADO.NET and SQL Server drivers name their trust file otherwise (or have none).
+  if (!site.insertion || site.kind === 'object' || site.kind === 'adonet' || ['npgsql', 'sqlclient', 'mysql-dotnet', 'mssql-jdbc', 'tedious'].includes(site.driver)) return undefined;
   const ins = site.insertion;
   return { span: { start: ins.offset, end: ins.offset }, newText: escapeFor(site.escape, `${ins.prefix}${key}${ins.assign}${value}${ins.suffix}`) };
 }
@@ -107,6 +109,8 @@ export function rootBundleFix(a: AnalysedSite, provider: ProviderView | undefine
   const roots = bundleRoots(provider);
   if (!roots) return undefined;
   const { site, policy } = a;
+  // The bundle is PEM: not for a driver that reads its trust file as a keystore only.
+  if (!driverSpec(policy.driver).trustFormats.includes('pem')) return undefined;
   // pgjdbc with another SSL factory does not read sslrootcert.
   if (site.params.some((p) => p.key === 'sslfactory')) return undefined;
   const fileName = bundleFileName(provider);

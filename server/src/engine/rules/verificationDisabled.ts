@@ -6,7 +6,7 @@
 import { driverSpec } from '../drivers';
 import { escapeFor } from '../scan';
 import type { AnalysedSite, Edit, Fix, Param, Policy, Site } from '../types';
-import { setModeEdit, setModeFix } from './fixes';
+import { fallbackNote, setModeEdit, setModeFix } from './fixes';
 import { docsUrl, Report, Rule } from './rule';
 
 const ID = 'verification-disabled';
@@ -51,7 +51,8 @@ function objectReport(reject: Param): Report {
   return {
     span: { start: reject.keySpan.start, end: reject.valueSpan.end },
     message:
-      'rejectUnauthorized: false: node-postgres encrypts but accepts any certificate, so anyone on the network path can impersonate the server and read the password and data. ' +
+      `rejectUnauthorized: false${fallbackNote(reject)}: node-postgres encrypts but accepts any certificate` +
+      ', so anyone on the network path can impersonate the server and read the password and data. ' +
       'Remove it or set it to true, and give ca the root CA of your server or provider when that CA is not publicly trusted.',
     fixes: [{ title: 'Set rejectUnauthorized: true', edits: [{ span: reject.valueSpan, newText: 'true' }], preferred: false }],
   };

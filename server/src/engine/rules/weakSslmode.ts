@@ -4,7 +4,7 @@
 import { lastParam } from '../extract/common';
 import type { AnalysedSite, Policy, Site } from '../types';
 import { driverSpec } from '../drivers';
-import { modeLabel, modeSpan, setModeFix } from './fixes';
+import { fallbackNote, modeLabel, modeSpan, setModeFix } from './fixes';
 import { docsUrl, Report, Rule } from './rule';
 
 const ID = 'weak-sslmode';
@@ -61,7 +61,7 @@ function objectReports(site: Site, policy: Policy): Report[] {
   const ssl = lastParam(site.params, 'ssl');
   if (policy.encrypts !== 'never' || !ssl) return [];
   const message =
-    'ssl: false: node-postgres connects without TLS, so passwords and data cross the network in plaintext. ' +
+    `ssl: false${fallbackNote(ssl)}: node-postgres connects without TLS, so passwords and data cross the network in plaintext. ` +
     'Use ssl: true, or an ssl object with ca set to the root CA of your server or provider.';
   return [{ span: { start: ssl.keySpan.start, end: ssl.valueSpan.end }, message, fixes: [] }];
 }

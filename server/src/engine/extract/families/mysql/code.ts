@@ -1,0 +1,390 @@
+/**
+ * Reading literals in code (JavaScript/TypeScript objects, Python calls and dicts, PHP arrays, Go
+ * composite literals) without a parser: the lexer's string and comment ranges give a mask of what is
+ * code; one pass matches brackets; an entry list of a bracketed literal is read by splitting its top
+ * level at commas (nested brackets are jumped with the match table, so each token is read by one
+ * literal only: linear in the text).
+ */
+import type { Region, Scan } from '../../../scan';
+import { toSourceSpan } from '../../../scan';
+import type { Param, Span } from '../../../types';
+
+const STRING = 1;
+const COMMENT = 2;
+
+export type TokKind = 'ident' | 'string' | 'number' | 'punct' | 'other' | 'end';
+
+export interface Tok {
+  kind: TokKind;
+  start: number;
+  end: number;
+  /** For strings: the lexer's region (decoded text, source map). */
+  region?: Region;
+}
+
+/** How the entries of a literal are written. */
+export type EntryStyle =
+  | 'colon' // JavaScript objects, Python dicts, Go composite literals: key: value
+  | 'equals' // Python keyword arguments: key=value
+  | 'arrow'; // PHP arrays: key => value
+
+export interface Entry {
+  /** The key as written, unquoted (a string key's decoded text; an identifier or `A::B` as is); '' for a positional value. */
+  key: string;
+  /** Source range of the key (empty at the value's start for a positional value). */
+  keySpan: Span;
+  /** The key is a quoted string. */
+  quotedKey: boolean;
+  valueStart: number;
+  valueEnd: number;
+  /** The entry and one comma, or its whole line when it stands alone on its line. */
+  removeSpan: Span;
+  /** `...spread` (JavaScript) or `**kwargs` (Python). */
+  spread?: boolean;
+}
+
+export interface Literal {
+  open: number;
+  close: number;
+  entries: Entry[];
+}
+
+export class Code {
+  readonly mask: Uint8Array;
+  readonly match: Int32Array;
+  /** opener[close] = offset of the matching opener (-1: unmatched or not a closer). */
+  readonly opener: Int32Array;
+  private readonly strings = new Map<number, { region: Region; end: number }>();
+  private readonly literals = new Map<string, Literal | undefined>();
+
+  constructor(
+    readonly text: string,
+    scan: Scan,
+  ) {
+    const n = text.length;
+    this.mask = new Uint8Array(n);
+    for (const r of scan.regions) {
+      if (r.kind !== 'string' || r.start === 0) continue;
+      // The opening quote (one character before the content; longer openers such as """ are
+      // covered because the mask starts at the first quote character found going back).
+      let open = r.start - 1;
+      while (open > 0 && r.start - open < 3 && text[open - 1] === text[open] && (text[open] === '"' || text[open] === "'")) open--;
+      let end = r.end;
+      while (end < n && end - r.end < 3 && (text[end] === '"' || text[end] === "'" || text[end] === '`') && text[end] === text[r.start - 1]) end++;
+      this.mask.fill(STRING, open, end);
+      this.strings.set(open, { region: r, end });
+    }
+    for (const c of scan.comments) this.mask.fill(COMMENT, c.start, c.end);
+    this.match = matchBrackets(this);
+    this.opener = new Int32Array(text.length).fill(-1);
+    for (let i = 0; i < text.length; i++) if (this.match[i]! >= 0) this.opener[this.match[i]!] = i;
+  }
+
+  isCode(p: number): boolean {
+    return this.mask[p] === 0;
+  }
+
+  /** The first offset at or after `p` that is neither white space nor comment (at most `limit`). */
+  skip(p: number, limit: number): number {
+    while (p < limit && (this.mask[p] === COMMENT || isSpace(this.text.charCodeAt(p)))) p++;
+    return p;
+  }
+
+  /** Offset after the last significant character before `end` (trailing white space and comments dropped). */
+  trimEnd(start: number, end: number): number {
+    while (end > start && (this.mask[end - 1] === COMMENT || isSpace(this.text.charCodeAt(end - 1)))) end--;
+    return end;
+  }
+
+  /** The last significant offset before `p` (-1: none), skipping white space and comments. */
+  prevSignificant(p: number, floor = 0): number {
+    let k = p - 1;
+    while (k >= floor && (this.mask[k] === COMMENT || isSpace(this.text.charCodeAt(k)))) k--;
+    return k >= floor ? k : -1;
+  }
+
+  /** The token that starts at the first significant offset at or after `p`, ending by `limit`. */
+  next(p: number, limit: number): Tok {
+    const text = this.text;
+    p = this.skip(p, limit);
+    if (p >= limit) return { kind: 'end', start: limit, end: limit };
+    if (this.mask[p] === STRING) {
+      const s = this.strings.get(p);
+      if (s && s.end <= limit) return { kind: 'string', start: p, end: s.end, region: s.region };
+      let e = p + 1;
+      while (e < limit && this.mask[e] === STRING) e++;
+      return { kind: 'other', start: p, end: e };
+    }
+    const c = text.charCodeAt(p);
+    if (isIdentStart(c)) {
+      let e = p + 1;
+      while (e < limit && isIdentPart(text.charCodeAt(e)) && this.mask[e] === 0) e++;
+      // A string prefix (Python r'', b'', f''; PHP none): the string token follows directly.
+      return { kind: 'ident', start: p, end: e };
+    }
+    if (c >= 48 && c <= 57) {
+      let e = p + 1;
+      while (e < limit && (isIdentPart(text.charCodeAt(e)) || text[e] === '.') && this.mask[e] === 0) e++;
+      return { kind: 'number', start: p, end: e };
+    }
+    return { kind: 'punct', start: p, end: p + 1 };
+  }
+
+  /** The tokens of text[start, end). */
+  tokens(start: number, end: number, max = 200): Tok[] {
+    const out: Tok[] = [];
+    for (let t = this.next(start, end); t.kind !== 'end' && out.length < max; t = this.next(t.end, end)) out.push(t);
+    return out;
+  }
+
+  tokText(t: Tok): string {
+    return this.text.slice(t.start, t.end);
+  }
+
+  isPunct(t: Tok | undefined, ch: string): boolean {
+    return t !== undefined && t.kind === 'punct' && this.text.startsWith(ch, t.start);
+  }
+
+  /** A plain string literal's decoded text (a JavaScript template or PHP double-quoted string with interpolation is not plain). */
+  literal(t: Tok | undefined): string | undefined {
+    if (!t || t.kind !== 'string' || !t.region) return undefined;
+    const quote = this.text[t.start];
+    const text = t.region.text;
+    if (quote === '`' && text.includes('${')) return undefined;
+    return text;
+  }
+
+  /** The value of an entry as a single token (undefined when it is more than one). */
+  single(start: number, end: number): Tok | undefined {
+    const t = this.next(start, end);
+    return t.kind !== 'end' && t.end === end ? t : undefined;
+  }
+
+  /**
+   * The entries of the bracketed literal whose opener is at `open` (`{`, `(`, `[`). Undefined when
+   * the bracket is unmatched or the body holds a `;` at the top level (a block, not a literal).
+   */
+  entries(open: number, style: EntryStyle): Literal | undefined {
+    const cacheKey = `${open}:${style}`;
+    if (this.literals.has(cacheKey)) return this.literals.get(cacheKey);
+    const lit = this.readEntries(open, style);
+    this.literals.set(cacheKey, lit);
+    return lit;
+  }
+
+  private readEntries(open: number, style: EntryStyle): Literal | undefined {
+    const close = this.match[open]!;
+    if (close < 0) return undefined;
+    const entries: Entry[] = [];
+    let segStart = open + 1;
+    let commaBefore = -1;
+    for (let p = open + 1; ; ) {
+      const t = this.next(p, close);
+      const atEnd = t.kind === 'end';
+      if (atEnd || this.isPunct(t, ',')) {
+        const e = this.readEntry(segStart, atEnd ? close : t.start, commaBefore, atEnd ? -1 : t.start, style);
+        if (e) entries.push(e);
+        if (atEnd) break;
+        commaBefore = t.start;
+        segStart = t.end;
+        p = t.end;
+        continue;
+      }
+      if (this.isPunct(t, ';') && style !== 'arrow') return undefined;
+      const ch = this.text[t.start]!;
+      if (t.kind === 'punct' && (ch === '{' || ch === '(' || ch === '[')) {
+        const m = this.match[t.start]!;
+        if (m < 0 || m >= close) return undefined;
+        p = m + 1;
+        continue;
+      }
+      p = t.end;
+    }
+    return { open, close, entries };
+  }
+
+  /** One entry text[start, end): `key SEP value`, a spread, or a positional value. */
+  private readEntry(start: number, end: number, commaBefore: number, commaAfter: number, style: EntryStyle): Entry | undefined {
+    const first = this.next(start, end);
+    if (first.kind === 'end') return undefined;
+    const removeSpan = this.removeSpan(first.start, this.trimEnd(first.start, end), commaBefore, commaAfter);
+    // Spreads: `...x` (JavaScript), `**x` (Python keyword arguments and dicts).
+    if ((this.text.startsWith('...', first.start) && style === 'colon') || (this.text.startsWith('**', first.start) && style !== 'arrow')) {
+      const valueStart = this.skip(first.start + (this.text[first.start] === '.' ? 3 : 2), end);
+      return { key: '...', keySpan: { start: first.start, end: valueStart }, quotedKey: false, valueStart, valueEnd: this.trimEnd(valueStart, end), removeSpan, spread: true };
+    }
+    // The separator at the top level of the entry.
+    let sep: Tok | undefined;
+    for (let p = first.start; p < end; ) {
+      const t = this.next(p, end);
+      if (t.kind === 'end') break;
+      const ch = this.text[t.start]!;
+      if (t.kind === 'punct' && (ch === '{' || ch === '(' || ch === '[')) {
+        const m = this.match[t.start]!;
+        if (m < 0 || m >= end) break;
+        p = m + 1;
+        continue;
+      }
+      if (style === 'colon' && ch === ':' && t.kind === 'punct' && this.text[t.start + 1] !== ':' && this.text[t.start - 1] !== ':') {
+        sep = t;
+        break;
+      }
+      if (style === 'equals' && ch === '=' && t.kind === 'punct' && this.text[t.start + 1] !== '=' && !'=!<>'.includes(this.text[t.start - 1] ?? '')) {
+        sep = t;
+        break;
+      }
+      if (style === 'arrow' && ch === '=' && this.text[t.start + 1] === '>') {
+        sep = { kind: 'punct', start: t.start, end: t.start + 2 };
+        break;
+      }
+      if (style === 'colon' && t.kind === 'punct' && ch === '?') break; // a conditional value: positional
+      p = t.end;
+    }
+    const valueEnd = this.trimEnd(first.start, end);
+    if (!sep) {
+      return { key: '', keySpan: { start: first.start, end: first.start }, quotedKey: false, valueStart: first.start, valueEnd, removeSpan };
+    }
+    const keyEnd = this.trimEnd(first.start, sep.start);
+    const keyTok = this.single(first.start, keyEnd);
+    let key: string;
+    let quotedKey = false;
+    if (keyTok && keyTok.kind === 'string' && this.text[keyTok.start] !== '`') {
+      key = keyTok.region!.text;
+      quotedKey = true;
+    } else key = this.text.slice(first.start, keyEnd).replace(/\s+/g, '');
+    const valueStart = this.skip(sep.end, end);
+    if (valueStart >= valueEnd) return undefined;
+    return { key, keySpan: { start: first.start, end: keyEnd }, quotedKey, valueStart, valueEnd, removeSpan };
+  }
+
+  /**
+   * What removing an entry deletes: the entry and one comma (the one after it, else the one before
+   * it), and the whole line when the entry stands alone on its line.
+   */
+  private removeSpan(start: number, end: number, commaBefore: number, commaAfter: number): Span {
+    const text = this.text;
+    if (commaAfter >= 0) {
+      end = commaAfter + 1;
+      while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+    } else if (commaBefore >= 0) start = commaBefore;
+    let ls = start;
+    while (ls > 0 && (text[ls - 1] === ' ' || text[ls - 1] === '\t')) ls--;
+    const aloneOnLine = (ls === 0 || text[ls - 1] === '\n') && (end >= text.length || text[end] === '\n' || text[end] === '\r');
+    if (aloneOnLine && commaAfter >= 0) {
+      start = ls;
+      end = text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : Math.min(text.length, end + 1);
+    }
+    return { start, end };
+  }
+
+  /**
+   * For each offset (sorted ascending), the innermost bracket opener that encloses it (-1: none). One
+   * pass over the text.
+   */
+  enclosing(positions: readonly number[]): Int32Array {
+    const out = new Int32Array(positions.length).fill(-1);
+    const text = this.text;
+    const stack: number[] = [];
+    let k = 0;
+    for (let i = 0; i < text.length && k < positions.length; i++) {
+      while (k < positions.length && positions[k]! === i) out[k++] = stack.length ? stack[stack.length - 1]! : -1;
+      if (this.mask[i] !== 0) continue;
+      const ch = text[i]!;
+      if (ch === '(' || ch === '[' || ch === '{') stack.push(i);
+      else if ((ch === ')' || ch === ']' || ch === '}') && this.opener[i]! >= 0) {
+        // Pop to the bracket this closer matches (unmatched openers above it go with it).
+        const want = this.opener[i]!;
+        while (stack.length && stack.pop() !== want);
+      }
+    }
+    return out;
+  }
+
+  /** Source range of a string token's content (inside its quotes). */
+  contentSpan(t: Tok): Span {
+    return { start: t.region!.start, end: t.region!.end };
+  }
+
+  /** A value's source text for a param of a computed value: one line, at most 80 characters. */
+  shortText(start: number, end: number): string {
+    const s = this.text.slice(start, Math.min(end, start + 200)).replace(/\s+/g, ' ');
+    return s.length > 80 || end - start > 200 ? s.slice(0, 79) + '…' : s;
+  }
+
+  /** The entry with this key (the last one, when the key is written twice). */
+  static last(lit: Literal, key: string, caseInsensitive = false): Entry | undefined {
+    for (let i = lit.entries.length - 1; i >= 0; i--) {
+      const e = lit.entries[i]!;
+      if (e.spread) continue;
+      if (caseInsensitive ? e.key.toLowerCase() === key.toLowerCase() : e.key === key) return e;
+    }
+    return undefined;
+  }
+
+  /** A Param for an entry, with the given value and value range. */
+  param(e: Entry, value: string, valueSpan: Span, dynamic: boolean, key = e.key): Param {
+    return { key, value, keySpan: e.keySpan, valueSpan, removeSpan: e.removeSpan, dynamic };
+  }
+}
+
+/** One pass over the code: match[open] = offset of the matching closer (-1: unmatched). */
+function matchBrackets(code: Code): Int32Array {
+  const text = code.text;
+  const n = text.length;
+  const match = new Int32Array(n).fill(-1);
+  const stack: number[] = [];
+  const open: Record<string, number> = { '(': 0, '[': 0, '{': 0 };
+  const closer: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  for (let i = 0; i < n; i++) {
+    if (code.mask[i] !== 0) continue;
+    const ch = text[i]!;
+    if (ch === '(' || ch === '[' || ch === '{') {
+      stack.push(i);
+      open[ch]!++;
+    } else if (ch === ')' || ch === ']' || ch === '}') {
+      const want = closer[ch]!;
+      if (open[want]! === 0) continue;
+      // Pop unclosed brackets down to the matching one (they stay unmatched).
+      for (;;) {
+        const at = stack.pop()!;
+        open[text[at]!]!--;
+        if (text[at] === want) {
+          match[at] = i;
+          break;
+        }
+      }
+    }
+  }
+  return match;
+}
+
+export function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+function isIdentStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95 || c > 0x7f;
+}
+
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+
+/** JavaScript/TypeScript module specifiers the file imports or requires (`mysql2/promise` → `mysql2`). */
+export function jsImports(code: Code, scan: Scan): string[] {
+  const out: string[] = [];
+  for (const r of scan.regions) {
+    if (r.kind !== 'string' || r.text.length > 100 || r.start === 0) continue;
+    const before = code.text.slice(Math.max(0, r.start - 20), r.start - 1);
+    if (/(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*$/.test(before)) {
+      const parts = r.text.split('/');
+      out.push(r.text.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
+    }
+  }
+  return out;
+}
+
+/** Source span of decoded text [start, end) of a string token's region. */
+export function regionSpan(t: Tok, start: number, end: number): Span {
+  return toSourceSpan(t.region!, start, end);
+}

@@ -1,0 +1,105 @@
+/**
+ * Microsoft JDBC Driver for SQL Server semantics (microsoft/mssql-jdbc 34285fd):
+ * - `encrypt` (SQLServerDriver EncryptOption.valueOfString, case-insensitive): false | no | optional →
+ *   FALSE; true | mandatory → TRUE; strict → STRICT; anything else throws. Default TRUE since 10.1.0
+ *   (CHANGELOG "Default encryption to true #1697"; false before).
+ * - SQLServerConnection: with encrypt=strict, "ignore trustServerCertificate for strict"
+ *   (trustServerCertificate = false); `serverCertificate` (11.1.0, #1773) is read in strict mode only.
+ * - IOBuffer.enableSSL: when the negotiated encryption is OFF (login only: encrypt=false and a server
+ *   that does not force it) or trustServerCertificate is true, a PermissiveX509TrustManager trusts any
+ *   certificate; else `trustManagerClass` if set, else a PKIX trust manager over `trustStore` (loaded
+ *   with KeyStore.getInstance(trustStoreType), default JKS, which also reads PKCS#12 on Java 9+) or the
+ *   JVM's default truststore. `hostNameInCertificate` replaces the name checked.
+ * - `trustServerCertificate` goes through isBooleanPropertyOn: true | false (any case), else it throws.
+ */
+import type { Policy, Site } from '../../types';
+import { setPolicy, startPolicy } from '../policy';
+import { lastOf, localityView, written } from './common';
+
+export const JVM_STORE = "the JVM's default truststore (javax.net.ssl.trustStore, else the JDK's cacerts)";
+
+export function jdbcEncrypt(value: string): 'false' | 'true' | 'strict' | undefined {
+  const v = value.trim().toLowerCase();
+  if (v === 'false' || v === 'no' || v === 'optional') return 'false';
+  if (v === 'true' || v === 'mandatory') return 'true';
+  if (v === 'strict') return 'strict';
+  return undefined;
+}
+
+export function interpretMssqlJdbc(site: Site): Policy {
+  const encrypt = lastOf(site.params, ['encrypt']);
+  const tsc = lastOf(site.params, ['trustservercertificate']);
+  const store = lastOf(site.params, ['truststore']);
+  const manager = lastOf(site.params, ['trustmanagerclass']);
+  const hostName = lastOf(site.params, ['hostnameincertificate']);
+  const pin = lastOf(site.params, ['servercertificate']);
+  const policy = startPolicy('mssql-jdbc', localityView(site), {
+    modeApplied: 'true (default)',
+    trust: store && !store.dynamic ? { kind: 'file', path: store.value, param: store } : { kind: 'node-default', description: JVM_STORE },
+    dynamic: Boolean(encrypt?.dynamic || tsc?.dynamic || manager?.dynamic),
+    modeParam: encrypt,
+    modeWritten: encrypt?.value,
+  });
+  policy.modeKey = 'encrypt';
+  const notes = policy.notes;
+  if (policy.dynamic) return policy;
+
+  let mode: 'false' | 'true' | 'strict';
+  if (encrypt) {
+    const m = jdbcEncrypt(encrypt.value);
+    if (!m) {
+      policy.rejected = `The Microsoft JDBC driver throws for encrypt=${encrypt.value}: it takes false/no/optional, true/mandatory or strict.`;
+      notes.push(policy.rejected);
+      return policy;
+    }
+    mode = m;
+    policy.modeApplied = m === encrypt.value.trim().toLowerCase() ? m : `${m} (${encrypt.value.trim()})`;
+  } else {
+    mode = 'true';
+    notes.push('No encrypt: the driver uses encrypt=true since 10.1.0 (false before).');
+  }
+  let trust = false;
+  if (tsc) {
+    const v = tsc.value.trim().toLowerCase();
+    if (v !== 'true' && v !== 'false') {
+      policy.rejected = `The Microsoft JDBC driver throws for ${written(tsc)}: it takes true or false.`;
+      notes.push(policy.rejected);
+      return policy;
+    }
+    trust = v === 'true';
+  }
+  if (hostName) notes.push(`${written(hostName)}: the certificate must carry this name instead of the server's.`);
+  if (pin) notes.push(mode === 'strict' ? `${written(pin)} pins the server certificate (encrypt=strict, 11.1.0+). dbtrust does not read it.` : `${written(pin)} is read only with encrypt=strict.`);
+  if (store && mode !== 'false' && !trust) notes.push(`${written(store)} replaces the JVM's truststore: every certificate in it is a trust anchor (Java PKIX).`);
+  if (manager && mode !== 'false' && !trust) {
+    notes.push(`${written(manager)}: a custom TrustManager decides which certificates are accepted; what it checks is not visible here.`);
+    policy.modeApplied += ' with a custom trustManagerClass';
+    policy.encrypts = 'always';
+    return policy;
+  }
+
+  const todo = `Remove it (or set trustServerCertificate=false) and give the server a certificate the client can validate (trustStore for a private CA); encrypt=strict (TDS 8, SQL Server 2022, driver 11.2+) always validates.`;
+  if (mode === 'strict') {
+    if (trust) notes.push(`encrypt=strict ignores ${written(tsc!)}: the driver validates the certificate.`);
+    return setPolicy(policy, 'always', 'yes', 'yes');
+  }
+  if (mode === 'true') {
+    if (trust) {
+      policy.disabledBy = { param: tsc!, what: written(tsc!) };
+      policy.explain = { disabled: `the Microsoft JDBC driver encrypts but trusts any server certificate, so anyone on the network path can impersonate the server and read the password and data. ${todo}` };
+      return setPolicy(policy, 'always', 'no', 'no');
+    }
+    return setPolicy(policy, 'always', 'yes', 'yes');
+  }
+  notes.push('With encrypt=false only the login packet is encrypted (trusting any certificate), unless the server forces encryption; the certificate is validated only then, and never with trustServerCertificate=true.');
+  setPolicy(policy, 'maybe', 'no', 'no');
+  if (trust) {
+    policy.disabledBy = { param: tsc!, what: written(tsc!) };
+    policy.explain = { disabled: `the Microsoft JDBC driver trusts any server certificate, and with ${written(encrypt!)} it encrypts only the login packet unless the server forces encryption. ${todo}` };
+    return policy;
+  }
+  policy.explain = {
+    weak: 'the Microsoft JDBC driver encrypts only the login packet, with any certificate, unless the server forces encryption: queries and results cross the network in plaintext. Use encrypt=true (the default since 10.1.0) with a certificate the client can validate.',
+  };
+  return policy;
+}

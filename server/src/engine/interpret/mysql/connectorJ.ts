@@ -1,0 +1,184 @@
+/**
+ * MySQL Connector/J 8.0.13+ (mysql/mysql-connector-j cf2917e; docs connector-j-connp-props-security.html):
+ * - PropertyDefinitions: sslMode DISABLED | PREFERRED (default) | REQUIRED | VERIFY_CA | VERIFY_IDENTITY,
+ *   since 8.0.13; EnumPropertyDefinition.parseObject upper-cases the value (case-insensitive), anything
+ *   else fails the connection. Booleans (BooleanPropertyDefinition) are true/false/yes/no, any case.
+ * - PropertyKey: property names are case-sensitive (`sslmode` is an unknown, ignored property).
+ * - DefaultPropertySet.initializeProperties: when sslMode is not set and one of the legacy useSSL
+ *   (default true), verifyServerCertificate (default false), requireSSL (default false) is: useSSL=false →
+ *   DISABLED; else verifyServerCertificate=true → VERIFY_CA; else requireSSL=true → REQUIRED; else PREFERRED.
+ * - ExportControlled.performTlsHandshake: the certificate is verified only for VERIFY_CA and
+ *   VERIFY_IDENTITY (or fipsCompliantJsse=true); the host name only for VERIFY_IDENTITY.
+ * - NativeAuthenticationProvider: a server without TLS fails the connection unless the mode is
+ *   DISABLED or PREFERRED (PREFERRED then continues in plaintext).
+ * - Trust: trustCertificateKeyStoreUrl (a URL, opened with new URL(…).openStream(); type
+ *   trustCertificateKeyStoreType, default JKS), else with fallbackToSystemTrustStore (default true,
+ *   since 8.0.22) the JVM's truststore (javax.net.ssl.trustStore, else cacerts); with neither, a
+ *   verifying mode fails ("no X.509 Trust Manager was found").
+ */
+import { lastParam } from '../../extract/common';
+import type { Param, Policy, Site } from '../../types';
+import { setPolicy } from '../policy';
+import { FALLBACK, IMPERSONATE, PLAINTEXT, ANY_CA_SERVER, filePath, lastOf, miscased, startMysql } from './common';
+
+export const CONNECTOR_J_MODES = ['DISABLED', 'PREFERRED', 'REQUIRED', 'VERIFY_CA', 'VERIFY_IDENTITY'];
+const LEGACY = ['useSSL', 'requireSSL', 'verifyServerCertificate'];
+const TLS_KEYS = ['sslMode', ...LEGACY, 'trustCertificateKeyStoreUrl', 'fallbackToSystemTrustStore', 'fipsCompliantJsse'];
+const BOOL: Record<string, boolean> = { true: true, false: false, yes: true, no: false };
+
+export const CJ_TODO = 'Use sslMode=VERIFY_IDENTITY (with trustCertificateKeyStoreUrl=file:… naming a truststore with the root CA of your server or provider when the JVM does not trust it).';
+
+function bool(p: Param | undefined): boolean | undefined {
+  return p === undefined ? undefined : BOOL[p.value.toLowerCase()];
+}
+
+export function interpretConnectorJ(site: Site): Policy {
+  const params = site.params;
+  const mode = lastParam(params, 'sslMode');
+  const legacy = LEGACY.map((k) => lastParam(params, k)).filter((p): p is Param => p !== undefined);
+  const ignoredMode = mode ? undefined : miscased(params, 'sslMode');
+  const fips = lastParam(params, 'fipsCompliantJsse');
+  const dynamic = Boolean(mode?.dynamic || (!mode && legacy.some((p) => p.dynamic)) || fips?.dynamic);
+  const policy = startMysql('mysql-connector-j', site, {
+    modeApplied: 'PREFERRED',
+    modeKey: 'sslMode',
+    dynamic,
+    modeParam: mode ?? decisiveLegacy(params) ?? ignoredMode,
+    modeWritten: mode?.value,
+  });
+  const notes = policy.notes;
+  for (const k of ['sslMode', ...LEGACY, 'trustCertificateKeyStoreUrl', 'fallbackToSystemTrustStore']) {
+    const m = miscased(params, k);
+    if (m && !lastParam(params, k)) notes.push(`\`${m.key}\` is not a Connector/J property: property names are case-sensitive (\`${k}\`), so it is ignored.`);
+  }
+  if (policy.dynamic) return policy;
+  if (site.fragment && !params.some((p) => TLS_KEYS.includes(p.key))) {
+    policy.modeApplied = 'not known (the URL is completed at run time)';
+    notes.push('The URL is built by concatenation: its TLS properties may be added where it is completed, so it is not judged on what it lacks.');
+    return policy;
+  }
+
+  let applied: string;
+  if (mode) {
+    applied = mode.value.toUpperCase();
+    if (!CONNECTOR_J_MODES.includes(applied)) {
+      policy.rejected = `Connector/J rejects sslMode=${mode.value}: valid values are ${CONNECTOR_J_MODES.join(', ')} (any case).`;
+      notes.push(policy.rejected);
+      return policy;
+    }
+    if (legacy.length) notes.push(`sslMode is set, so Connector/J ignores the legacy ${legacy.map((p) => `${p.key}=${p.value}`).join(', ')}.`);
+  } else {
+    for (const p of legacy) {
+      if (bool(p) === undefined) {
+        policy.rejected = `Connector/J rejects ${p.key}=${p.value}: a boolean property takes true, false, yes or no.`;
+        notes.push(policy.rejected);
+        return policy;
+      }
+    }
+    applied = translateLegacy(params);
+    if (legacy.length) {
+      notes.push(
+        `Connector/J 8.0.13+ translates the legacy ${legacy.map((p) => `${p.key}=${p.value}`).join(', ')} into sslMode=${applied} (useSSL=false → DISABLED; else verifyServerCertificate=true → VERIFY_CA; else requireSSL=true → REQUIRED; else PREFERRED).`,
+      );
+    } else notes.push('No sslMode: Connector/J uses PREFERRED.');
+  }
+  policy.modeApplied = mode ? applied : legacy.length ? `${applied} (translated from the legacy properties)` : applied;
+
+  const fipsOn = bool(fips) === true;
+  if (fips && bool(fips) === undefined) {
+    policy.rejected = `Connector/J rejects fipsCompliantJsse=${fips.value}: a boolean property takes true, false, yes or no.`;
+    return policy;
+  }
+  const verifies = applied === 'VERIFY_CA' || applied === 'VERIFY_IDENTITY' || (fipsOn && applied !== 'DISABLED');
+  if (fipsOn && applied !== 'VERIFY_CA' && applied !== 'VERIFY_IDENTITY' && applied !== 'DISABLED') notes.push('fipsCompliantJsse=true: Connector/J verifies the certificate chain whatever the mode.');
+  if (verifies && !trust(site, policy)) return policy;
+  if (!verifies && lastParam(params, 'trustCertificateKeyStoreUrl')) {
+    notes.push(`With sslMode=${applied} Connector/J does not verify the certificate, so it never opens trustCertificateKeyStoreUrl.`);
+  }
+
+  const label = ignoredMode ? `Connector/J property names are case-sensitive, so it ignores \`${ignoredMode.key}\` and uses sslMode=${applied}: it` : 'Connector/J';
+  switch (applied) {
+    case 'DISABLED':
+      policy.explain = { weak: `${label} connects without TLS, so ${PLAINTEXT}. ${CJ_TODO}` };
+      return setPolicy(policy, 'never', 'no', 'no');
+    case 'PREFERRED':
+      policy.explain = {
+        weak: `${label} ${FALLBACK}${mode || legacy.length || ignoredMode ? '' : ' (PREFERRED is the default)'}: ${IMPERSONATE}. ${CJ_TODO}`,
+      };
+      return setPolicy(policy, 'maybe', verifies ? 'yes' : 'no', 'no');
+    case 'REQUIRED':
+      if (verifies) {
+        policy.explain = { noHost: `Connector/J verifies the certificate chain (fipsCompliantJsse) but not the host name, so ${ANY_CA_SERVER}. Use sslMode=VERIFY_IDENTITY.` };
+        return setPolicy(policy, 'always', 'yes', 'no');
+      }
+      policy.explain = { weak: `${label} encrypts but does not verify the server's certificate (REQUIRED), so ${IMPERSONATE}. ${CJ_TODO}` };
+      return setPolicy(policy, 'always', 'no', 'no');
+    case 'VERIFY_CA':
+      policy.explain = { noHost: `Connector/J verifies the certificate chain but not the host name, so ${ANY_CA_SERVER}. Use sslMode=VERIFY_IDENTITY.` };
+      return setPolicy(policy, 'always', 'yes', 'no');
+    default:
+      return setPolicy(policy, 'always', 'yes', 'yes');
+  }
+}
+
+/** The legacy property that decides the translated mode (the one a fix replaces). */
+function decisiveLegacy(params: readonly Param[]): Param | undefined {
+  const useSSL = lastParam(params, 'useSSL');
+  const verify = lastParam(params, 'verifyServerCertificate');
+  const require = lastParam(params, 'requireSSL');
+  if (useSSL && bool(useSSL) === false) return useSSL;
+  if (verify && bool(verify) === true) return verify;
+  if (require && bool(require) === true) return require;
+  return lastOf(params, LEGACY);
+}
+
+function translateLegacy(params: readonly Param[]): string {
+  const useSSL = lastParam(params, 'useSSL');
+  const verify = lastParam(params, 'verifyServerCertificate');
+  const require = lastParam(params, 'requireSSL');
+  if (!useSSL && !verify && !require) return 'PREFERRED';
+  if (useSSL && bool(useSSL) === false) return 'DISABLED';
+  if (bool(verify) === true) return 'VERIFY_CA';
+  if (bool(require) === true) return 'REQUIRED';
+  return 'PREFERRED';
+}
+
+/** The trust material of a verifying mode; false when the configuration fails the connection. */
+function trust(site: Site, policy: Policy): boolean {
+  const url = lastParam(site.params, 'trustCertificateKeyStoreUrl');
+  const fallback = lastParam(site.params, 'fallbackToSystemTrustStore');
+  if (url?.dynamic) {
+    policy.dynamic = true;
+    policy.notes.push('trustCertificateKeyStoreUrl is decided at run time.');
+    return false;
+  }
+  if (url && url.value !== '') {
+    const v = url.value.trim();
+    if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(v) || /^[A-Za-z]:[\\/]/.test(v)) {
+      policy.rejected = `trustCertificateKeyStoreUrl=${url.value} is not a URL: Connector/J opens it with java.net.URL and fails ("does not appear to be a valid URL"). Write file:${v.startsWith('/') ? '' : '/'}${v.replace(/\\/g, '/')}.`;
+      policy.notes.push(policy.rejected);
+      return false;
+    }
+    if (!/^file:/i.test(v)) {
+      policy.notes.push(`The truststore is read from ${v}, not from a file in this workspace, so its certificates are not judged.`);
+      return true;
+    }
+    policy.trust = { kind: 'file', path: filePath(v), param: url };
+    const type = lastParam(site.params, 'trustCertificateKeyStoreType');
+    policy.notes.push(`The chain is verified against the truststore ${v} (type ${type?.value ?? 'JKS, the default'}): any certificate in it is a trust anchor, and the JVM's own truststore is not used.`);
+    return true;
+  }
+  const fb = fallback === undefined ? true : bool(fallback);
+  if (fallback && fb === undefined) {
+    policy.rejected = `Connector/J rejects fallbackToSystemTrustStore=${fallback.value}: a boolean property takes true, false, yes or no.`;
+    return false;
+  }
+  if (!fb) {
+    policy.rejected = 'A verifying sslMode with fallbackToSystemTrustStore=false and no trustCertificateKeyStoreUrl has no trust store: Connector/J fails ("no X.509 Trust Manager was found").';
+    policy.notes.push(policy.rejected);
+    return false;
+  }
+  policy.trust = { kind: 'node-default', description: "the JVM's default truststore (-Djavax.net.ssl.trustStore, else the JDK's cacerts)" };
+  policy.notes.push("No trustCertificateKeyStoreUrl: the chain is verified against the JVM's default truststore, which holds public CAs only (not, for instance, the Amazon RDS roots).");
+  return true;
+}
