@@ -8,6 +8,7 @@ import { detectLanguage } from './language';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/rule';
 import { scanText } from './scan';
+import { resolvePrismaEnv } from './prismaEnv';
 import { findSuppressions, isSuppressed } from './suppress';
 import { LineIndex } from './text';
 import { attachTrustFiles, ParsedTrustFile } from './trustAnalysis';
@@ -128,6 +129,7 @@ export async function lintWithTrust(text: string, options: TrustLintOptions): Pr
   if (options.workspaceRoot !== undefined) trust.workspaceRoot = options.workspaceRoot;
   const passwords = options.config?.trustStorePasswords;
   if (passwords && options.configDir !== undefined) trust.passwordFor = passwordLookup(passwords, options.configDir);
+  await resolvePrismaEnv(result, trust);
   await attachTrustFiles(result, trust);
   result.findings = runRules(text, sites, options.config, ruleContext(options));
   return result;

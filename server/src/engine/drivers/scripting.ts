@@ -1,4 +1,101 @@
 /** Driver specs: Go, Python, PHP and Prisma for PostgreSQL: pgx, lib/pq, psycopg, SQLAlchemy, Django, PDO pgsql, Laravel, Prisma. */
-import type { DriverSpec } from './types';
+import { interpretAsyncpg, isSqlAlchemyAsyncpg } from '../interpret/scripting/asyncpg';
+import { interpretLibPq, interpretPgx } from '../interpret/scripting/go';
+import { interpretPrisma } from '../interpret/scripting/prisma';
+import { setModeFix } from '../rules/fixes';
+import { escapeFor } from '../scan';
+import { lastParam } from '../extract/common';
+import type { Edit, Fix, Policy, Site } from '../types';
+import type { DriverSpec, FixGoal } from './types';
 
-export const SCRIPTING_DRIVERS: readonly DriverSpec[] = [];
+/** Go drivers: the connection string's sslmode, or the InsecureSkipVerify of a tls.Config in code. */
+function goFixes(site: Site, policy: Policy, goal: FixGoal): Fix[] {
+  if (site.kind === 'call') {
+    const skip = lastParam(site.params, 'InsecureSkipVerify');
+    if (!skip || goal !== 'enable-verification') return [];
+    // Not preferred: a server whose CA is not in RootCAs (or the system pool) fails to connect then.
+    return [{ title: 'Set InsecureSkipVerify: false', edits: [{ span: skip.valueSpan, newText: 'false' }], preferred: false }];
+  }
+  return setModeFix(site, policy);
+}
+
+/** Prisma: sslmode=require and sslaccept=strict (Prisma has no verify-full), never for a URL read from a .env file. */
+function prismaFixes(site: Site, _policy: Policy, goal: FixGoal): Fix[] {
+  if (lastParam(site.params, 'env')) return [];
+  const mode = lastParam(site.params, 'sslmode');
+  const accept = lastParam(site.params, 'sslaccept');
+  const edits: Edit[] = [];
+  const add: string[] = [];
+  if (goal === 'enable-verification') {
+    if (!accept) return [];
+    return [{ title: 'Set sslaccept=strict', edits: [{ span: accept.valueSpan, newText: 'strict' }], preferred: false }];
+  }
+  if (mode?.value !== 'require') {
+    if (mode) edits.push({ span: mode.valueSpan, newText: 'require' });
+    else add.push('sslmode=require');
+  }
+  if (!accept || accept.value === 'accept_invalid_certs') {
+    if (accept) edits.push({ span: accept.valueSpan, newText: 'strict' });
+    else add.push('sslaccept=strict');
+  }
+  if (add.length) {
+    const ins = site.insertion;
+    if (!ins) return [];
+    edits.push({ span: { start: ins.offset, end: ins.offset }, newText: escapeFor(site.escape, `${ins.prefix}${add.join('&')}${ins.suffix}`) });
+  }
+  if (edits.length === 0) return [];
+  const title = `Set ${[mode?.value !== 'require' ? 'sslmode=require' : '', !accept || accept.value === 'accept_invalid_certs' ? 'sslaccept=strict' : ''].filter(Boolean).join(' and ')}`;
+  return [{ title, edits, preferred: true }];
+}
+
+/** asyncpg: ssl=verify-full in a SQLAlchemy URL (a keyword argument), sslmode=verify-full in a DSN. */
+function asyncpgFixes(site: Site, policy: Policy): Fix[] {
+  if (!isSqlAlchemyAsyncpg(site)) return setModeFix(site, policy);
+  const ssl = lastParam(site.params, 'ssl');
+  if (ssl) return [{ title: 'Set ssl=verify-full', edits: [{ span: ssl.valueSpan, newText: 'verify-full' }], preferred: true }];
+  const ins = site.insertion;
+  if (!ins) return [];
+  return [{ title: 'Set ssl=verify-full', edits: [{ span: { start: ins.offset, end: ins.offset }, newText: escapeFor(site.escape, `${ins.prefix}ssl${ins.assign}verify-full${ins.suffix}`) }], preferred: true }];
+}
+
+export const SCRIPTING_DRIVERS: readonly DriverSpec[] = [
+  {
+    id: 'pgx',
+    label: 'pgx',
+    database: 'postgresql',
+    // Go crypto/x509: every certificate of the pool is a trust anchor.
+    anchors: 'any-certificate',
+    trustFormats: ['pem'],
+    interpret: interpretPgx,
+    fixes: goFixes,
+  },
+  {
+    id: 'lib-pq',
+    label: 'lib/pq',
+    database: 'postgresql',
+    anchors: 'any-certificate',
+    trustFormats: ['pem'],
+    interpret: interpretLibPq,
+    fixes: goFixes,
+  },
+  {
+    id: 'asyncpg',
+    label: 'asyncpg',
+    database: 'postgresql',
+    // Python's ssl module (OpenSSL) without partial-chain verification: only a self-signed root anchors.
+    anchors: 'root-only',
+    trustFormats: ['pem'],
+    interpret: interpretAsyncpg,
+    fixes: (site, policy) => asyncpgFixes(site, policy),
+  },
+  {
+    id: 'prisma',
+    label: 'Prisma',
+    database: 'postgresql',
+    // native-tls: OpenSSL on Linux, where only a self-signed root anchors a chain.
+    anchors: 'root-only',
+    trustFormats: ['pem'],
+    interpret: interpretPrisma,
+    fixes: prismaFixes,
+  },
+];
