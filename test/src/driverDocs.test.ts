@@ -5,9 +5,9 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lint } from '../../server/out/engine';
+import { docTableRows, unwrap } from './util/docTables';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -21,36 +21,9 @@ interface DocRow {
   host: string;
 }
 
-/** Table rows with an `example` column, split on unescaped `|`, code spans unwrapped. */
+/** The rows of the tables, their examples unwrapped. */
 export function docRows(file: string): DocRow[] {
-  const rows: DocRow[] = [];
-  let section = '';
-  let header: string[] | undefined;
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (line.startsWith('## ')) {
-      section = line.slice(3).trim();
-      header = undefined;
-      continue;
-    }
-    if (!line.startsWith('|')) {
-      header = undefined;
-      continue;
-    }
-    const cells = line
-      .slice(1, -1)
-      .split(/(?<!\\)\|/)
-      .map((c) => c.trim());
-    if (!header) {
-      header = cells.map((c) => c.toLowerCase());
-      continue;
-    }
-    if (cells.every((c) => /^-+$/.test(c))) continue;
-    const get = (name: string) => cells[header!.indexOf(name)] ?? '';
-    if (!header.includes('example')) continue;
-    const unwrap = (s: string) => s.replace(/^`(.*)`$/, '$1');
-    rows.push({ section, parameter: get('parameter'), value: get('value'), example: unwrap(get('example')), encrypts: get('encrypts'), chain: get('verifies chain'), host: get('verifies host') });
-  }
-  return rows;
+  return docTableRows(file).map(({ section, get }) => ({ section, parameter: get('parameter'), value: get('value'), example: unwrap(get('example')), encrypts: get('encrypts'), chain: get('verifies chain'), host: get('verifies host') }));
 }
 
 const FILE_FOR: Record<string, string> = { libpq: 'x.env', pgjdbc: 'x.properties', 'node-postgres': 'x.ts' };

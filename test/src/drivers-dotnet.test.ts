@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { applyEdits, fixAllEdits, hoverMarkdown, lint, lintWithTrust, MemoryFileAccess, newTrustFileCache } from '../../server/out/engine';
 import type { AnalysedSite, Finding, Param, Site, Span } from '../../server/out/engine';
 import { driverSpec } from '../../server/out/engine/drivers';
+import { docTableRows, unwrap } from './util/docTables';
 import { FIXTURE_ROOT } from './util/fixtures';
 
 const MINE = new Set(['npgsql', 'sqlclient', 'mysql-dotnet', 'mssql-jdbc', 'tedious']);
@@ -587,29 +588,7 @@ interface DocRow {
 }
 
 function docRows(file: string): DocRow[] {
-  const out: DocRow[] = [];
-  let section = '';
-  let header: string[] | undefined;
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (line.startsWith('## ')) {
-      section = line.slice(3).trim();
-      header = undefined;
-      continue;
-    }
-    if (!line.startsWith('|')) {
-      header = undefined;
-      continue;
-    }
-    const cells = line.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim());
-    if (!header) {
-      header = cells.map((c) => c.toLowerCase());
-      continue;
-    }
-    if (cells.every((c) => /^-+$/.test(c)) || !header.includes('example')) continue;
-    const get = (name: string) => cells[header!.indexOf(name)] ?? '';
-    out.push({ section, parameter: get('parameter'), value: get('value'), example: get('example').replace(/^`(.*)`$/, '$1'), encrypts: get('encrypts'), chain: get('verifies chain'), host: get('verifies host') });
-  }
-  return out;
+  return docTableRows(file).map(({ section, get }) => ({ section, parameter: get('parameter'), value: get('value'), example: unwrap(get('example')), encrypts: get('encrypts'), chain: get('verifies chain'), host: get('verifies host') }));
 }
 
 const DOC_DRIVER: [RegExp, string, string][] = [

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, fixAllEdits, hoverMarkdown, lint, lintWithTrust, MemoryFileAccess, newTrustFileCache, siteMarkdown } from '../../server/out/engine';
 import type { AnalysedSite, Param, Site, Span } from '../../server/out/engine';
+import { docTableRows, unwrap } from './util/docTables';
 import { FIXTURE_ROOT } from './util/fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -55,31 +56,7 @@ interface DocRow {
 }
 
 function docRows(file: string): DocRow[] {
-  const rows: DocRow[] = [];
-  let section = '';
-  let header: string[] | undefined;
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (line.startsWith('## ')) {
-      section = line.slice(3).trim();
-      header = undefined;
-      continue;
-    }
-    if (!line.startsWith('|')) {
-      header = undefined;
-      continue;
-    }
-    const cells = line
-      .slice(1, -1)
-      .split(/(?<!\\)\|/)
-      .map((c) => c.trim());
-    if (!header) {
-      header = cells.map((c) => c.toLowerCase());
-      continue;
-    }
-    if (cells.every((c) => /^-+$/.test(c)) || !header.includes('example')) continue;
-    const get = (name: string): string => cells[header!.indexOf(name)] ?? '';
-    const unwrap = (s: string): string => s.replace(/^`(.*)`$/, '$1');
-    rows.push({
+  return docTableRows(file).map(({ section, get }) => ({
       section,
       parameter: get('parameter'),
       value: get('value'),
@@ -89,9 +66,7 @@ function docRows(file: string): DocRow[] {
       encrypts: get('encrypts'),
       chain: get('verifies chain'),
       host: get('verifies host'),
-    });
-  }
-  return rows;
+    }));
 }
 
 const rows = docRows(path.join(ROOT, 'docs/drivers/mysql.md'));

@@ -5,11 +5,11 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, lint, lintWithTrust, MemoryFileAccess, newTrustFileCache, siteMarkdown } from '../../server/out/engine';
 import type { AnalysedSite, LintResult, Param, Site, Span } from '../../server/out/engine';
 import { driverSpec } from '../../server/out/engine/drivers';
+import { docTableRows, unwrap } from './util/docTables';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -564,32 +564,7 @@ interface DocRow {
 }
 
 function docRows(file: string): DocRow[] {
-  const rows: DocRow[] = [];
-  let section = '';
-  let header: string[] | undefined;
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (line.startsWith('## ')) {
-      section = line.slice(3).trim();
-      header = undefined;
-      continue;
-    }
-    if (!line.startsWith('|')) {
-      header = undefined;
-      continue;
-    }
-    const cells = line
-      .slice(1, -1)
-      .split(/(?<!\\)\|/)
-      .map((c) => c.trim());
-    if (!header) {
-      header = cells.map((c) => c.toLowerCase());
-      continue;
-    }
-    if (cells.every((c) => /^-+$/.test(c)) || !header.includes('example')) continue;
-    const get = (name: string) => cells[header!.indexOf(name)] ?? '';
-    rows.push({ section, parameter: get('parameter'), value: get('value'), example: get('example').replace(/^`(.*)`$/, '$1'), encrypts: get('encrypts'), chain: get('verifies chain'), host: get('verifies host') });
-  }
-  return rows;
+  return docTableRows(file).map(({ section, get }) => ({ section, parameter: get('parameter'), value: get('value'), example: unwrap(get('example')), encrypts: get('encrypts'), chain: get('verifies chain'), host: get('verifies host') }));
 }
 
 /** Per section: the file the example is linted as, what goes before it, and the driver it must get. */
