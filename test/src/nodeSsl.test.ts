@@ -110,6 +110,11 @@ test('object: ca forms — readFileSync with encoding, one-element arrays, __dir
   assert.equal(ca('fs.readFileSync(`${__dirname}/certs/root.pem`).toString()').value, 'certs/root.pem');
   assert.equal(ca("fs.readFileSync(path.resolve(__dirname, '../certs', 'root.pem'))").value, '../certs/root.pem');
   assert.equal(ca("fs.readFileSync(path.resolve(__dirname, 'x', '/etc/ssl/root.pem'))").value, '/etc/ssl/root.pem');
+  // `__dirname + '/…'` (the form the mysql2 reader shares): the path after the separator, its range inside the literal.
+  const plus = "new Pool({ ssl: { ca: fs.readFileSync(__dirname + '/certs/root.pem') } })";
+  const pp = param(only(plus).site, 'ca');
+  assert.equal(pp.value, 'certs/root.pem');
+  assert.equal(slice(plus, pp.valueSpan), 'certs/root.pem');
   for (const computed of ['process.env.PG_CA', 'loadCa()', "fs.readFileSync(process.env.CA_PATH)", "fs.readFileSync(path.join(dir, 'a.pem'))", "fs.readFileSync(path.join(__dirname, 'a', \"b.pem\"))", "'-----BEGIN CERTIFICATE-----\\nMIIB...'"]) {
     assert.equal(ca(computed).dynamic, true, computed);
   }

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tls from 'node:tls';
-import { lint, lintWithTrust, MemoryFileAccess, newTrustFileCache, parseConfig } from '../../server/out/engine';
+import { applyEdits, lint, lintWithTrust, MemoryFileAccess, newTrustFileCache, parseConfig } from '../../server/out/engine';
 import type { Finding } from '../../server/out/engine';
 import { CertFactory } from './util/certgen';
 import { FIXTURE_ROOT } from './util/fixtures';
@@ -149,6 +149,17 @@ describe('trust rules on generated chains', () => {
     // libpq loads a root file even for sslmode=require (then it verifies the chain).
     const q = await run('U=postgresql://db.example.com/app?sslmode=require&sslrootcert=ca.pem\n', 'a.env', { 'ca.pem': pem.int! });
     assert.deepEqual(ids(q), ['missing-root:error', 'no-hostname-check:warning', 'pinned-intermediate:error']);
+  });
+
+  it('the bundle fix that replaces sslrootcert=system also writes sslmode=verify-full (system implied it)', async () => {
+    const text = 'U=postgresql://db1.abc.eu-west-1.rds.amazonaws.com/app?sslrootcert=system\n';
+    const [missing] = await run(text, 'a.env', {});
+    assert.equal(missing!.ruleId, 'missing-root');
+    const bundle = missing!.fixes.find((x) => x.files)!;
+    const fixed = applyEdits(text, bundle.edits);
+    assert.equal(fixed, 'U=postgresql://db1.abc.eu-west-1.rds.amazonaws.com/app?sslrootcert=certs/aws-rds-eu-west-1-roots.pem&sslmode=verify-full\n');
+    const after = await run(fixed, 'a.env', { 'certs/aws-rds-eu-west-1-roots.pem': bundle.files![0]!.content });
+    assert.deepEqual(ids(after), []);
   });
 
   it('retired file names are reported from the name when the file is not in the workspace', () => {

@@ -21,11 +21,12 @@
  * matches brackets, then reads the properties of the objects that hold `ssl`. Linear in the text.
  */
 import type { Language } from '../language';
-import type { Region, Scan } from '../scan';
-import { toSourceSpan } from '../scan';
+import type { Scan } from '../scan';
 import type { HostSpec, Insertion, Param, Span } from '../types';
 import { safeDecode } from './common';
 import type { SiteDraft } from './uri';
+import { readFileCaPath } from './caPath';
+import { CodeView, isSpace, type Tok } from './codeView';
 
 /** Beyond this size the enclosing object is not the site's span; the `ssl` property is. */
 const MAX_OBJECT_SPAN = 20_000;
@@ -48,104 +49,11 @@ const PG_CLIENTS = /^(pg|postgres|postgresql|pg-native|cockroachdb|redshift)$/i;
 // ---------------------------------------------------------------------------------------------------
 // Tokens
 
-const STRING = 1;
-const COMMENT = 2;
-
-type TokKind = 'ident' | 'string' | 'number' | 'punct' | 'other' | 'end';
-
-interface Tok {
-  kind: TokKind;
-  start: number;
-  end: number;
-  /** For strings: the lexer's region (decoded text, source map). */
-  region?: Region;
-}
-
-/** The code of a file: which offsets are inside strings or comments, and where each string starts. */
-class Code {
-  readonly mask: Uint8Array;
-  /** Opening-quote offset → the string's region and the offset after its closing quote. */
-  readonly strings = new Map<number, { region: Region; end: number }>();
-
-  constructor(
-    readonly text: string,
-    scan: Scan,
-  ) {
-    this.mask = new Uint8Array(text.length);
-    for (const r of scan.regions) {
-      if (r.kind !== 'string' || r.start === 0) continue;
-      const open = r.start - 1;
-      const end = r.end < text.length && text[r.end] === text[open] ? r.end + 1 : r.end;
-      this.mask.fill(STRING, open, end);
-      this.strings.set(open, { region: r, end });
-    }
-    for (const c of scan.comments) this.mask.fill(COMMENT, c.start, c.end);
+/** The code of a JavaScript/TypeScript file (identifiers may hold `$`). */
+class Code extends CodeView {
+  constructor(text: string, scan: Scan) {
+    super(text, scan, { dollarIdents: true });
   }
-
-  /** The first offset at or after `p` that is neither white space nor comment (at most `limit`). */
-  skip(p: number, limit: number): number {
-    while (p < limit && (this.mask[p] === COMMENT || isSpace(this.text.charCodeAt(p)))) p++;
-    return p;
-  }
-
-  /** The token that starts at the first significant offset at or after `p`, ending by `limit`. */
-  next(p: number, limit: number): Tok {
-    const text = this.text;
-    p = this.skip(p, limit);
-    if (p >= limit) return { kind: 'end', start: limit, end: limit };
-    if (this.mask[p] === STRING) {
-      const s = this.strings.get(p);
-      if (s && s.end <= limit) return { kind: 'string', start: p, end: s.end, region: s.region };
-      let e = p + 1;
-      while (e < limit && this.mask[e] === STRING) e++;
-      return { kind: 'other', start: p, end: e };
-    }
-    const c = text.charCodeAt(p);
-    if (isIdentStart(c)) {
-      let e = p + 1;
-      while (e < limit && isIdentPart(text.charCodeAt(e)) && this.mask[e] === 0) e++;
-      return { kind: 'ident', start: p, end: e };
-    }
-    if (c >= 48 && c <= 57) {
-      let e = p + 1;
-      while (e < limit && (isIdentPart(text.charCodeAt(e)) || text[e] === '.') && this.mask[e] === 0) e++;
-      return { kind: 'number', start: p, end: e };
-    }
-    return { kind: 'punct', start: p, end: p + 1 };
-  }
-
-  /** The tokens of text[start, end). */
-  tokens(start: number, end: number): Tok[] {
-    const out: Tok[] = [];
-    for (let t = this.next(start, end); t.kind !== 'end'; t = this.next(t.end, end)) out.push(t);
-    return out;
-  }
-
-  /** Offset after the last significant character before `end` (trailing white space and comments dropped). */
-  trimEnd(start: number, end: number): number {
-    while (end > start && (this.mask[end - 1] === COMMENT || isSpace(this.text.charCodeAt(end - 1)))) end--;
-    return end;
-  }
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
-}
-
-function isIdentStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95 || c > 0x7f;
-}
-
-function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || (c >= 48 && c <= 57);
-}
-
-function tokText(code: Code, t: Tok): string {
-  return code.text.slice(t.start, t.end);
-}
-
-function isPunct(code: Code, t: Tok, ch: string): boolean {
-  return t.kind === 'punct' && code.text[t.start] === ch;
 }
 
 /** A plain string literal: quoted with ' or " (or a template without placeholders); its decoded text. */
@@ -220,11 +128,11 @@ function walk(code: Code): Walk {
       }
     } else if (sslDepth === 0 && isSslKey(code, t)) {
       const top = frames[frames.length - 1];
-      if (top && top.ch === '{' && prev && (isPunct(code, prev, '{') || isPunct(code, prev, ','))) {
+      if (top && top.ch === '{' && prev && (code.isPunct(prev, '{') || code.isPunct(prev, ','))) {
         const colon = code.next(t.end, n);
-        if (isPunct(code, colon, ':')) {
+        if (code.isPunct(colon, ':')) {
           const value = code.next(colon.end, n);
-          if (isPunct(code, value, '{')) pendingSslValue = value.start;
+          if (code.isPunct(value, '{')) pendingSslValue = value.start;
           if (top.objectLike && !holders.has(top.pos)) holders.set(top.pos, { parent: top.parentBrace });
         }
       }
@@ -237,7 +145,7 @@ function walk(code: Code): Walk {
 function startsObject(code: Code, prev: Tok | undefined): boolean {
   if (!prev) return false;
   if (prev.kind === 'punct') return OBJECT_AFTER_PUNCT.has(code.text[prev.start]!);
-  if (prev.kind === 'ident') return OBJECT_AFTER_WORD.has(tokText(code, prev));
+  if (prev.kind === 'ident') return OBJECT_AFTER_WORD.has(code.tokText(prev));
   return false;
 }
 
@@ -288,7 +196,7 @@ function readObject(code: Code, w: Walk, open: number): ObjectInfo | undefined {
   for (let p = open + 1; ; ) {
     const t = code.next(p, close);
     const atEnd = t.kind === 'end';
-    if (atEnd || isPunct(code, t, ',')) {
+    if (atEnd || code.isPunct(t, ',')) {
       const prop = readProp(code, segStart, atEnd ? close : t.start, commaBefore, atEnd ? -1 : t.start);
       if (prop) props.push(prop);
       if (atEnd) break;
@@ -297,7 +205,7 @@ function readObject(code: Code, w: Walk, open: number): ObjectInfo | undefined {
       p = t.end;
       continue;
     }
-    if (isPunct(code, t, ';')) return undefined;
+    if (code.isPunct(t, ';')) return undefined;
     const ch = code.text[t.start]!;
     if (t.kind === 'punct' && (ch === '{' || ch === '(' || ch === '[')) {
       const m = w.match[t.start]!;
@@ -316,18 +224,18 @@ function readObject(code: Code, w: Walk, open: number): ObjectInfo | undefined {
 function readProp(code: Code, start: number, end: number, commaBefore: number, commaAfter: number): Prop | undefined {
   const key = code.next(start, end);
   if (key.kind === 'end') return undefined;
-  if (isPunct(code, key, '.') && code.text.startsWith('...', key.start)) {
+  if (code.isPunct(key, '.') && code.text.startsWith('...', key.start)) {
     const valueStart = code.skip(key.start + 3, end);
     return { key: '...', keyTok: { kind: 'punct', start: key.start, end: key.start + 3 }, valueStart, valueEnd: code.trimEnd(valueStart, end), commaAfter, commaBefore, spread: true };
   }
   let name: string | undefined;
-  if (key.kind === 'ident' || key.kind === 'number') name = tokText(code, key);
+  if (key.kind === 'ident' || key.kind === 'number') name = code.tokText(key);
   else if (key.kind === 'string' && code.text[key.start] !== '`') name = key.region!.text;
   if (name === undefined) return undefined;
   const colon = code.next(key.end, end);
   // A method (`checkServerIdentity(host, cert) { … }`): its value is the function from `(` on.
-  const method = isPunct(code, colon, '(');
-  if (!method && !isPunct(code, colon, ':')) return undefined;
+  const method = code.isPunct(colon, '(');
+  if (!method && !code.isPunct(colon, ':')) return undefined;
   const valueStart = method ? colon.start : code.skip(colon.end, end);
   const valueEnd = code.trimEnd(valueStart, end);
   if (valueEnd <= valueStart) return undefined;
@@ -422,8 +330,8 @@ function rejectParam(code: Code, prop: Prop): Param {
     p.fallbackOf = fb.name;
     return p;
   }
-  if (t && t.kind === 'ident' && ['true', 'false', 'null', 'undefined'].includes(tokText(code, t))) return makeParam(code, prop, tokText(code, t), span, false);
-  if (t && t.kind === 'number') return makeParam(code, prop, tokText(code, t), span, false);
+  if (t && t.kind === 'ident' && ['true', 'false', 'null', 'undefined'].includes(code.tokText(t))) return makeParam(code, prop, code.tokText(t), span, false);
+  if (t && t.kind === 'number') return makeParam(code, prop, code.tokText(t), span, false);
   const lit = literal(code, t);
   if (lit !== undefined) return makeParam(code, prop, JSON.stringify(lit), span, false);
   return makeParam(code, prop, shortText(code, prop.valueStart, prop.valueEnd), span, true);
@@ -432,7 +340,7 @@ function rejectParam(code: Code, prop: Prop): Param {
 /** `checkServerIdentity`: `undefined` / `null` as written; any other value counts as a function. */
 function identityParam(code: Code, prop: Prop): Param {
   const t = singleToken(code, prop);
-  const word = t && t.kind === 'ident' ? tokText(code, t) : '';
+  const word = t && t.kind === 'ident' ? code.tokText(t) : '';
   const value = word === 'undefined' || word === 'null' ? word : 'function';
   return makeParam(code, prop, value, { start: prop.valueStart, end: prop.valueEnd }, false);
 }
@@ -445,12 +353,6 @@ function servernameParam(code: Code, prop: Prop): Param {
   return makeParam(code, prop, shortText(code, prop.valueStart, prop.valueEnd), { start: prop.valueStart, end: prop.valueEnd }, true);
 }
 
-/** A CA file path read from the source, with the range a new path can replace. */
-interface CaPath {
-  path: string;
-  span: Span;
-}
-
 /**
  * `ca`: the file it reads, when the value is
  * - `fs.readFileSync(PATH)` / `readFileSync(PATH, 'utf8')` / `….toString()`, optionally in a one-element array;
@@ -460,102 +362,13 @@ interface CaPath {
  */
 function caParam(code: Code, prop: Prop): Param {
   const whole = { start: prop.valueStart, end: prop.valueEnd };
-  const found = prop.valueEnd - prop.valueStart <= MAX_VALUE ? readFileCall(code, code.tokens(prop.valueStart, prop.valueEnd)) : undefined;
+  const found = prop.valueEnd - prop.valueStart <= MAX_VALUE ? readFileCaPath(code, code.tokens(prop.valueStart, prop.valueEnd)) : undefined;
   if (found) return makeParam(code, prop, found.path, found.span, false);
   const lit = literal(code, singleToken(code, prop));
   const value = lit !== undefined && lit.includes('-----BEGIN') ? 'inline PEM' : shortText(code, prop.valueStart, prop.valueEnd);
   return makeParam(code, prop, value, whole, true);
 }
 
-/** `[x]` → x; `readFileSync(path, …)` with an optional `.toString(…)`. */
-function readFileCall(code: Code, toks: Tok[]): CaPath | undefined {
-  if (toks.length >= 2 && isPunct(code, toks[0]!, '[') && isPunct(code, toks[toks.length - 1]!, ']')) toks = toks.slice(1, -1);
-  let i = 0;
-  // callee: a.b.readFileSync
-  while (i + 1 < toks.length && toks[i]!.kind === 'ident' && isPunct(code, toks[i + 1]!, '.')) i += 2;
-  if (toks[i]?.kind !== 'ident' || tokText(code, toks[i]!) !== 'readFileSync') return undefined;
-  const args = callArgs(code, toks, i + 1);
-  if (!args || args.list.length < 1 || args.list.length > 2) return undefined;
-  const rest = toks.slice(args.next);
-  // `.toString()` / `.toString('utf8')`
-  if (rest.length > 0) {
-    if (!(rest.length >= 4 && isPunct(code, rest[0]!, '.') && tokText(code, rest[1]!) === 'toString' && isPunct(code, rest[2]!, '('))) return undefined;
-    if (!isPunct(code, rest[rest.length - 1]!, ')') || rest.length > 5) return undefined;
-  }
-  return pathExpr(code, args.list[0]!);
-}
-
-/** The arguments of a call whose `(` is toks[at]: top-level comma-separated token lists. */
-function callArgs(code: Code, toks: Tok[], at: number): { list: Tok[][]; next: number } | undefined {
-  if (!toks[at] || !isPunct(code, toks[at]!, '(')) return undefined;
-  const list: Tok[][] = [];
-  let cur: Tok[] = [];
-  let depth = 0;
-  for (let i = at + 1; i < toks.length; i++) {
-    const t = toks[i]!;
-    const ch = t.kind === 'punct' ? code.text[t.start]! : '';
-    if (depth === 0 && (ch === ')' || ch === ',')) {
-      if (cur.length > 0) list.push(cur);
-      cur = [];
-      if (ch === ')') return { list, next: i + 1 };
-      continue;
-    }
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') depth--;
-    cur.push(t);
-  }
-  return undefined;
-}
-
-/** A path expression: a literal, a `${__dirname}/…` template, or path.join / path.resolve of literals. */
-function pathExpr(code: Code, toks: Tok[]): CaPath | undefined {
-  if (toks.length === 1) return literalPath(code, toks[0]!);
-  let i = 0;
-  while (i + 1 < toks.length && toks[i]!.kind === 'ident' && isPunct(code, toks[i + 1]!, '.')) i += 2;
-  const fn = toks[i]?.kind === 'ident' ? tokText(code, toks[i]!) : '';
-  if (fn !== 'join' && fn !== 'resolve') return undefined;
-  const args = callArgs(code, toks, i + 1);
-  if (!args || args.next !== toks.length || args.list.length === 0) return undefined;
-  const lits: Tok[] = [];
-  for (const [k, arg] of args.list.entries()) {
-    if (k === 0 && arg.length === 1 && arg[0]!.kind === 'ident' && tokText(code, arg[0]!) === '__dirname') continue;
-    if (arg.length !== 1 || literal(code, arg[0]) === undefined) return undefined;
-    lits.push(arg[0]!);
-  }
-  if (lits.length === 0) return undefined;
-  // One replaceable range from the first literal's text to the last one's: only when they share a quote.
-  const quote = code.text[lits[0]!.start];
-  if (lits.some((t) => code.text[t.start] !== quote)) return undefined;
-  const parts = lits.map((t) => literal(code, t)!);
-  let from = 0;
-  if (fn === 'resolve') parts.forEach((p, k) => isAbsolutePath(p) && (from = k));
-  const path = parts.slice(from).join('/').replace(/[\\/]{2,}/g, (s) => s[0]!);
-  return { path, span: { start: lits[0]!.region!.start, end: lits[lits.length - 1]!.region!.end } };
-}
-
-/** A literal path, or a `${__dirname}/rest` template (rest relative to this file's folder). */
-function literalPath(code: Code, t: Tok): CaPath | undefined {
-  if (t.kind !== 'string' || !t.region) return undefined;
-  const quote = code.text[t.start];
-  const text = t.region.text;
-  if (quote === '`') {
-    const m = /^\$\{\s*__dirname\s*\}[\\/]/.exec(text);
-    if (m && !text.slice(m[0].length).includes('${')) return { path: text.slice(m[0].length), span: toSourceSpan(t.region, m[0].length, text.length) };
-  }
-  const lit = literal(code, t);
-  return lit === undefined ? undefined : { path: lit, span: contentSpan(t) };
-}
-
-function isAbsolutePath(p: string): boolean {
-  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p);
-}
-
-/**
- * `connectionString`: its value is the list of TLS parameters a literal string sets (sslmode, ssl,
- * sslrootcert, sslcert, sslkey, sslnegotiation=direct), comma-separated; never the string itself (it
- * may hold a password). Computed when it is not a literal, or when a literal without TLS parameters
- * has a placeholder that could add some.
- */
 function connectionStringParam(code: Code, prop: Prop): Param {
   const t = singleToken(code, prop);
   const span = { start: prop.valueStart, end: prop.valueEnd };
@@ -588,7 +401,7 @@ function stringTlsKeys(uri: string): string[] {
 function envFallback(code: Code, start: number, end: number): { name: string; value: string; span: Span } | undefined {
   const toks = code.tokens(start, end);
   if (toks.length < 4 || toks.length > 12) return undefined;
-  const txt = (t: Tok | undefined): string => (t ? tokText(code, t) : '');
+  const txt = (t: Tok | undefined): string => (t ? code.tokText(t) : '');
   const lit = (t: Tok | undefined): { value: string; span: Span } | undefined => {
     if (!t) return undefined;
     if (t.kind === 'ident' && ['true', 'false', 'null', 'undefined'].includes(txt(t))) return { value: txt(t), span: { start: t.start, end: t.end } };
@@ -597,13 +410,13 @@ function envFallback(code: Code, start: number, end: number): { name: string; va
     return l !== undefined ? { value: JSON.stringify(l), span: { start: t.start, end: t.end } } : undefined;
   };
   // process.env.X / process.env['X']
-  if (txt(toks[0]) === 'process' && isPunct(code, toks[1]!, '.') && txt(toks[2]) === 'env') {
+  if (txt(toks[0]) === 'process' && code.isPunct(toks[1]!, '.') && txt(toks[2]) === 'env') {
     let i = 3;
     let name: string | undefined;
-    if (isPunct(code, toks[i]!, '.') && toks[i + 1]?.kind === 'ident') {
+    if (code.isPunct(toks[i]!, '.') && toks[i + 1]?.kind === 'ident') {
       name = txt(toks[i + 1]);
       i += 2;
-    } else if (isPunct(code, toks[i]!, '[') && isPunct(code, toks[i + 2] ?? toks[i]!, ']')) {
+    } else if (code.isPunct(toks[i]!, '[') && code.isPunct(toks[i + 2] ?? toks[i]!, ']')) {
       name = literal(code, toks[i + 1]);
       i += 3;
     }
@@ -617,11 +430,11 @@ function envFallback(code: Code, start: number, end: number): { name: string; va
   let i = 0;
   if (toks[0]?.kind !== 'ident' || !/^env$/i.test(txt(toks[0]))) return undefined;
   i = 1;
-  if (isPunct(code, toks[1]!, '.')) {
+  if (code.isPunct(toks[1]!, '.')) {
     if (!/^(bool|boolean|get|str|string)$/.test(txt(toks[2]))) return undefined;
     i = 3;
   }
-  if (!isPunct(code, toks[i]!, '(') || !isPunct(code, toks[i + 2] ?? toks[i]!, ',') || !isPunct(code, toks[toks.length - 1]!, ')') || i + 5 !== toks.length) return undefined;
+  if (!code.isPunct(toks[i]!, '(') || !code.isPunct(toks[i + 2] ?? toks[i]!, ',') || !code.isPunct(toks[toks.length - 1]!, ')') || i + 5 !== toks.length) return undefined;
   const name = literal(code, toks[i + 1]);
   const d = lit(toks[i + 3]);
   return name !== undefined && d ? { name, ...d } : undefined;
@@ -697,7 +510,7 @@ function overriddenByExtra(code: Code, w: Walk, holder: ObjectInfo, objectAt: (o
   const extra = lastProp(holder, 'extra');
   if (!extra || !lastProp(holder, 'type')) return false;
   const first = code.next(extra.valueStart, extra.valueEnd);
-  if (!isPunct(code, first, '{') || w.match[first.start]! < 0) return false;
+  if (!code.isPunct(first, '{') || w.match[first.start]! < 0) return false;
   return objectAt(first.start)?.byKey.has('ssl') === true;
 }
 
@@ -708,7 +521,7 @@ function ignoredBesideDialectOptions(code: Code, w: Walk, holder: ObjectInfo, ob
   const opts = lastProp(holder, 'dialectOptions');
   if (name === undefined || !opts) return false;
   const first = code.next(opts.valueStart, opts.valueEnd);
-  return isPunct(code, first, '{') && w.match[first.start]! >= 0 && objectAt(first.start)?.byKey.has('ssl') === true;
+  return code.isPunct(first, '{') && w.match[first.start]! >= 0 && objectAt(first.start)?.byKey.has('ssl') === true;
 }
 
 /**
@@ -747,8 +560,8 @@ function buildSite(code: Code, w: Walk, holder: ObjectInfo): SiteDraft | undefin
   if (!sslProp) return undefined;
   const v = singleToken(code, sslProp);
   const first = code.next(sslProp.valueStart, sslProp.valueEnd);
-  const isObject = isPunct(code, first, '{') && endsValue(code, w.match[first.start]! + 1, sslProp.valueEnd);
-  const word = v?.kind === 'ident' ? tokText(code, v) : '';
+  const isObject = code.isPunct(first, '{') && endsValue(code, w.match[first.start]! + 1, sslProp.valueEnd);
+  const word = v?.kind === 'ident' ? code.tokText(v) : '';
   const sslObject = isObject ? readObject(code, w, first.start) : undefined;
   if (isObject && !sslObject) return undefined;
 
@@ -791,7 +604,7 @@ function buildSite(code: Code, w: Walk, holder: ObjectInfo): SiteDraft | undefin
 function endsValue(code: Code, after: number, valueEnd: number): boolean {
   if (after <= 0) return false;
   const t = code.next(after, valueEnd);
-  return t.kind === 'end' || (t.kind === 'ident' && (tokText(code, t) === 'as' || tokText(code, t) === 'satisfies'));
+  return t.kind === 'end' || (t.kind === 'ident' && (code.tokText(t) === 'as' || code.tokText(t) === 'satisfies'));
 }
 
 /** The TLS options of the ssl object, in source order; a spread is a `...` param (its content is unseen). */
@@ -825,7 +638,7 @@ function addIdentity(code: Code, holder: ObjectInfo, site: SiteDraft): void {
     const h: HostSpec = { host: host.value };
     const portProp = lastProp(holder, 'port');
     const portTok = portProp ? singleToken(code, portProp) : undefined;
-    const port = portTok?.kind === 'number' ? tokText(code, portTok) : literal(code, portTok);
+    const port = portTok?.kind === 'number' ? code.tokText(portTok) : literal(code, portTok);
     if (port !== undefined && port !== '') h.port = port;
     site.hosts = [h];
   }

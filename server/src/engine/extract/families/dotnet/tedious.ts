@@ -14,67 +14,18 @@
  * A token walk over the code outside strings and comments (from the lexer): brackets are matched once,
  * then only the objects holding those keys are read. Linear in the text.
  */
-import type { Region, Scan } from '../../../scan';
+import type { Scan } from '../../../scan';
+import { CodeView, type Tok } from '../../codeView';
 import type { HostSpec, Insertion, Param, Span } from '../../../types';
 import type { SiteDraft } from '../../uri';
 
-const STRING = 1;
-const COMMENT = 2;
 const KEYS = new Set(['encrypt', 'trustServerCertificate']);
 const MSSQL_NAMES = /^(mssql|tedious|sqlserver)$/i;
 
-interface Tok {
-  kind: 'ident' | 'string' | 'number' | 'punct' | 'end';
-  start: number;
-  end: number;
-  region?: Region;
-}
-
-class Code {
-  readonly mask: Uint8Array;
-  readonly strings = new Map<number, { region: Region; end: number }>();
-  constructor(
-    readonly text: string,
-    scan: Scan,
-  ) {
-    this.mask = new Uint8Array(text.length);
-    for (const r of scan.regions) {
-      if (r.kind !== 'string' || r.start === 0) continue;
-      const open = r.start - 1;
-      const end = r.end < text.length && text[r.end] === text[open] ? r.end + 1 : r.end;
-      this.mask.fill(STRING, open, end);
-      this.strings.set(open, { region: r, end });
-    }
-    for (const c of scan.comments) this.mask.fill(COMMENT, c.start, c.end);
-  }
-
-  skip(p: number, limit: number): number {
-    while (p < limit && (this.mask[p] === COMMENT || /\s/.test(this.text[p]!))) p++;
-    return p;
-  }
-
-  next(p: number, limit: number): Tok {
-    p = this.skip(p, limit);
-    if (p >= limit) return { kind: 'end', start: limit, end: limit };
-    if (this.mask[p] === STRING) {
-      const s = this.strings.get(p);
-      if (s && s.end <= limit) return { kind: 'string', start: p, end: s.end, region: s.region };
-      let e = p + 1;
-      while (e < limit && this.mask[e] === STRING) e++;
-      return { kind: 'punct', start: p, end: e };
-    }
-    const c = this.text[p]!;
-    if (/[A-Za-z_$]/.test(c)) {
-      let e = p + 1;
-      while (e < limit && /[\w$]/.test(this.text[e]!) && this.mask[e] === 0) e++;
-      return { kind: 'ident', start: p, end: e };
-    }
-    if (/[0-9]/.test(c)) {
-      let e = p + 1;
-      while (e < limit && /[\w.]/.test(this.text[e]!) && this.mask[e] === 0) e++;
-      return { kind: 'number', start: p, end: e };
-    }
-    return { kind: 'punct', start: p, end: p + 1 };
+/** The code of a JavaScript/TypeScript file, ASCII identifiers with `$`. */
+class Code extends CodeView {
+  constructor(text: string, scan: Scan) {
+    super(text, scan, { dollarIdents: true, asciiIdents: true, unterminated: 'punct' });
   }
 
   word(t: Tok): string {
@@ -198,8 +149,7 @@ function readProp(code: Code, start: number, end: number, commaBefore: number, c
   const colon = code.next(key.end, end);
   if (!code.is(colon, ':')) return undefined;
   const valueStart = code.skip(colon.end, end);
-  let valueEnd = end;
-  while (valueEnd > valueStart && (code.mask[valueEnd - 1] === COMMENT || /\s/.test(code.text[valueEnd - 1]!))) valueEnd--;
+  const valueEnd = code.trimEnd(valueStart, end);
   if (valueEnd <= valueStart) return undefined;
   return { key: name, keyTok: key, valueStart, valueEnd, commaBefore, commaAfter };
 }

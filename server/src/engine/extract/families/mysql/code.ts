@@ -5,22 +5,12 @@
  * level at commas (nested brackets are jumped with the match table, so each token is read by one
  * literal only: linear in the text).
  */
-import type { Region, Scan } from '../../../scan';
-import { toSourceSpan } from '../../../scan';
+import type { Scan } from '../../../scan';
 import type { Param, Span } from '../../../types';
 
-const STRING = 1;
-const COMMENT = 2;
+import { COMMENT, CodeView, isSpace, matchBrackets, type Tok } from '../../codeView';
 
-export type TokKind = 'ident' | 'string' | 'number' | 'punct' | 'other' | 'end';
-
-export interface Tok {
-  kind: TokKind;
-  start: number;
-  end: number;
-  /** For strings: the lexer's region (decoded text, source map). */
-  region?: Region;
-}
+export type { Tok, TokKind } from '../../codeView';
 
 /** How the entries of a literal are written. */
 export type EntryStyle =
@@ -49,51 +39,21 @@ export interface Literal {
   entries: Entry[];
 }
 
-export class Code {
-  readonly mask: Uint8Array;
+export class Code extends CodeView {
   readonly match: Int32Array;
   /** opener[close] = offset of the matching opener (-1: unmatched or not a closer). */
   readonly opener: Int32Array;
-  private readonly strings = new Map<number, { region: Region; end: number }>();
   private readonly literals = new Map<string, Literal | undefined>();
 
-  constructor(
-    readonly text: string,
-    scan: Scan,
-  ) {
-    const n = text.length;
-    this.mask = new Uint8Array(n);
-    for (const r of scan.regions) {
-      if (r.kind !== 'string' || r.start === 0) continue;
-      // The opening quote (one character before the content; longer openers such as """ are
-      // covered because the mask starts at the first quote character found going back).
-      let open = r.start - 1;
-      while (open > 0 && r.start - open < 3 && text[open - 1] === text[open] && (text[open] === '"' || text[open] === "'")) open--;
-      let end = r.end;
-      while (end < n && end - r.end < 3 && (text[end] === '"' || text[end] === "'" || text[end] === '`') && text[end] === text[r.start - 1]) end++;
-      this.mask.fill(STRING, open, end);
-      this.strings.set(open, { region: r, end });
-    }
-    for (const c of scan.comments) this.mask.fill(COMMENT, c.start, c.end);
-    this.match = matchBrackets(this);
+  constructor(text: string, scan: Scan) {
+    super(text, scan, { dollarIdents: true });
+    this.match = matchBrackets(this).match;
     this.opener = new Int32Array(text.length).fill(-1);
     for (let i = 0; i < text.length; i++) if (this.match[i]! >= 0) this.opener[this.match[i]!] = i;
   }
 
   isCode(p: number): boolean {
     return this.mask[p] === 0;
-  }
-
-  /** The first offset at or after `p` that is neither white space nor comment (at most `limit`). */
-  skip(p: number, limit: number): number {
-    while (p < limit && (this.mask[p] === COMMENT || isSpace(this.text.charCodeAt(p)))) p++;
-    return p;
-  }
-
-  /** Offset after the last significant character before `end` (trailing white space and comments dropped). */
-  trimEnd(start: number, end: number): number {
-    while (end > start && (this.mask[end - 1] === COMMENT || isSpace(this.text.charCodeAt(end - 1)))) end--;
-    return end;
   }
 
   /** The last significant offset before `p` (-1: none), skipping white space and comments. */
@@ -103,46 +63,9 @@ export class Code {
     return k >= floor ? k : -1;
   }
 
-  /** The token that starts at the first significant offset at or after `p`, ending by `limit`. */
-  next(p: number, limit: number): Tok {
-    const text = this.text;
-    p = this.skip(p, limit);
-    if (p >= limit) return { kind: 'end', start: limit, end: limit };
-    if (this.mask[p] === STRING) {
-      const s = this.strings.get(p);
-      if (s && s.end <= limit) return { kind: 'string', start: p, end: s.end, region: s.region };
-      let e = p + 1;
-      while (e < limit && this.mask[e] === STRING) e++;
-      return { kind: 'other', start: p, end: e };
-    }
-    const c = text.charCodeAt(p);
-    if (isIdentStart(c)) {
-      let e = p + 1;
-      while (e < limit && isIdentPart(text.charCodeAt(e)) && this.mask[e] === 0) e++;
-      // A string prefix (Python r'', b'', f''; PHP none): the string token follows directly.
-      return { kind: 'ident', start: p, end: e };
-    }
-    if (c >= 48 && c <= 57) {
-      let e = p + 1;
-      while (e < limit && (isIdentPart(text.charCodeAt(e)) || text[e] === '.') && this.mask[e] === 0) e++;
-      return { kind: 'number', start: p, end: e };
-    }
-    return { kind: 'punct', start: p, end: p + 1 };
-  }
-
-  /** The tokens of text[start, end). */
-  tokens(start: number, end: number, max = 200): Tok[] {
-    const out: Tok[] = [];
-    for (let t = this.next(start, end); t.kind !== 'end' && out.length < max; t = this.next(t.end, end)) out.push(t);
-    return out;
-  }
-
-  tokText(t: Tok): string {
-    return this.text.slice(t.start, t.end);
-  }
-
-  isPunct(t: Tok | undefined, ch: string): boolean {
-    return t !== undefined && t.kind === 'punct' && this.text.startsWith(ch, t.start);
+  /** The tokens of text[start, end), at most `max`. */
+  override tokens(start: number, end: number, max = 200): Tok[] {
+    return super.tokens(start, end, max);
   }
 
   /** A plain string literal's decoded text (a JavaScript template or PHP double-quoted string with interpolation is not plain). */
@@ -327,48 +250,6 @@ export class Code {
   }
 }
 
-/** One pass over the code: match[open] = offset of the matching closer (-1: unmatched). */
-function matchBrackets(code: Code): Int32Array {
-  const text = code.text;
-  const n = text.length;
-  const match = new Int32Array(n).fill(-1);
-  const stack: number[] = [];
-  const open: Record<string, number> = { '(': 0, '[': 0, '{': 0 };
-  const closer: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-  for (let i = 0; i < n; i++) {
-    if (code.mask[i] !== 0) continue;
-    const ch = text[i]!;
-    if (ch === '(' || ch === '[' || ch === '{') {
-      stack.push(i);
-      open[ch]!++;
-    } else if (ch === ')' || ch === ']' || ch === '}') {
-      const want = closer[ch]!;
-      if (open[want]! === 0) continue;
-      // Pop unclosed brackets down to the matching one (they stay unmatched).
-      for (;;) {
-        const at = stack.pop()!;
-        open[text[at]!]!--;
-        if (text[at] === want) {
-          match[at] = i;
-          break;
-        }
-      }
-    }
-  }
-  return match;
-}
-
-export function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
-}
-
-function isIdentStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95 || c > 0x7f;
-}
-
-function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || (c >= 48 && c <= 57);
-}
 
 /** JavaScript/TypeScript module specifiers the file imports or requires (`mysql2/promise` → `mysql2`). */
 export function jsImports(code: Code, scan: Scan): string[] {
@@ -382,9 +263,4 @@ export function jsImports(code: Code, scan: Scan): string[] {
     }
   }
   return out;
-}
-
-/** Source span of decoded text [start, end) of a string token's region. */
-export function regionSpan(t: Tok, start: number, end: number): Span {
-  return toSourceSpan(t.region!, start, end);
 }

@@ -18,7 +18,8 @@ import type { Language } from '../../../language';
 import type { Scan } from '../../../scan';
 import type { DriverId, HostSpec, Insertion, Param, Span } from '../../../types';
 import type { SiteDraft } from '../../uri';
-import { Code, Entry, jsImports, Literal, regionSpan, Tok } from './code';
+import { readFileCaPath } from '../../caPath';
+import { Code, Entry, jsImports, Literal, Tok } from './code';
 
 const MAX_OBJECT_SPAN = 20_000;
 const MAX_VALUE = 2_000;
@@ -249,93 +250,11 @@ function literalParam(c: Code, e: Entry): Param {
  */
 export function caParam(c: Code, e: Entry): Param {
   const whole = { start: e.valueStart, end: e.valueEnd };
-  const found = e.valueEnd - e.valueStart <= MAX_VALUE ? readFileCall(c, c.tokens(e.valueStart, e.valueEnd)) : undefined;
+  const found = e.valueEnd - e.valueStart <= MAX_VALUE ? readFileCaPath(c, c.tokens(e.valueStart, e.valueEnd)) : undefined;
   if (found) return c.param(e, found.path, found.span, false);
   const lit = c.literal(c.single(e.valueStart, e.valueEnd));
   const value = lit !== undefined && lit.includes('-----BEGIN') ? 'inline PEM' : c.shortText(e.valueStart, e.valueEnd);
   return c.param(e, value, whole, true);
-}
-
-interface CaPath {
-  path: string;
-  span: Span;
-}
-
-function readFileCall(c: Code, toks: Tok[]): CaPath | undefined {
-  if (toks.length >= 2 && c.isPunct(toks[0], '[') && c.isPunct(toks[toks.length - 1], ']')) toks = toks.slice(1, -1);
-  let i = 0;
-  while (i + 1 < toks.length && toks[i]!.kind === 'ident' && c.isPunct(toks[i + 1], '.')) i += 2;
-  if (toks[i]?.kind !== 'ident' || c.tokText(toks[i]!) !== 'readFileSync') return undefined;
-  const args = callArgs(c, toks, i + 1);
-  if (!args || args.list.length < 1 || args.list.length > 2) return undefined;
-  const rest = toks.slice(args.next);
-  if (rest.length > 0) {
-    if (!(rest.length >= 4 && c.isPunct(rest[0], '.') && c.tokText(rest[1]!) === 'toString' && c.isPunct(rest[2], '('))) return undefined;
-    if (!c.isPunct(rest[rest.length - 1], ')') || rest.length > 5) return undefined;
-  }
-  return pathExpr(c, args.list[0]!);
-}
-
-function callArgs(c: Code, toks: Tok[], at: number): { list: Tok[][]; next: number } | undefined {
-  if (!c.isPunct(toks[at], '(')) return undefined;
-  const list: Tok[][] = [];
-  let cur: Tok[] = [];
-  let depth = 0;
-  for (let i = at + 1; i < toks.length; i++) {
-    const t = toks[i]!;
-    const ch = t.kind === 'punct' ? c.text[t.start]! : '';
-    if (depth === 0 && (ch === ')' || ch === ',')) {
-      if (cur.length > 0) list.push(cur);
-      cur = [];
-      if (ch === ')') return { list, next: i + 1 };
-      continue;
-    }
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') depth--;
-    cur.push(t);
-  }
-  return undefined;
-}
-
-function pathExpr(c: Code, toks: Tok[]): CaPath | undefined {
-  if (toks.length === 1) return literalPath(c, toks[0]!);
-  // __dirname + '/certs/ca.pem'
-  if (toks.length === 3 && toks[0]!.kind === 'ident' && c.tokText(toks[0]!) === '__dirname' && c.isPunct(toks[1], '+')) {
-    const lit = c.literal(toks[2]);
-    if (lit !== undefined && /^[\\/]/.test(lit)) return { path: lit.replace(/^[\\/]+/, ''), span: regionSpan(toks[2]!, lit.length - lit.replace(/^[\\/]+/, '').length, lit.length) };
-    return undefined;
-  }
-  let i = 0;
-  while (i + 1 < toks.length && toks[i]!.kind === 'ident' && c.isPunct(toks[i + 1], '.')) i += 2;
-  const fn = toks[i]?.kind === 'ident' ? c.tokText(toks[i]!) : '';
-  if (fn !== 'join' && fn !== 'resolve') return undefined;
-  const args = callArgs(c, toks, i + 1);
-  if (!args || args.next !== toks.length || args.list.length === 0) return undefined;
-  const lits: Tok[] = [];
-  for (const [k, arg] of args.list.entries()) {
-    if (k === 0 && arg.length === 1 && arg[0]!.kind === 'ident' && c.tokText(arg[0]!) === '__dirname') continue;
-    if (arg.length !== 1 || c.literal(arg[0]) === undefined) return undefined;
-    lits.push(arg[0]!);
-  }
-  if (lits.length === 0) return undefined;
-  const quote = c.text[lits[0]!.start];
-  if (lits.some((t) => c.text[t.start] !== quote)) return undefined;
-  const parts = lits.map((t) => c.literal(t)!);
-  let from = 0;
-  if (fn === 'resolve') parts.forEach((p, k) => (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p)) && (from = k));
-  const path = parts.slice(from).join('/').replace(/[\\/]{2,}/g, (s) => s[0]!);
-  return { path, span: { start: lits[0]!.region!.start, end: lits[lits.length - 1]!.region!.end } };
-}
-
-function literalPath(c: Code, t: Tok): CaPath | undefined {
-  if (t.kind !== 'string' || !t.region) return undefined;
-  const text = t.region.text;
-  if (c.text[t.start] === '`') {
-    const m = /^\$\{\s*__dirname\s*\}[\\/]/.exec(text);
-    if (m && !text.slice(m[0].length).includes('${')) return { path: text.slice(m[0].length), span: regionSpan(t, m[0].length, text.length) };
-  }
-  const lit = c.literal(t);
-  return lit === undefined ? undefined : { path: lit, span: c.contentSpan(t) };
 }
 
 /** Where a new `key: value` goes in the object literal text[open, close]: before its first property. */

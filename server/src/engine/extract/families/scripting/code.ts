@@ -5,84 +5,24 @@
  * read by splitting a bracket's content at its top-level commas.
  */
 import type { Region, Scan } from '../../../scan';
+import { CodeView, matchBrackets, STRING, type Tok } from '../../codeView';
 import { toSourceSpan } from '../../../scan';
 import type { Span } from '../../../types';
 import { isDynamic } from '../../common';
 
-const STRING = 1;
-const COMMENT = 2;
+export type { Tok, TokKind } from '../../codeView';
 
-export type TokKind = 'ident' | 'string' | 'number' | 'punct' | 'end';
-
-export interface Tok {
-  kind: TokKind;
-  start: number;
-  end: number;
-  /** For strings: the lexer's region (decoded text, source map). */
-  region?: Region;
-}
-
-export class Code {
-  readonly mask: Uint8Array;
-  /** Opening-quote offset → the string's region and the offset after its closing quote. */
-  private readonly strings = new Map<number, { region: Region; end: number }>();
+export class Code extends CodeView {
   private matchTable: Int32Array | undefined;
   private parentTable: Int32Array | undefined;
 
   constructor(
-    readonly text: string,
-    readonly scan: Scan,
+    text: string,
+    scan: Scan,
     /** PHP: `$` starts an identifier. */
     private readonly dollarIdents = false,
   ) {
-    this.mask = new Uint8Array(text.length);
-    for (const r of scan.regions) {
-      if (r.kind !== 'string' || r.start === 0) continue;
-      const q = quoteLength(text, r.start);
-      const open = r.start - q;
-      const close = text.slice(open, r.start);
-      const end = text.startsWith(close, r.end) ? r.end + close.length : r.end;
-      this.mask.fill(STRING, open, end);
-      this.strings.set(open, { region: r, end });
-    }
-    for (const c of scan.comments) this.mask.fill(COMMENT, c.start, c.end);
-  }
-
-  /** The first offset at or after `p` that is neither white space nor comment (at most `limit`). */
-  skip(p: number, limit: number): number {
-    while (p < limit && (this.mask[p] === COMMENT || isSpace(this.text.charCodeAt(p)))) p++;
-    return p;
-  }
-
-  /** Offset after the last significant character before `end`. */
-  trimEnd(start: number, end: number): number {
-    while (end > start && (this.mask[end - 1] === COMMENT || isSpace(this.text.charCodeAt(end - 1)))) end--;
-    return end;
-  }
-
-  next(p: number, limit: number): Tok {
-    const text = this.text;
-    p = this.skip(p, limit);
-    if (p >= limit) return { kind: 'end', start: limit, end: limit };
-    if (this.mask[p] === STRING) {
-      const s = this.strings.get(p);
-      if (s && s.end <= limit) return { kind: 'string', start: p, end: s.end, region: s.region };
-      let e = p + 1;
-      while (e < limit && this.mask[e] === STRING) e++;
-      return { kind: 'punct', start: p, end: e };
-    }
-    const c = text.charCodeAt(p);
-    if (isIdentStart(c) || (this.dollarIdents && c === 36)) {
-      let e = p + 1;
-      while (e < limit && isIdentPart(text.charCodeAt(e)) && this.mask[e] === 0) e++;
-      return { kind: 'ident', start: p, end: e };
-    }
-    if (c >= 48 && c <= 57) {
-      let e = p + 1;
-      while (e < limit && (isIdentPart(text.charCodeAt(e)) || text[e] === '.') && this.mask[e] === 0) e++;
-      return { kind: 'number', start: p, end: e };
-    }
-    return { kind: 'punct', start: p, end: p + 1 };
+    super(text, scan, { dollarIdents, unterminated: 'punct' });
   }
 
   /** The token that ends at `end` (the last significant one before it), scanning back at most `maxBack` characters. */
@@ -104,14 +44,6 @@ export class Code {
     return { kind: 'punct', start: p - 1, end: p };
   }
 
-  tokText(t: Tok): string {
-    return this.text.slice(t.start, t.end);
-  }
-
-  isPunct(t: Tok | undefined, ch: string): boolean {
-    return t !== undefined && t.kind === 'punct' && this.text.startsWith(ch, t.start);
-  }
-
   /** match[open] = offset of the matching closer, for ( [ { outside strings and comments (-1: none). */
   get match(): Int32Array {
     if (!this.matchTable) this.brackets();
@@ -125,9 +57,9 @@ export class Code {
   }
 
   private brackets(): void {
-    const { match, parent } = matchBrackets(this);
+    const { match, parent } = matchBrackets(this, true);
     this.matchTable = match;
-    this.parentTable = parent;
+    this.parentTable = parent!;
   }
 
   /** A string literal's decoded text, or undefined when the token is not one. */
@@ -145,68 +77,17 @@ export class Code {
     return this.text[t.start]!;
   }
 
-  /** The tokens of text[start, end). */
-  tokens(start: number, end: number, max = 64): Tok[] {
-    const out: Tok[] = [];
-    for (let t = this.next(start, end); t.kind !== 'end' && out.length < max; t = this.next(t.end, end)) out.push(t);
-    return out;
+  /** The tokens of text[start, end), at most `max`. */
+  override tokens(start: number, end: number, max = 64): Tok[] {
+    return super.tokens(start, end, max);
   }
-}
-
-function quoteLength(text: string, start: number): number {
-  const q = text[start - 1];
-  if ((q === '"' || q === "'") && start >= 3 && text[start - 2] === q && text[start - 3] === q) return 3;
-  return 1;
-}
-
-export function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029;
-}
-
-function isIdentStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 0x7f;
 }
 
 function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || (c >= 48 && c <= 57);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 0x7f || (c >= 48 && c <= 57);
 }
 
-const CLOSER_OF: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
-/**
- * One pass over the code: each bracket's matching closer, and for every offset the innermost open
- * bracket around it. Unclosed brackets stay unmatched.
- */
-function matchBrackets(code: Code): { match: Int32Array; parent: Int32Array } {
-  const n = code.text.length;
-  const match = new Int32Array(n).fill(-1);
-  const parent = new Int32Array(n);
-  const stack: number[] = [];
-  const open: Record<string, number> = { '(': 0, '[': 0, '{': 0 };
-  const text = code.text;
-  for (let p = 0; p < n; p++) {
-    parent[p] = stack.length ? stack[stack.length - 1]! : -1;
-    if (code.mask[p] !== 0) continue;
-    const ch = text[p]!;
-    if (ch === '(' || ch === '[' || ch === '{') {
-      stack.push(p);
-      open[ch]!++;
-    } else if (ch === ')' || ch === ']' || ch === '}') {
-      const want = CLOSER_OF[ch]!;
-      if (open[want]! === 0) continue;
-      for (;;) {
-        const o = stack.pop()!;
-        open[text[o]!]!--;
-        if (text[o] === want) {
-          match[o] = p;
-          break;
-        }
-      }
-      parent[p] = stack.length ? stack[stack.length - 1]! : -1;
-    }
-  }
-  return { match, parent };
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Entries of a bracketed list
