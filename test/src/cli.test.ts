@@ -103,7 +103,7 @@ const JAVA = [
   '}',
   '',
 ].join('\n');
-const CLEAN = 'DATABASE_URL=postgres://app:s3cret@db.example.com/app?sslrootcert=system\n';
+const CLEAN = 'DATABASE_URL=postgres://app:s3cret@db.example.com/app?sslrootcert=system&sslmode=verify-full\n';
 const SMALL: Files = { '.env': ENV, 'src/App.java': JAVA, 'config/clean.env': CLEAN };
 
 function smallExpected(): JsonFinding[] {

@@ -142,7 +142,12 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
     const d = client.diagnostics.filter((p) => p.uri === u).at(-1)!.diagnostics[0]!;
     const actions = await withTimeout(client.codeActions(u, d.range, [d]), 'codeAction');
     const quickFixes = actions.filter((a) => a.kind === CodeActionKind.QuickFix);
-    assert.equal(quickFixes.length, 1, 'one fix, and no fix-all for a single finding');
+    assert.deepEqual(
+      quickFixes.map((a) => a.title),
+      ['Set sslmode=verify-full', 'Suppress weak-sslmode on this line', 'Open documentation for weak-sslmode'],
+      'the fix, then suppress and docs; no fix-all for a single finding',
+    );
+    assert.deepEqual(quickFixes.map((a) => a.isPreferred === true), [true, false, false]);
     const fix = quickFixes[0]!;
     assert.equal(fix.isPreferred, true);
     assert.deepEqual(fix.diagnostics, [d]);

@@ -100,6 +100,13 @@ describe('trust rules on generated chains', () => {
     assert.match(early[0]!.message, /not valid before a later date: "Later Intermediate" \(valid from 2040-01-01\)/);
   });
 
+  it('expired-ca for Java: PKIX does not check a trust anchor\'s dates, so an expired root alone is a warning (pgjdbc connects: docs/truth-table.md)', async () => {
+    const late = new Date(Date.now() + 12 * 365 * 864e5);
+    const java = await run(jdbc(), 'a.properties', { 'ca.pem': pem.root! }, { now: late });
+    assert.deepEqual(ids(java), ['expired-ca:warning']);
+    assert.match(java[0]!.message, /Java \(PKIX\) does not check the dates of a trust anchor/);
+  });
+
   it('expiring-ca honours expiryWindowDays', async () => {
     const r = await run(libpq(), 'a.env', { 'ca.pem': pem.soonInt! + pem.root! });
     assert.deepEqual(ids(r), ['expiring-ca:warning']);
@@ -153,8 +160,9 @@ describe('trust rules on generated chains', () => {
 
   it('the bundle fix that replaces sslrootcert=system also writes sslmode=verify-full (system implied it)', async () => {
     const text = 'U=postgresql://db1.abc.eu-west-1.rds.amazonaws.com/app?sslrootcert=system\n';
-    const [missing] = await run(text, 'a.env', {});
-    assert.equal(missing!.ruleId, 'missing-root');
+    const found = await run(text, 'a.env', {});
+    assert.deepEqual(found.map((x) => x.ruleId).sort(), ['missing-root', 'weak-sslmode'], 'no sslmode: libpq 15 would not verify at all');
+    const missing = found.find((x) => x.ruleId === 'missing-root');
     const bundle = missing!.fixes.find((x) => x.files)!;
     const fixed = applyEdits(text, bundle.edits);
     assert.equal(fixed, 'U=postgresql://db1.abc.eu-west-1.rds.amazonaws.com/app?sslrootcert=certs/aws-rds-eu-west-1-roots.pem&sslmode=verify-full\n');

@@ -1,4 +1,5 @@
 /** Command-line parsing for `dbtrust`. Pure: argv in, a command or a usage error out. */
+import { isLocaleTag } from '../engine/l10n';
 
 export type Format = 'text' | 'json' | 'sarif';
 export type FailOn = 'error' | 'warning' | 'info' | 'none';
@@ -14,12 +15,27 @@ export interface ScanOptions {
   now?: Date;
   /** The --config argument as written. */
   config?: string;
+  /** --locale: the language of the messages (a bundle in l10n/; default English). */
+  locale?: string;
+}
+
+export interface ProbeCliOptions {
+  host: string;
+  port: number;
+  /** --connect-to: where to connect, the certificate still checked against host. */
+  address?: string;
+  sslrootcert?: string;
+  sslnegotiation: 'postgres' | 'direct';
+  timeoutMs: number;
+  format: 'text' | 'json';
+  now?: Date;
 }
 
 export type Command =
-  | { kind: 'help'; topic: 'main' | 'scan' }
+  | { kind: 'help'; topic: 'main' | 'scan' | 'probe' }
   | { kind: 'version' }
-  | { kind: 'scan'; options: ScanOptions };
+  | { kind: 'scan'; options: ScanOptions }
+  | { kind: 'probe'; options: ProbeCliOptions };
 
 /** A mistake on the command line: exit status 2, one line on stderr. */
 export class UsageError extends Error {
@@ -33,10 +49,39 @@ export const MAIN_HELP = `dbtrust: lints database connection strings and TLS tru
 
 Usage:
   dbtrust scan [PATH...] [options]   scan files and directories (default: .)
+  dbtrust probe HOST[:PORT]          check the certificate chain a PostgreSQL server presents
   dbtrust --version                  print the version
   dbtrust --help                     print this help
 
-Run 'dbtrust scan --help' for the scan options.
+Run 'dbtrust scan --help' for the scan options, 'dbtrust probe --help' for the probe's.
+`;
+
+export const PROBE_HELP = `Usage: dbtrust probe HOST[:PORT] [options]
+
+Connects to a PostgreSQL server (default port 5432), asks for TLS the way a client
+does, and shows the certificate chain the server presents: roles, issuers, expiry,
+the cloud provider's expected roots. With --sslrootcert it says whether that trust
+file verifies the chain and the host name for OpenSSL clients (libpq, psql,
+node-postgres) and for Java (pgjdbc), and whether it survives an intermediate CA
+rotation. It sends only the SSLRequest and the TLS handshake: no startup message,
+no user name, no password.
+
+Options:
+  --sslrootcert FILE|system          the trust file a client uses (system: public roots)
+  --connect-to ADDRESS[:PORT]        connect there instead (an SSH tunnel's local end);
+                                     the certificate is still checked against HOST
+  --sslnegotiation postgres|direct   SSLRequest first (default), or direct TLS with
+                                     ALPN postgresql (PostgreSQL 17+)
+  --timeout MS                       limit for the whole exchange (default: 10000)
+  --format text|json                 output format (default: text)
+  --now YYYY-MM-DD                   the date to use as "today" for expiry checks
+  -h, --help                         print this help
+
+IPv6 addresses go in brackets: [::1]:5432.
+
+Exit status: 0 no error found, 1 an error-level finding (the chain or the trust file
+fails), 2 usage error or the server could not be probed (refused, unreachable,
+timeout, not PostgreSQL, no TLS).
 `;
 
 export const SCAN_HELP = `Usage: dbtrust scan [PATH...] [options]
@@ -50,6 +95,8 @@ Options:
                                      (default: warning; none never fails)
   --now YYYY-MM-DD                   the date to use as "today" for date-dependent checks
   --config FILE                      configuration file (default: ./.dbtrust.json if present)
+  --locale LOCALE                    language of the messages, e.g. ja (default: English,
+                                     or DBTRUST_LOCALE); the JSON and SARIF shapes do not change
   -h, --help                         print this help
 
 Directories are walked recursively. .git and node_modules are skipped, as are
@@ -100,6 +147,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (first === '--help' || first === '-h' || first === 'help') return { kind: 'help', topic: 'main' };
   if (first === '--version' || first === '-v' || first === '-V') return { kind: 'version' };
   if (first === 'scan') return parseScan(rest);
+  if (first === 'probe') return parseProbe(rest);
   if (first!.startsWith('-')) throw usage(`unknown option '${optionName(first!)}'`);
   throw usage(`unknown command '${optionName(first!)}'`);
 }
@@ -129,7 +177,7 @@ function parseScan(argv: readonly string[]): Command {
     }
     const eq = arg.indexOf('=');
     const name = eq >= 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
-    if (name !== '--format' && name !== '--fail-on' && name !== '--now' && name !== '--config') {
+    if (name !== '--format' && name !== '--fail-on' && name !== '--now' && name !== '--config' && name !== '--locale') {
       throw usage(`unknown option '${optionName(arg)}'`);
     }
     let value: string;
@@ -162,10 +210,109 @@ function parseScan(argv: readonly string[]): Command {
         if (value === '') throw usage(`option '--config' needs a file name`);
         options.config = value;
         break;
+      case '--locale':
+        if (!isLocaleTag(value)) throw usage(`invalid --locale '${shown(value)}': expected a language tag such as ja or ja-JP`);
+        options.locale = value;
+        break;
     }
   }
   if (help) return { kind: 'help', topic: 'scan' };
   if (version) return { kind: 'version' };
   if (options.paths.length === 0) options.paths.push('.');
   return { kind: 'scan', options };
+}
+
+/**
+ * `HOST`, `HOST:PORT`, `[IPv6]`, `[IPv6]:PORT`, or a bare IPv6 address. Anything else (a URI, a user
+ * name, a password) is refused without being echoed.
+ */
+export function parseTarget(text: string): { host: string; port?: number } | undefined {
+  let host: string;
+  let port: string | undefined;
+  const bracket = /^\[([0-9A-Fa-f:.%\w-]+)\](?::(\d+))?$/.exec(text);
+  if (bracket) {
+    host = bracket[1]!;
+    port = bracket[2];
+  } else if ((text.match(/:/g) ?? []).length > 1) {
+    host = text;
+  } else {
+    const i = text.indexOf(':');
+    host = i < 0 ? text : text.slice(0, i);
+    port = i < 0 ? undefined : text.slice(i + 1);
+  }
+  if (!/^[A-Za-z0-9._:%-]+$/.test(host) || host.startsWith('-')) return undefined;
+  if (port === undefined) return { host };
+  if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) return undefined;
+  return { host, port: Number(port) };
+}
+
+function parseProbe(argv: readonly string[]): Command {
+  const options: ProbeCliOptions = { host: '', port: 5432, sslnegotiation: 'postgres', timeoutMs: 10000, format: 'text' };
+  let target: string | undefined;
+  let connectPort: number | undefined;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') {
+      help = true;
+      continue;
+    }
+    if (!arg.startsWith('-')) {
+      if (target !== undefined) throw usage('probe takes one HOST[:PORT]');
+      target = arg;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
+    if (name !== '--sslrootcert' && name !== '--connect-to' && name !== '--sslnegotiation' && name !== '--timeout' && name !== '--format' && name !== '--now') {
+      throw usage(`unknown option '${optionName(arg)}'`);
+    }
+    let value: string;
+    if (eq >= 0 && arg.startsWith('--')) {
+      value = arg.slice(eq + 1);
+    } else {
+      if (i + 1 >= argv.length) throw usage(`option '${name}' needs a value`);
+      value = argv[++i]!;
+    }
+    switch (name) {
+      case '--sslrootcert':
+        if (value === '') throw usage(`option '--sslrootcert' needs a file name`);
+        options.sslrootcert = value;
+        break;
+      case '--connect-to': {
+        const via = parseTarget(value);
+        if (!via) throw usage('invalid --connect-to: expected ADDRESS[:PORT]');
+        options.address = via.host;
+        if (via.port !== undefined) connectPort = via.port;
+        break;
+      }
+      case '--sslnegotiation':
+        if (value !== 'postgres' && value !== 'direct') throw usage(`invalid --sslnegotiation '${shown(value)}': expected postgres, direct`);
+        options.sslnegotiation = value;
+        break;
+      case '--timeout':
+        if (!/^\d{1,7}$/.test(value) || Number(value) < 1) throw usage(`invalid --timeout '${shown(value)}': expected milliseconds, e.g. 5000`);
+        options.timeoutMs = Number(value);
+        break;
+      case '--format':
+        if (value !== 'text' && value !== 'json') throw usage(`invalid --format '${shown(value)}': expected text, json`);
+        options.format = value;
+        break;
+      case '--now': {
+        const date = parseDate(value);
+        if (!date) throw usage(`invalid --now '${shown(value)}': expected a calendar date YYYY-MM-DD`);
+        options.now = date;
+        break;
+      }
+    }
+  }
+  if (help) return { kind: 'help', topic: 'probe' };
+  if (target === undefined) throw usage('probe needs HOST[:PORT]');
+  const parsed = parseTarget(target);
+  // The target is never echoed: a pasted connection string may hold a password.
+  if (!parsed) throw usage('invalid probe target: expected HOST[:PORT] (a host name or IP address, not a connection string)');
+  options.host = parsed.host;
+  if (parsed.port !== undefined) options.port = parsed.port;
+  if (connectPort !== undefined) options.port = connectPort;
+  return { kind: 'probe', options };
 }

@@ -19,6 +19,7 @@ run(process.argv.slice(2), {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   debug,
+  locale: process.env.DBTRUST_LOCALE || undefined,
 }).then(
   (code) => {
     process.exitCode = code;

@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { CONFIG_FILE_NAME, ignoreMatcher, loadConfig, VERSION } from '../engine';
 import type { Config } from '../engine';
 import { NodeFileAccess } from '../node/fileAccess';
-import { MAIN_HELP, parseArgs, ScanOptions, SCAN_HELP, UsageError } from './args';
+import { useLocale } from '../node/l10n';
+import { MAIN_HELP, parseArgs, PROBE_HELP, ScanOptions, SCAN_HELP, UsageError } from './args';
+import { runProbe } from './probe';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
@@ -16,6 +18,10 @@ export interface Io {
   stderr(text: string): void;
   /** DBTRUST_DEBUG=1: internal errors print their stack. */
   debug: boolean;
+  /** DBTRUST_LOCALE: the language of the messages when --locale is not given (default English). */
+  locale?: string;
+  /** Where the message bundles are (default: l10n/ next to dist/). */
+  l10nDir?: string;
 }
 
 export const EXIT_OK = 0;
@@ -40,15 +46,19 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     throw e;
   }
+  // The engine's messages in the language asked for (English without one, or without its bundle).
+  useLocale((command.kind === 'scan' ? command.options.locale : undefined) ?? io.locale, io.l10nDir);
   switch (command.kind) {
     case 'help':
-      io.stdout(command.topic === 'scan' ? SCAN_HELP : MAIN_HELP);
+      io.stdout(command.topic === 'scan' ? SCAN_HELP : command.topic === 'probe' ? PROBE_HELP : MAIN_HELP);
       return EXIT_OK;
     case 'version':
       io.stdout(`${VERSION}\n`);
       return EXIT_OK;
     case 'scan':
       return scan(command.options, io);
+    case 'probe':
+      return runProbe(command.options, io);
   }
 }
 

@@ -179,10 +179,11 @@ export class Walker {
         stat = await fsp.stat(abs);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') {
+        if (code === 'ENOENT' || code === 'ENOTDIR') {
           throw new UsageError(`no such file or directory: ${input}`);
         }
-        this.options.warn(`${this.display(abs)}: cannot be read (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? 'error'}); skipped`);
+        const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'too many levels of symbolic links' : code ?? 'error';
+        this.options.warn(`${this.display(abs)}: cannot be read (${why}); skipped`);
         continue;
       }
       const isDir = stat.isDirectory();
@@ -255,7 +256,9 @@ export class Walker {
       } else if (isFile) {
         if (isProse(name)) continue;
         if (this.configIgnored(abs, false) || (await git.ignored(abs, false))) continue;
-        this.add(abs, files);
+        // A file the directory listing shows as a regular file lies inside the walked tree (directory
+        // links are never followed): no need to resolve its path again. A link is read confined.
+        this.add(abs, entry.isSymbolicLink() ? files : this.plainFiles);
       }
       // FIFOs, sockets, devices: never opened
     }

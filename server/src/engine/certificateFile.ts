@@ -8,12 +8,13 @@
  * Pure: the caller gives the text and the uses it knows (the language server collects them from the
  * documents it has analysed).
  */
+import * as l10n from '@vscode/l10n';
 import type { Config } from './config';
 import { DEFAULT_EXPIRY_WINDOW_DAYS } from './config';
 import { ruleById } from './rules';
 import { bundleContent, bundleRoots } from './rules/trustFixes';
 import { driverSpec } from './drivers';
-import { anchorHolder, certName, day, plural } from './rules/trustCommon';
+import { anchorHolder, certName, day, days, roleName } from './rules/trustCommon';
 import { buildChains, readTrustFile } from './trust';
 import type { ChainLink, TrustFileResult } from './trust';
 import { judgeFile } from './trustVerdict';
@@ -65,7 +66,7 @@ function removeFix(text: string, v: CertVerdict): Fix | undefined {
   let end = span.end;
   if (text[end] === '\r') end++;
   if (text[end] === '\n') end++;
-  return { title: `Remove ${certName(v)} from this file`, edits: [{ span: { start: span.start, end }, newText: '' }], preferred: false };
+  return { title: l10n.t('Remove {0} from this file', certName(v)), edits: [{ span: { start: span.start, end }, newText: '' }], preferred: false };
 }
 
 function addRootsFix(text: string, provider: ProviderView | undefined, verdict: ReturnType<typeof judgeFile>): Fix | undefined {
@@ -77,7 +78,7 @@ function addRootsFix(text: string, provider: ProviderView | undefined, verdict: 
   const sep = text.length === 0 || text.endsWith('\n') ? '' : '\n';
   const content = bundleContent(provider, missing).replace(/^# Root CAs of [^\n]*\n/, '');
   return {
-    title: `Add the root CA${missing.length > 1 ? 's' : ''} of ${provider.match.provider.name} to this file`,
+    title: missing.length > 1 ? l10n.t('Add the root CAs of {0} to this file', provider.match.provider.name) : l10n.t('Add the root CA of {0} to this file', provider.match.provider.name),
     edits: [{ span: { start: text.length, end: text.length }, newText: sep + content }],
     preferred: false,
   };
@@ -112,37 +113,43 @@ export function lintCertificateFile(text: string, options: CertificateFileOption
   }
 
   const add = uses.length > 0 && file.certificates.length > 0 ? addRootsFix(text, provider, verdict) : undefined;
-  const usedBy = uses.length > 0 ? ` (this file is the trust file of ${[...new Set(uses.map((u) => u.from))].slice(0, 3).join(', ')})` : '';
+  const usedBy = uses.length > 0 ? l10n.t(' (this file is the trust file of {0})', [...new Set(uses.map((u) => u.from))].slice(0, 3).join(', ')) : '';
   for (const v of verdict.certs) {
     if (!v.usable) continue;
     const at = headSpan(text, v.cert.span);
     if (v.retired) {
-      report('retired-ca', at, `${certName(v)} is retired: ${v.retired.reason}${v.retired.replacedBy ? `; replaced by ${v.retired.replacedBy}` : ''}.`, fixesFor(v), verdict.validRoots.length > 0 ? 'warning' : undefined);
+      const message = v.retired.replacedBy
+        ? l10n.t('{0} is retired: {1}; replaced by {2}.', certName(v), v.retired.reason, v.retired.replacedBy)
+        : l10n.t('{0} is retired: {1}.', certName(v), v.retired.reason);
+      report('retired-ca', at, message, fixesFor(v), verdict.validRoots.length > 0 ? 'warning' : undefined);
     } else if (v.expiry.expired) {
-      report('expired-ca', at, `${certName(v)} (${v.cert.role}) expired on ${day(v.cert.notAfter)}.`, fixesFor(v), verdict.validRoots.length > 0 ? 'warning' : undefined);
+      report('expired-ca', at, l10n.t('{0} ({1}) expired on {2}.', certName(v), roleName(v.cert.role), day(v.cert.notAfter)), fixesFor(v), verdict.validRoots.length > 0 ? 'warning' : undefined);
     } else if (v.expiry.notYetValid) {
-      report('expired-ca', at, `${certName(v)} (${v.cert.role}) is not valid before ${day(v.cert.notBefore)}.`, fixesFor(v), verdict.validRoots.length > 0 ? 'warning' : undefined);
+      report('expired-ca', at, l10n.t('{0} ({1}) is not valid before {2}.', certName(v), roleName(v.cert.role), day(v.cert.notBefore)), fixesFor(v), verdict.validRoots.length > 0 ? 'warning' : undefined);
     } else if (v.expiry.daysLeft <= window) {
-      report('expiring-ca', at, `${certName(v)} (${v.cert.role}) expires on ${day(v.cert.notAfter)}, in ${plural(v.expiry.daysLeft, 'day')}.`, fixesFor(v));
+      report('expiring-ca', at, l10n.t('{0} ({1}) expires on {2}, in {3}.', certName(v), roleName(v.cert.role), day(v.cert.notAfter), days(v.expiry.daysLeft)), fixesFor(v));
     }
     if (uses.length === 0 || provider?.match.provider.pinningNormal) continue;
     const openssl = uses.some((u) => driverSpec(u.driver).anchors === 'root-only');
     if (v.pinned === 'intermediate') {
-      const why = openssl
-        ? 'OpenSSL (libpq, Node) anchors a chain only at a self-signed root in the file, so this intermediate alone cannot verify a server'
-        : `${anchorHolder(uses[0]!.driver)} accepts it as an anchor only until the server moves to another intermediate CA`;
-      report('pinned-intermediate', at, `${certName(v)} is an intermediate CA without its root in this file${usedBy}: ${why}.`, [...(add ? [add] : []), ...fixesFor(v)]);
+      const message = openssl
+        ? l10n.t('{0} is an intermediate CA without its root in this file{1}: OpenSSL (libpq, Node) anchors a chain only at a self-signed root in the file, so this intermediate alone cannot verify a server.', certName(v), usedBy)
+        : l10n.t('{0} is an intermediate CA without its root in this file{1}: {2} accepts it as an anchor only until the server moves to another intermediate CA.', certName(v), usedBy, anchorHolder(uses[0]!.driver));
+      report('pinned-intermediate', at, message, [...(add ? [add] : []), ...fixesFor(v)]);
     } else if (v.pinned === 'leaf') {
-      report('pinned-server-cert', at, `${certName(v)} is a server certificate${v.cert.selfSigned ? ' (self-signed)' : ''}${usedBy}: trusting it breaks when the server certificate is replaced.`, fixesFor(v));
+      const message = v.cert.selfSigned
+        ? l10n.t('{0} is a server certificate (self-signed){1}: trusting it breaks when the server certificate is replaced.', certName(v), usedBy)
+        : l10n.t('{0} is a server certificate{1}: trusting it breaks when the server certificate is replaced.', certName(v), usedBy);
+      report('pinned-server-cert', at, message, fixesFor(v));
     }
   }
 
   if (uses.length > 0 && file.certificates.length > 0) {
     const noRoot = !verdict.certs.some((v) => v.usable && v.cert.role === 'root');
     if (provider?.accepted && verdict.acceptedPresent.length === 0 && !provider.match.provider.pinningNormal) {
-      report('missing-root', headSpan(text, verdict.certs[0]?.cert.span), `None of the roots of ${provider.match.provider.name} is in this file${usedBy}.`, add ? [add] : []);
+      report('missing-root', headSpan(text, verdict.certs[0]?.cert.span), l10n.t('None of the roots of {0} is in this file{1}.', provider.match.provider.name, usedBy), add ? [add] : []);
     } else if (noRoot) {
-      report('missing-root', headSpan(text, verdict.certs[0]?.cert.span), `This file holds no root CA${usedBy}: a chain can only be anchored at a self-signed root.`, add ? [add] : []);
+      report('missing-root', headSpan(text, verdict.certs[0]?.cert.span), l10n.t('This file holds no root CA{0}: a chain can only be anchored at a self-signed root.', usedBy), add ? [add] : []);
     }
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));

@@ -2,27 +2,33 @@
  * Hover content for a connection site: what the driver does with it. Passwords are shown as •••;
  * nothing is copied from the password's span.
  */
+import * as l10n from '@vscode/l10n';
 import { driverLabel } from './drivers';
 import { cell, code, codeCell } from './markdown';
+import { redactShown } from './redact';
 import { trustMarkdown } from './trustHover';
 import type { AnalysedSite, LintResult, Policy, SiteKind, Tristate } from './types';
 
 const MASK = '•••';
 
+function unknown(): string {
+  return l10n.t({ message: 'unknown', comment: ['A hover table value: not known here.'] });
+}
+
 function yesNo(t: Tristate): string {
-  return t === 'yes' ? 'yes' : t === 'no' ? '**no**' : 'unknown';
+  return t === 'yes' ? l10n.t({ message: 'yes', comment: ['A hover table value.'] }) : t === 'no' ? `**${l10n.t({ message: 'no', comment: ['A hover table value.'] })}**` : unknown();
 }
 
 function encrypts(p: Policy): string {
   switch (p.encrypts) {
     case 'always':
-      return 'always';
+      return l10n.t({ message: 'always', comment: ['A hover table value: whether TLS is used.'] });
     case 'maybe':
-      return '**maybe** (falls back to plaintext)';
+      return l10n.t('**maybe** (falls back to plaintext)');
     case 'never':
-      return '**never**';
+      return `**${l10n.t({ message: 'never', comment: ['A hover table value: whether TLS is used.'] })}**`;
     default:
-      return 'unknown';
+      return unknown();
   }
 }
 
@@ -30,29 +36,57 @@ function trust(p: Policy): string {
   const t = p.trust;
   switch (t.kind) {
     case 'file':
-      return `file ${codeCell(t.path)}`;
+      return l10n.t('file {0}', codeCell(redactShown(t.path)));
     case 'system':
-      return t.param.key === 'sslfactory' ? "the JVM's truststore (`DefaultJavaSSLFactory`)" : `the operating system's trust store (${code(`${t.param.key}=system`)})`;
+      return t.param.key === 'sslfactory' ? l10n.t("the JVM's truststore ({0})", '`DefaultJavaSSLFactory`') : l10n.t("the operating system's trust store ({0})", code(`${t.param.key}=system`));
     case 'default-file':
     case 'node-default':
       return cell(t.description);
     default:
-      return 'none';
+      return l10n.t({ message: 'none', comment: ['A hover table value: no trust source.'] });
   }
 }
 
-const KIND_LABEL: Record<SiteKind, string> = {
-  uri: 'connection URI',
-  keyvalue: 'keyword/value connection string',
-  jdbc: 'JDBC URL',
-  env: 'environment variables',
-  object: 'driver options object',
-  adonet: 'connection string (Key=Value;…)',
-  dsn: 'driver DSN',
-  call: 'connection call or properties in code',
-  command: 'command line',
-  prisma: 'Prisma datasource',
-};
+function kindLabel(kind: SiteKind): string {
+  switch (kind) {
+    case 'uri':
+      return l10n.t('connection URI');
+    case 'keyvalue':
+      return l10n.t('keyword/value connection string');
+    case 'jdbc':
+      return l10n.t('JDBC URL');
+    case 'env':
+      return l10n.t('environment variables');
+    case 'object':
+      return l10n.t('driver options object');
+    case 'adonet':
+      return l10n.t('connection string (Key=Value;…)');
+    case 'dsn':
+      return l10n.t('driver DSN');
+    case 'call':
+      return l10n.t('connection call or properties in code');
+    case 'command':
+      return l10n.t('command line');
+    case 'prisma':
+      return l10n.t('Prisma datasource');
+  }
+}
+
+/**
+ * A port as shown: a number or a placeholder. Anything else is what a password looks like where a
+ * `user:password` lost its `@` (`postgres://sa:secret-host/db` reads as host `sa`, port `secret-host`).
+ */
+function shownPort(port: string): string {
+  return /^\d{1,5}$|^\$\{?[A-Za-z_][\w:-]*\}?$|^%[A-Za-z_]\w*%$/.test(port) ? port : MASK;
+}
+
+/** A host as shown: a name or an IP address; a `name:rest` that is neither a port nor IPv6 is `name:•••`. */
+function shownHost(host: string): string {
+  if (/^\[[^\]]*\]$|^[0-9A-Fa-f:.]+$/.test(host)) return host;
+  const colon = host.indexOf(':');
+  if (colon < 0 || /^\d{1,5}$/.test(host.slice(colon + 1))) return host;
+  return `${host.slice(0, colon)}:${MASK}`;
+}
 
 export interface SiteHoverOptions {
   /** "Today" for expiries and provider roots (default: the current date). */
@@ -66,39 +100,40 @@ export function siteMarkdown(analysed: AnalysedSite, options: SiteHoverOptions =
   const rows: [string, string][] = [];
   if (site.kind !== 'env') {
     // An options object without a host literal takes it from elsewhere (a variable, PGHOST, the connection string).
-    const none = site.kind === 'object' ? '(not written here)' : '(default)';
-    const hosts = site.hosts.length ? site.hosts.map((h) => cell(h.host) + (h.port ? ':' + cell(h.port) : '')).join(', ') : none;
-    rows.push(['Host', hosts]);
-    if (site.database !== undefined) rows.push(['Database', cell(site.database)]);
-    if (site.user !== undefined) rows.push(['User', cell(site.user)]);
-    if (site.passwordSpan) rows.push(['Password', MASK]);
+    const none = site.kind === 'object' ? l10n.t('(not written here)') : l10n.t('(default)');
+    const hosts = site.hosts.length ? site.hosts.map((h) => cell(redactShown(h.port ? `${shownHost(h.host)}:${shownPort(h.port)}` : shownHost(h.host)))).join(', ') : none;
+    rows.push([l10n.t('Host'), hosts]);
+    if (site.database !== undefined) rows.push([l10n.t('Database'), cell(redactShown(site.database))]);
+    if (site.user !== undefined) rows.push([l10n.t('User'), cell(redactShown(site.user))]);
+    if (site.passwordSpan) rows.push([l10n.t('Password'), MASK]);
   }
   if (site.kind === 'object' && policy.modeKey === undefined) {
     // An options object has no sslmode: its `ssl` property plays that part (a driver that names its own mode setting shows that instead).
     const ssl = site.params.find((p) => p.key === 'ssl');
-    rows.push(['ssl option', ssl ? codeCell(ssl.value === 'object' ? 'ssl: { … }' : `ssl: ${ssl.value}`) : '(not set)']);
-    rows.push(['ssl option as applied', cell(policy.modeApplied)]);
+    rows.push([l10n.t('ssl option'), ssl ? codeCell(ssl.value === 'object' ? 'ssl: { … }' : `ssl: ${ssl.value}`) : l10n.t('(not set)')]);
+    rows.push([l10n.t('ssl option as applied'), cell(policy.modeApplied)]);
   } else {
     const modeName = policy.modeKey ?? (site.kind === 'env' ? 'PGSSLMODE' : 'sslmode');
-    rows.push([`${modeName} as written`, policy.modeWritten !== undefined ? codeCell(policy.modeWritten) : '(not set)']);
-    rows.push([`${modeName} as applied`, cell(policy.modeApplied)]);
+    rows.push([l10n.t('{0} as written', modeName), policy.modeWritten !== undefined ? codeCell(policy.modeWritten) : l10n.t('(not set)')]);
+    rows.push([l10n.t('{0} as applied', modeName), cell(policy.modeApplied)]);
   }
-  rows.push(['Encrypts', encrypts(policy)]);
-  rows.push(['Verifies certificate chain', yesNo(policy.verifiesChain)]);
-  rows.push(['Verifies host name', yesNo(policy.verifiesHost)]);
-  rows.push(['Trust', trust(policy)]);
-  if (policy.disabledBy) rows.push(['Verification turned off by', codeCell(policy.disabledBy.what)]);
-  rows.push(['Driver assumed', `**${cell(driverLabel(policy.driver))}**: ${cell(site.driverReason)}`]);
+  rows.push([l10n.t('Encrypts'), encrypts(policy)]);
+  rows.push([l10n.t('Verifies certificate chain'), yesNo(policy.verifiesChain)]);
+  rows.push([l10n.t('Verifies host name'), yesNo(policy.verifiesHost)]);
+  rows.push([l10n.t('Trust'), trust(policy)]);
+  if (policy.disabledBy) rows.push([l10n.t('Verification turned off by'), codeCell(policy.disabledBy.what)]);
+  rows.push([l10n.t('Driver assumed'), `**${cell(driverLabel(policy.driver))}**: ${cell(site.driverReason)}`]);
 
-  let md = `**dbtrust** — ${KIND_LABEL[site.kind]}\n\n| | |\n|---|---|\n`;
+  let md = `**dbtrust** — ${kindLabel(site.kind)}\n\n| | |\n|---|---|\n`;
   md += rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n') + '\n';
   const notes = [...policy.notes];
-  if (policy.futureWeak) notes.push(policy.futureWeak + '.');
-  if (policy.local === 'loopback') notes.push('All hosts are on this machine (loopback): findings are reported as information.');
+  if (policy.futureWeak) notes.push(l10n.t({ message: '{0}.', args: [policy.futureWeak], comment: ['A clause ended as a sentence: {0} is a statement without its final period.'] }));
+  if (policy.local === 'loopback') notes.push(l10n.t('All hosts are on this machine (loopback): findings are reported as information.'));
   if (notes.length) md += '\n' + notes.map((n) => `- ${n}`).join('\n') + '\n';
   const trustPart = trustMarkdown(analysed, options.now ?? new Date(), options.shownPath);
   if (trustPart !== undefined) md += '\n---\n\n' + trustPart;
-  return md;
+  // Paths and values quoted anywhere above come from the document: the same last-line redaction.
+  return redactShown(md);
 }
 
 /** The connection site under `offset`, if any. */

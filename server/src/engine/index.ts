@@ -3,7 +3,7 @@
  * imports, and no disk access except through the FileAccess interface.
  */
 export * from './types';
-export { lint, lintWithTrust, analyseSites, runRules, ruleContext, LintOptions, TrustLintOptions, detectLanguage } from './lint';
+export { lint, lintWithTrust, analyseSites, runRules, ruleContext, LintOptions, TrustLintOptions, detectLanguage, AbortedError, INTERNAL_ERROR } from './lint';
 export type { RuleContext, Report } from './rules/rule';
 export { newTrustFileCache, attachTrustFiles, analyseTrustFile } from './trustAnalysis';
 export type { TrustFileAnalysis, ParsedTrustFile, TrustContext } from './trustAnalysis';
@@ -12,7 +12,9 @@ export { hoverMarkdown, siteAt, siteMarkdown } from './hover';
 export { trustMarkdown, certificateFileMarkdown } from './trustHover';
 export { RULES, ruleById } from './rules';
 export { RULE_IDS } from './rules/ids';
-export { Config, ConfigResult, CONFIG_FILE_NAME, defaultConfig, parseConfig, loadConfig, ignoreMatcher } from './config';
+export { CONFIG_FILE_NAME, CONFIG_KEYS, defaultConfig, parseConfig, parseConfigObject, loadConfig, ignoreMatcher, mergeConfigs } from './config';
+export type { Config, ConfigResult, DriverHint, ProviderDeclaration } from './config';
+export { HINTABLE_KINDS } from './hints';
 export { FileAccess, FileAccessError, FileStat, MemoryFileAccess } from './fileAccess';
 export { LineIndex } from './text';
 export { applyEdits, fixAllEdits } from './edits';
@@ -21,3 +23,7 @@ export { lintCertificateFile, isCertificateFile, CertificateFileUse, Certificate
 export { siteProvider, judgeFile, siteFileVerdict, trustFileUsed } from './trustVerdict';
 export type { ProviderView, CertVerdict, FileVerdict } from './trustVerdict';
 export type { ChainLink, TrustFileResult, CertInfo, TrustProblem } from './trust';
+export { suppressionEdit } from './suppressEdit';
+export { bundleProviders, providerBundle } from './providerBundle';
+export type { ProviderChoice, ProviderBundle } from './providerBundle';
+export { rdsRegionsEmbedded } from './providers';

@@ -1,5 +1,7 @@
 /** The engine's entry point: text → sites → policies → (trust files) → findings. */
-import type { Config } from './config';
+import * as l10n from '@vscode/l10n';
+import type { Config, DriverHint } from './config';
+import { declaredProvidersOf, driverHintMatcher, relativeToDir } from './hints';
 import { DEFAULT_EXPIRY_WINDOW_DAYS } from './config';
 import { extractSites } from './extract';
 import type { FileAccess } from './fileAccess';
@@ -26,6 +28,11 @@ export interface LintOptions {
   config?: Config;
   /** "Today" for date-dependent checks (CLI --now). */
   now?: Date;
+  /**
+   * The folder of the configuration (its `drivers` globs and `trustStorePasswords` paths are relative
+   * to it); without it neither applies.
+   */
+  configDir?: string;
 }
 
 /** What lintWithTrust needs to find and read the trust files the sites name. */
@@ -37,15 +44,23 @@ export interface TrustLintOptions extends LintOptions {
   workspaceRoot?: string;
   /** Parsed trust files, shared across documents and runs. */
   cache: TrustFileCache<ParsedTrustFile>;
-  /**
-   * The folder `config.trustStorePasswords` paths are relative to (the config's folder); without
-   * it the passwords are not used.
-   */
-  configDir?: string;
+  /** Checked between the steps that read files: once aborted, the lint stops with an AbortedError. */
+  signal?: { readonly aborted: boolean };
+}
+
+/** Thrown by lintWithTrust when its signal was aborted (a newer version of the text is on its way). */
+export class AbortedError extends Error {
+  constructor() {
+    super('aborted');
+    this.name = 'AbortedError';
+  }
 }
 
 /** Cheap literal prefilter: a file without any of these has no site. */
 const PREFILTER = /postgres|PGSSL|ssl|jdbc:|dbname|host\s*=|encrypt|servercertificate|data\s*source|server\s*=|pgsql|InsecureSkipVerify|mysql|@tcp\(/i;
+
+/** The id of the finding that stands for a rule that failed (not a rule: it cannot be configured). */
+export const INTERNAL_ERROR = 'internal-error';
 
 const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
@@ -54,7 +69,20 @@ export function analyseSites(text: string, options: LintOptions): AnalysedSite[]
   const language = detectLanguage(options.path, options.languageId);
   if (language.prose || !PREFILTER.test(text)) return [];
   const scan = scanText(text, language.family);
-  return extractSites(text, scan, language).map((site) => ({ site, policy: interpret(site) }));
+  const config = options.config;
+  let hint: DriverHint | undefined;
+  if (config?.drivers && options.configDir !== undefined) {
+    const rel = relativeToDir(options.configDir, options.path);
+    if (rel !== undefined) hint = driverHintMatcher(config.drivers)(rel);
+  }
+  const sites = extractSites(text, scan, language, hint);
+  if (config?.providers) {
+    for (const site of sites) {
+      const declared = declaredProvidersOf(site, config.providers);
+      if (declared.length > 0) site.declaredProviders = declared;
+    }
+  }
+  return sites.map((site) => ({ site, policy: interpret(site) }));
 }
 
 export function ruleContext(options: LintOptions & { documentPath?: string; workspaceRoot?: string }): RuleContext {
@@ -76,17 +104,34 @@ export function runRules(text: string, sites: AnalysedSite[], config: Config | u
     for (const rule of RULES) {
       const configured = config?.rules[rule.meta.id];
       if (configured === 'off') continue;
-      for (const report of rule.check(analysed, ctx)) {
+      let reports: ReturnType<typeof rule.check>;
+      try {
+        reports = rule.check(analysed, ctx);
+      } catch (e) {
+        // One rule failing on one site must not hide every other finding: say so where it happened.
+        // The error's message is not shown (it could quote the document).
+        const kind = e instanceof Error ? e.name : typeof e;
+        findings.push({
+          ruleId: INTERNAL_ERROR,
+          severity: 'warning',
+          message: l10n.t('dbtrust could not check the rule {0} on this connection setting (internal error: {1}). Its findings here are missing; the other rules ran. Please report this with the "dbtrust" output.', rule.meta.id, kind),
+          span: analysed.site.span,
+          fixes: [],
+          site: index,
+        });
+        continue;
+      }
+      for (const report of reports) {
         let severity: Severity = configured ?? report.severity ?? rule.meta.defaultSeverity;
         let message = report.message;
         // Local connections (loopback, Unix sockets) are reported, but only as information.
         const local = analysed.policy.local;
         if (local && RANK[severity] > RANK.info) {
           severity = 'info';
-          message +=
+          message =
             local === 'socket'
-              ? ' (Reported as information: the connection uses a Unix-domain socket, where libpq ignores sslmode.)'
-              : ' (Reported as information: every host is on this machine.)';
+              ? l10n.t('{0} (Reported as information: the connection uses a Unix-domain socket, where libpq ignores sslmode.)', message)
+              : l10n.t('{0} (Reported as information: every host is on this machine.)', message);
         }
         lines ??= new LineIndex(text);
         suppressions ??= findSuppressions(text, lines);
@@ -96,7 +141,9 @@ export function runRules(text: string, sites: AnalysedSite[], config: Config | u
     }
   });
   findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
-  return findings;
+  // One setting read by two sites (an exported PGSSLMODE and the command string it completes) is
+  // reported once.
+  return findings.filter((f, i) => i === 0 || !findings.slice(Math.max(0, i - 8), i).some((g) => g.ruleId === f.ruleId && g.span.start === f.span.start && g.span.end === f.span.end));
 }
 
 /**
@@ -129,8 +176,14 @@ export async function lintWithTrust(text: string, options: TrustLintOptions): Pr
   if (options.workspaceRoot !== undefined) trust.workspaceRoot = options.workspaceRoot;
   const passwords = options.config?.trustStorePasswords;
   if (passwords && options.configDir !== undefined) trust.passwordFor = passwordLookup(passwords, options.configDir);
+  const check = (): void => {
+    if (options.signal?.aborted) throw new AbortedError();
+  };
+  check();
   await resolvePrismaEnv(result, trust);
+  check();
   await attachTrustFiles(result, trust);
+  check();
   result.findings = runRules(text, sites, options.config, ruleContext(options));
   return result;
 }

@@ -9,6 +9,7 @@
  * (findings land there), the URL's own text is never copied into the site, and no fix is offered (the
  * value lives in the .env file, whose own lint reports it with its own fixes).
  */
+import * as l10n from '@vscode/l10n';
 import { lastParam } from './extract/common';
 import { parseUri } from './extract/uri';
 import type { FileAccess } from './fileAccess';
@@ -65,7 +66,7 @@ async function lookup(
     const value = vars?.get(name);
     if (value === undefined) continue;
     const base = ctx.workspaceRoot ?? dirname(ctx.documentPath);
-    return { value, shown: `${name} in ${relativePath(base, path)}` };
+    return { value, shown: l10n.t('{0} in {1}', name, relativePath(base, path)) };
   }
   return undefined;
 }

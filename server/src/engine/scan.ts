@@ -145,7 +145,19 @@ export function scanText(text: string, fam: Family): Scan {
     return k < 0 || '\n\r=:-[{,('.includes(text[k]!);
   };
 
+  // Characters that can start something (a line end, a comment, a string): everything else is skipped
+  // in a tight loop (unless plain text is being decoded character by character).
+  const starts = startChars(fam);
+
   outer: while (i < n) {
+    if (!plainMap) {
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c < 128 && starts[c] === 1) break;
+        i++;
+      }
+      if (i >= n) break;
+    }
     const ch = text[i]!;
     if (ch === '\n' || ch === '\r') {
       flushPlain(i);
@@ -210,6 +222,29 @@ export function scanText(text: string, fam: Family): Scan {
   return { regions, comments };
 }
 
+const START_CHARS = new WeakMap<Family, Uint8Array>();
+
+/** ASCII codes that may begin a line end, a comment or a string literal in this family. */
+function startChars(fam: Family): Uint8Array {
+  let t = START_CHARS.get(fam);
+  if (!t) {
+    t = new Uint8Array(128);
+    const mark = (s: string): void => {
+      const c = s.charCodeAt(0);
+      // A non-ASCII opener would need every character examined: mark them all.
+      if (c >= 128) t!.fill(1);
+      else t![c] = 1;
+    };
+    mark('\n');
+    mark('\r');
+    for (const [open] of fam.blockComments) mark(open);
+    for (const lc of fam.lineComments) mark(lc);
+    for (const q of fam.quotes) mark(q.open);
+    START_CHARS.set(fam, t);
+  }
+  return t;
+}
+
 function lineStartOf(text: string, pos: number): number {
   let k = pos;
   while (k > 0 && text[k - 1] !== '\n' && text[k - 1] !== '\r') k--;
@@ -238,49 +273,65 @@ function decodeEscape(text: string, at: number): { value: string; length: number
 
 function readLiteral(text: string, start: number, q: QuoteSpec, escape: QuoteSpec['escape']): { region: Region; next: number } {
   const n = text.length;
-  const map: number[] = [];
+  const closeCode = q.close.charCodeAt(0);
+  // The decoded text is built from raw slices; the map to source offsets exists only once decoding
+  // stops being the identity (an escape, a line continuation, a doubled quote).
+  let map: number[] | undefined;
   let out = '';
+  let raw = start; // start of the raw run not yet copied to `out`
   let i = start;
+  const copyRaw = (end: number): void => {
+    if (end <= raw) return;
+    out += text.slice(raw, end);
+    if (map) for (let k = raw; k < end; k++) map.push(k);
+  };
+  /** Copies the raw run before `at` and makes sure the map exists (the text so far was the identity). */
+  const beginEvent = (at: number): void => {
+    copyRaw(at);
+    if (!map) {
+      map = new Array<number>(out.length);
+      for (let k = 0; k < out.length; k++) map[k] = start + k;
+    }
+  };
+  const finish = (end: number, next: number): { region: Region; next: number } => {
+    copyRaw(end);
+    const style: EscapeStyle =
+      escape === 'backslash' ? 'backslash' : escape === 'double' ? (q.close === '"' ? 'double-double' : 'double-single') : 'none';
+    if (!map) return { region: { start, end, text: out, kind: 'string', escape: style }, next };
+    map.push(end);
+    return { region: { start, end, text: out, map, kind: 'string', escape: style }, next };
+  };
   while (i < n) {
-    if (!q.multiline && (text[i] === '\n' || text[i] === '\r')) break; // unterminated: stop at the line end
-    if (escape === 'backslash' && text[i] === '\\') {
+    const c = text.charCodeAt(i);
+    if (!q.multiline && (c === 10 || c === 13)) break; // unterminated: stop at the line end
+    if (escape === 'backslash' && c === 92) {
+      beginEvent(i);
       if (i + 1 < n && (text[i + 1] === '\n' || text[i + 1] === '\r')) {
         // a line continuation: contributes nothing
         i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
-        continue;
+      } else {
+        const dec = decodeEscape(text, i);
+        for (let k = 0; k < dec.value.length; k++) map!.push(i);
+        out += dec.value;
+        i += dec.length;
       }
-      const dec = decodeEscape(text, i);
-      for (let k = 0; k < dec.value.length; k++) map.push(i);
-      out += dec.value;
-      i += dec.length;
+      raw = i;
       continue;
     }
-    if (text.startsWith(q.close, i)) {
+    if (c === closeCode && text.startsWith(q.close, i)) {
       if (escape === 'double' && text.startsWith(q.close, i + q.close.length)) {
-        map.push(i);
+        beginEvent(i);
+        map!.push(i);
         out += q.close;
         i += 2 * q.close.length;
+        raw = i;
         continue;
       }
-      map.push(i);
-      return { region: makeStringRegion(start, i, out, map, escape, q.close), next: i + q.close.length };
+      return finish(i, i + q.close.length);
     }
-    map.push(i);
-    out += text[i];
     i++;
   }
-  map.push(i);
-  return { region: makeStringRegion(start, i, out, map, escape, q.close), next: i };
-}
-
-function makeStringRegion(start: number, end: number, out: string, map: number[], escape: QuoteSpec['escape'], close: string): Region {
-  const style: EscapeStyle =
-    escape === 'backslash' ? 'backslash' : escape === 'double' ? (close === '"' ? 'double-double' : 'double-single') : 'none';
-  // An identity map is dropped to save memory.
-  const identity = out.length === end - start && map.every((v, k) => v === start + k);
-  return identity
-    ? { start, end, text: out, kind: 'string', escape: style }
-    : { start, end, text: out, map, kind: 'string', escape: style };
+  return finish(i, i);
 }
 
 /** Escapes text for insertion into a region of the given style. */

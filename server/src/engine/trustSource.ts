@@ -8,6 +8,7 @@
  *
  * All reads go through FileAccess (regular files only, a size cap, workspace roots when untrusted).
  */
+import * as l10n from '@vscode/l10n';
 import { FileAccess, FileAccessError, FileStat } from './fileAccess';
 
 /** Trust files larger than this are not read (the finding says so). */
@@ -87,14 +88,14 @@ export function isInside(root: string, child: string): boolean {
 export function locateCandidates(written: string, ctx: LocationContext): TrustLocation {
   const value = written.trim();
   if (value.startsWith('~')) {
-    return { kind: 'machine-dependent', written, reason: "a path in the home directory of the user that runs the client" };
+    return { kind: 'machine-dependent', written, reason: l10n.t('a path in the home directory of the user that runs the client') };
   }
   if (/%[A-Za-z_]+%|\$\{?[A-Za-z_]/.test(value)) {
-    return { kind: 'machine-dependent', written, reason: 'a path built from environment variables where the client runs' };
+    return { kind: 'machine-dependent', written, reason: l10n.t('a path built from environment variables where the client runs') };
   }
   const docIsWindows = isWindowsHost(ctx.documentPath);
   if (isWindowsHost(value) !== docIsWindows && (isWindowsHost(value) || value.startsWith('/'))) {
-    return { kind: 'machine-dependent', written, reason: `a ${isWindowsHost(value) ? 'Windows' : 'Unix'} path, for a client on another operating system` };
+    return { kind: 'machine-dependent', written, reason: isWindowsHost(value) ? l10n.t('a Windows path, for a client on another operating system') : l10n.t('a Unix path, for a client on another operating system') };
   }
   if (value.startsWith('/') || isWindowsHost(value)) return { kind: 'files', written, candidates: [{ path: value, basis: 'absolute' }] };
   const candidates: Candidate[] = [{ path: joinPath(dirname(ctx.documentPath), value), basis: 'document-folder' }];

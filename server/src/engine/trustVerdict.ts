@@ -5,7 +5,8 @@
  * Pure: it reads only what attachTrustFiles attached and the embedded provider data. The trust rules,
  * the hover and the certificate-file diagnostics all judge through this one module.
  */
-import { acceptedRoots, identifyProvider, knownCa, retiredCa } from './providers';
+import { acceptedRoots, declaredProvider, identifyProvider, knownCa, retiredCa } from './providers';
+import type { ProviderId } from './providers/types';
 import type { HostMatch, KnownCa, RetiredCa, RootRef } from './providers';
 import { driverSpec } from './drivers';
 import { expiry } from './trust';
@@ -17,6 +18,8 @@ export interface ProviderView {
   host: string;
   match: HostMatch;
   accepted?: RootRef[];
+  /** The `providers` pattern that declared the host's provider (absent: known by its name). */
+  declared?: string;
 }
 
 export interface CertVerdict {
@@ -52,12 +55,16 @@ export interface FileVerdict {
 /** The first host of the site that belongs to a known provider. */
 export function siteProvider(site: Site, now: Date): ProviderView | undefined {
   for (const h of site.hosts) {
-    const match = identifyProvider(h.host);
+    const declared = site.declaredProviders?.find((d) => d.host === h.host.trim().toLowerCase().replace(/\.$/, ''));
+    const match = declared ? declaredProvider(declared.provider as ProviderId, declared.region) : identifyProvider(h.host);
     if (!match) continue;
     const opts: Parameters<typeof acceptedRoots>[1] = { cloud: match.cloud, now, readReplica: true };
     if (match.region !== undefined) opts.region = match.region;
     const accepted = acceptedRoots(match.provider, opts);
-    return accepted ? { host: h.host, match, accepted } : { host: h.host, match };
+    const view: ProviderView = { host: h.host, match };
+    if (accepted) view.accepted = accepted;
+    if (declared) view.declared = declared.pattern;
+    return view;
   }
   return undefined;
 }

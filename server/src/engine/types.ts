@@ -119,6 +119,19 @@ export interface Site {
   insertion?: Insertion;
   /** How text inserted into this site must be escaped to survive the enclosing literal. */
   escape: EscapeStyle;
+  /** Hosts the configuration's `providers` setting assigns to a cloud provider (lower-cased hosts). */
+  declaredProviders?: DeclaredProvider[];
+}
+
+/** "This host is Azure": a host of the site matched by a `providers` pattern of the configuration. */
+export interface DeclaredProvider {
+  /** The site's host, lower-cased. */
+  host: string;
+  /** The pattern that matched (`db.internal.example.com`, `*.corp.example`, `*`). */
+  pattern: string;
+  /** A provider id (providers/types.ts ProviderId), validated when the configuration was read. */
+  provider: string;
+  region?: string;
 }
 
 /** How the text of a string literal encodes characters. */

@@ -2,8 +2,9 @@
  * Code actions. Quick fixes come from the diagnostics' `code` and `data` only (never from their
  * messages); fix-all actions come from the lint result of the document's current version.
  */
+import * as l10n from '@vscode/l10n';
 import { CodeAction, CodeActionKind, CodeActionParams, CreateFile, Diagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { fixAllEdits, LineIndex } from '../engine';
+import { fixAllEdits, LineIndex, ruleById, suppressionEdit } from '../engine';
 import type { ChainLink, LintResult, TrustFileResult } from '../engine';
 import { FIX_ALL_KIND, FixData, fixesOf, kindRequested, SOURCE, toTextEdit } from './convert';
 
@@ -66,6 +67,10 @@ async function creatingEdit(uri: string, version: number | null, fix: FixData, c
 export interface CurrentAnalysis {
   result: LintResult | undefined;
   lines: LineIndex;
+  /** A newer version (or configuration) made this analysis stop early: it has no result. */
+  aborted?: boolean;
+  /** The engine failed on the document: the error's name (its message could quote the text). */
+  failed?: string;
   /** For a certificate file: what it holds (for the hover). */
   certificate?: { file: TrustFileResult; chains: ChainLink[] };
 }
@@ -74,11 +79,23 @@ function workspaceEdit(uri: string, edits: TextEdit[]): CodeAction['edit'] {
   return { changes: { [uri]: edits } };
 }
 
+/** The document the actions are for (the suppression comment needs its text and syntax). */
+export interface ActionDocument {
+  text: string;
+  /** The URI's path (decides the comment syntax). */
+  path: string;
+  languageId?: string;
+}
+
+/** The VS Code client's command that opens a rule's documentation page (arguments: rule id, URL). */
+export const OPEN_RULE_DOCS_COMMAND = 'dbtrust.openRuleDocs';
+
 export async function codeActions(
   params: CodeActionParams,
   current: CurrentAnalysis,
   creation: FileCreation = NO_CREATION,
   version: number | null = null,
+  doc?: ActionDocument,
 ): Promise<CodeAction[]> {
   const uri = params.textDocument.uri;
   const only = params.context.only;
@@ -86,7 +103,11 @@ export async function codeActions(
 
   if (kindRequested(CodeActionKind.QuickFix, only)) {
     const byRule = new Map<string, Diagnostic[]>();
+    /** Suppression and documentation actions come after the fixes, once per rule and line. */
+    const extra: CodeAction[] = [];
+    const seen = new Set<string>();
     for (const d of params.context.diagnostics) {
+      if (d.source === SOURCE && typeof d.code === 'string') extra.push(...ruleActions(d, d.code, doc, seen, uri));
       const fixes = fixesOf(d);
       if (fixes.length === 0) continue;
       const ruleId = d.code as string; // fixesOf checked source and code
@@ -117,24 +138,56 @@ export async function codeActions(
         const edits = fixAllEdits(result.findings, ruleId);
         if (edits.length === 0) continue;
         actions.push({
-          title: `Fix all ${ruleId} problems in this file`,
+          title: l10n.t('Fix all {0} problems in this file', ruleId),
           kind: CodeActionKind.QuickFix,
           diagnostics,
           edit: workspaceEdit(uri, edits.map((e) => toTextEdit(lines, e))),
         });
       }
     }
+    actions.push(...extra);
   }
 
   if (kindRequested(FIX_ALL_KIND, only) && current.result) {
     const edits = fixAllEdits(current.result.findings);
     if (edits.length > 0) {
       actions.push({
-        title: `Fix all ${SOURCE} problems`,
+        title: l10n.t('Fix all {0} problems', SOURCE),
         kind: FIX_ALL_KIND,
         edit: workspaceEdit(uri, edits.map((e) => toTextEdit(current.lines, e))),
       });
     }
   }
   return actions;
+}
+
+/** "Suppress <rule> on this line" and "Open documentation for <rule>", once per rule (and line). */
+function ruleActions(d: Diagnostic, ruleId: string, doc: ActionDocument | undefined, seen: Set<string>, uri: string): CodeAction[] {
+  const out: CodeAction[] = [];
+  const rule = ruleById(ruleId);
+  if (!rule) return out; // internal errors are not suppressed or documented per rule
+  const line = d.range.start.line;
+  if (doc && !seen.has(`suppress:${ruleId}:${line}`)) {
+    seen.add(`suppress:${ruleId}:${line}`);
+    const edit = suppressionEdit(doc.text, doc.path, doc.languageId, line, ruleId);
+    if (edit) {
+      const lines = new LineIndex(doc.text);
+      out.push({
+        title: l10n.t('Suppress {0} on this line', ruleId),
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        edit: workspaceEdit(uri, [toTextEdit(lines, edit)]),
+      });
+    }
+  }
+  if (!seen.has(`docs:${ruleId}`)) {
+    seen.add(`docs:${ruleId}`);
+    out.push({
+      title: l10n.t('Open documentation for {0}', ruleId),
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      command: { title: l10n.t('Open documentation for {0}', ruleId), command: OPEN_RULE_DOCS_COMMAND, arguments: [ruleId, rule.meta.docsUrl] },
+    });
+  }
+  return out;
 }

@@ -11,22 +11,34 @@
  *
  * Works over --stdio, --node-ipc and --socket (ProposedFeatures.all picks the transport from argv).
  */
+import * as l10n from '@vscode/l10n';
 import {
+  CancellationToken,
   CodeAction,
   CodeActionKind,
   createConnection,
+  Diagnostic,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
   DidChangeWatchedFilesParams,
   Hover,
   InitializeParams,
   InitializeResult,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  AbortedError,
+  bundleProviders,
   certificateFileMarkdown,
+  defaultConfig,
+  providerBundle,
+  rdsRegionsEmbedded,
   CONFIG_FILE_NAME,
   isCertificateFile,
   LineIndex,
@@ -40,12 +52,16 @@ import {
   siteProvider,
   VERSION,
 } from '../engine';
-import type { CertificateFileUse, LintResult } from '../engine';
+import type { CertificateFileUse, Config, LintResult } from '../engine';
+import { useLocale } from '../node/l10n';
 import { relativeWithin } from '../node/paths';
 import { codeActions, CurrentAnalysis, Existing, FileCreation } from './codeActions';
 import { FIX_ALL_KIND, toDiagnostics, toRange } from './convert';
 import { WorkspaceFileAccess } from './files';
 import { documentLocation, FolderSettings, loadFolders, settingsFor } from './workspace';
+import { folderOf, scanFile, ScanTarget, scanTargets } from './scan';
+import { BUNDLE_PROVIDERS_REQUEST, PROBE_REQUEST, ProbeAnswer, ProbeParams, ROOT_BUNDLE_REQUEST, SCAN_REQUEST, ScanSummary, TRUST_DETAILS_REQUEST, TrustDetails } from './protocol';
+import { formatProbeText, probeServer } from '../probe';
 
 const DEBOUNCE_MS = 150;
 
@@ -58,6 +74,12 @@ let restrictToFolders = false;
 let canWatchFolders = false;
 /** The client applies workspace edits that create files. */
 let canCreateFiles = false;
+/** The client answers workspace/configuration (the editor's `dbtrust.*` settings). */
+let canPullConfig = false;
+/** The client lets us register for didChangeConfiguration of the `dbtrust` section. */
+let canRegisterConfigChange = false;
+/** The client shows server-initiated progress (the workspace scan). */
+let canShowProgress = false;
 
 /** Files as the server reads them: the disk, open documents' buffers first; workspace folders only when untrusted. */
 let files = new WorkspaceFileAccess(documents, undefined);
@@ -72,6 +94,8 @@ let usesGeneration = 0;
 
 /** The loaded configs, and a counter bumped whenever they change (part of the lint cache key). */
 let folders: FolderSettings[] = [];
+/** The editor's settings for documents outside every workspace folder. */
+let outsideConfig: Config = defaultConfig();
 let configGeneration = 0;
 let configLoadSeq = 0;
 /** Resolves once the latest config load has been applied. */
@@ -81,8 +105,13 @@ const shownConfigErrors = new Set<string>();
 
 type Analysis = CurrentAnalysis;
 
-/** One analysis per uri + version + config / trust / uses generations, shared by diagnostics, hover and code actions. */
-const analyses = new Map<string, { key: string; analysis: Promise<Analysis> }>();
+/**
+ * One analysis per uri + version + config / trust / uses generations, shared by diagnostics, hover and
+ * code actions. `abort` stops a computation a newer version has made pointless.
+ */
+const analyses = new Map<string, { key: string; analysis: Promise<Analysis>; abort: { aborted: boolean } }>();
+/** Files the last workspace scan published diagnostics for (while they are not open). */
+const scanned = new Set<string>();
 /** Debounce timers of documents waiting to be validated. */
 const pending = new Map<string, NodeJS.Timeout>();
 
@@ -103,9 +132,43 @@ function analyse(doc: TextDocument): Promise<Analysis> {
   const key = analysisKey(doc);
   const cached = analyses.get(doc.uri);
   if (cached && cached.key === key) return cached.analysis;
-  const analysis = compute(doc);
-  analyses.set(doc.uri, { key, analysis });
+  if (cached) cached.abort.aborted = true; // an older version (or configuration) still computing stops
+  const abort = { aborted: false };
+  const analysis = compute(doc, abort);
+  analyses.set(doc.uri, { key, analysis, abort });
   return analysis;
+}
+
+/**
+ * The analysis of the document's current version for a request. An analysis stopped by a newer
+ * configuration (same version) is computed again, a few times at most.
+ */
+async function currentAnalysis(doc: TextDocument): Promise<Analysis> {
+  const version = doc.version;
+  let analysis = await analyse(doc);
+  for (let i = 0; i < 3 && analysis.aborted && documents.get(doc.uri)?.version === version; i++) analysis = await analyse(doc);
+  return analysis;
+}
+
+/**
+ * For a request about an open document: the document and the analysis of its current version, once
+ * the configuration is loaded; undefined when it is not open. Ends the request when the document
+ * changed (or the request was cancelled) meanwhile.
+ */
+async function requestAnalysis(uri: string, token: CancellationToken): Promise<{ doc: TextDocument; analysis: Analysis } | undefined> {
+  await configsReady;
+  const doc = documents.get(uri);
+  if (!doc) return undefined;
+  const version = doc.version;
+  const analysis = await currentAnalysis(doc);
+  checkCurrent(uri, version, token);
+  return { doc, analysis };
+}
+
+/** Ends a request whose document changed (or that the client cancelled) while it waited for the analysis. */
+function checkCurrent(uri: string, version: number, token: CancellationToken): void {
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  if (documents.get(uri)?.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
 }
 
 /** A path for messages: relative to its workspace folder when inside one. */
@@ -117,9 +180,9 @@ function shownPath(abs: string): string {
   return abs;
 }
 
-async function compute(doc: TextDocument): Promise<Analysis> {
+async function compute(doc: TextDocument, abort: { aborted: boolean }): Promise<Analysis> {
   const text = doc.getText();
-  const settings = settingsFor(folders, doc.uri);
+  const settings = settingsFor(folders, doc.uri, outsideConfig);
   const lines = new LineIndex(text);
   if (settings.ignored) return { result: undefined, lines };
   // The URI's path (not the URI) decides the syntax; untitled documents have a name-only path.
@@ -143,6 +206,7 @@ async function compute(doc: TextDocument): Promise<Analysis> {
       files,
       documentPath: loc.path,
       cache: trustCache,
+      signal: abort,
     };
     if (settings.folder !== undefined) {
       options.workspaceRoot = settings.folder;
@@ -152,9 +216,21 @@ async function compute(doc: TextDocument): Promise<Analysis> {
     recordUses(doc.uri, result, now);
     return { result, lines };
   } catch (e) {
-    connection.console.error(`dbtrust: linting ${doc.uri} (version ${doc.version}) failed; it gets no diagnostics. ${describeError(e)}`);
-    return { result: undefined, lines };
+    if (e instanceof AbortedError) return { result: undefined, lines, aborted: true };
+    connection.console.error(`dbtrust: linting ${doc.uri} (version ${doc.version}) failed. ${describeError(e)}`);
+    return { result: undefined, lines, failed: e instanceof Error ? e.name : typeof e };
   }
+}
+
+/** The diagnostic that stands for a file dbtrust failed to analyse, so that the failure is seen. */
+function internalErrorDiagnostic(kind: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Warning,
+    source: 'dbtrust',
+    code: 'internal-error',
+    message: l10n.t('dbtrust could not analyse this file (internal error: {0}); it has no dbtrust diagnostics. Please report this with the "dbtrust" output.', kind),
+  };
 }
 
 /** Remembers which trust files a document's settings use; open certificate files that gain or lose a use are re-judged. */
@@ -211,7 +287,8 @@ async function validate(uri: string): Promise<void> {
     const analysis = await analyse(doc);
     if (pending.has(uri)) return; // edited again while the trust files were read
     if (documents.get(uri)?.version !== version) return; // never publish a stale version
-    const diagnostics = analysis.result ? toDiagnostics(analysis.result, analysis.lines) : [];
+    if (analysis.aborted) return; // a newer analysis publishes
+    const diagnostics = analysis.result ? toDiagnostics(analysis.result, analysis.lines) : analysis.failed ? [internalErrorDiagnostic(analysis.failed)] : [];
     await connection.sendDiagnostics({ uri, version, diagnostics });
   } catch (e) {
     connection.console.error(`dbtrust: validating ${uri} failed. ${describeError(e)}`);
@@ -224,10 +301,14 @@ function revalidateAll(): void {
 
 function reloadConfigs(): Promise<void> {
   const seq = ++configLoadSeq;
-  const load = loadFolders(folderUris, restrictToFolders).then(
-    ({ folders: loaded, errors }) => {
+  const editorSettings = canPullConfig
+    ? (uri: string | undefined) => connection.workspace.getConfiguration(uri !== undefined ? { scopeUri: uri, section: 'dbtrust' } : { section: 'dbtrust' })
+    : undefined;
+  const load = loadFolders(folderUris, restrictToFolders, editorSettings).then(
+    ({ folders: loaded, outside, errors }) => {
       if (seq !== configLoadSeq) return; // a newer load wins
       folders = loaded;
+      outsideConfig = outside;
       configGeneration++;
       for (const message of errors) {
         connection.console.warn(`dbtrust: ${message}`);
@@ -250,6 +331,8 @@ function reloadConfigs(): Promise<void> {
 }
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
+  // Messages, fix titles and hovers in VS Code's display language (l10n/bundle.l10n.<locale>.json).
+  useLocale(params.locale);
   if (params.workspaceFolders) folderUris = params.workspaceFolders.map((f) => f.uri);
   else if (params.rootUri) folderUris = [params.rootUri];
   const options = params.initializationOptions as { untrustedWorkspace?: unknown } | undefined;
@@ -258,12 +341,16 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const editCaps = params.capabilities.workspace?.workspaceEdit;
   canCreateFiles = editCaps?.documentChanges === true && (editCaps.resourceOperations ?? []).includes('create');
   canWatchFolders = params.capabilities.workspace?.workspaceFolders === true;
+  canPullConfig = params.capabilities.workspace?.configuration === true;
+  canRegisterConfigChange = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  canShowProgress = params.capabilities.window?.workDoneProgress === true;
   // Start reading the configs now; validations wait for them.
   void reloadConfigs();
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -272,6 +359,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  // The editor's `dbtrust.*` settings: changes apply without a reload.
+  if (canRegisterConfigChange) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dbtrust' }).catch(() => undefined);
   if (canWatchFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((f) => f.uri));
@@ -280,6 +369,10 @@ connection.onInitialized(() => {
       void reloadConfigs();
     });
   }
+});
+
+connection.onDidChangeConfiguration(() => {
+  if (canPullConfig) void reloadConfigs();
 });
 
 connection.onDidChangeWatchedFiles((params: DidChangeWatchedFilesParams) => {
@@ -318,14 +411,15 @@ documents.onDidClose((event) => {
     trustGeneration++;
     for (const user of users) schedule(user);
   }
-  void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
+  // A file the workspace scan covered: its diagnostics come from the file on disk again.
+  if (scanned.has(uri)) void rescanClosed(uri);
+  else void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
 });
 
-connection.onHover(async (params): Promise<Hover | null> => {
-  await configsReady;
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return null;
-  const { result, lines, certificate } = await analyse(doc);
+connection.onHover(async (params, token): Promise<Hover | null> => {
+  const current = await requestAnalysis(params.textDocument.uri, token);
+  if (!current) return null;
+  const { doc, analysis: { result, lines, certificate } } = current;
   const offset = doc.offsetAt(params.position);
   const now = new Date();
   if (certificate) {
@@ -340,11 +434,12 @@ connection.onHover(async (params): Promise<Hover | null> => {
   return { contents: { kind: 'markdown', value: siteMarkdown(hit, { now, shownPath }) }, range: toRange(lines, hit.site.span) };
 });
 
-connection.onCodeAction(async (params): Promise<CodeAction[]> => {
-  await configsReady;
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return [];
-  return codeActions(params, await analyse(doc), fileCreation, doc.version);
+connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
+  const current = await requestAnalysis(params.textDocument.uri, token);
+  if (!current) return [];
+  const { doc, analysis } = current;
+  const loc = documentLocation(doc.uri);
+  return codeActions(params, analysis, fileCreation, doc.version, { text: doc.getText(), path: loc.path, languageId: doc.languageId });
 });
 
 /** How quick fixes that create files learn what is already there (never overwritten). */
@@ -370,6 +465,193 @@ function resetFiles(): void {
   const roots = restrictToFolders ? folderUris.map((u) => documentLocation(u)).filter((l) => l.isFile).map((l) => l.path) : undefined;
   files = new WorkspaceFileAccess(documents, roots);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The workspace scan
+
+/** Cancels the scan in progress when a new one starts. */
+let scanCancel: { cancelled: boolean } | undefined;
+
+/** Lints a file from disk and publishes its diagnostics; the number of findings, or 'skipped'. */
+async function publishScanned(uri: string, target: ScanTarget, now: Date): Promise<number | 'skipped'> {
+  const outcome = await scanFile(target, files, trustCache, now);
+  if (documents.get(uri)) return 0; // opened meanwhile: live diagnostics win
+  if (outcome.kind === 'skipped') {
+    connection.console.warn(`dbtrust: ${shownPath(target.abs)}: ${outcome.why}; not scanned.`);
+    return 'skipped';
+  }
+  const diagnostics = outcome.kind === 'linted' ? toDiagnostics(outcome.result, new LineIndex(outcome.text)) : [];
+  if (diagnostics.length > 0 || scanned.has(uri)) await connection.sendDiagnostics({ uri, diagnostics });
+  if (diagnostics.length > 0) scanned.add(uri);
+  else scanned.delete(uri);
+  return diagnostics.length;
+}
+
+connection.onRequest(SCAN_REQUEST.method, async (...args: unknown[]): Promise<ScanSummary> => {
+  // A request without parameters gets the token first; one sent with `params: null` gets it second.
+  const token = (args.find((a) => CancellationToken.is(a)) as CancellationToken | undefined) ?? CancellationToken.None;
+  await configsReady;
+  if (scanCancel) scanCancel.cancelled = true;
+  const mine = { cancelled: false };
+  scanCancel = mine;
+  const summary: ScanSummary = { files: 0, filesWithFindings: 0, findings: 0, cancelled: false, skipped: 0 };
+  const progress = canShowProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+  progress?.begin(l10n.t('dbtrust: scanning the workspace'), 0, l10n.t('listing files…'), true);
+  const cancelled = () => token.isCancellationRequested || mine.cancelled || (progress?.token.isCancellationRequested ?? false);
+  try {
+    const targets = await scanTargets(folders, (m) => connection.console.warn(`dbtrust: ${m}`));
+    const now = new Date();
+    const before = new Set(scanned);
+    const seen = new Set<string>();
+    let lastReport = 0;
+    for (const [i, target] of targets.entries()) {
+      if (cancelled()) {
+        summary.cancelled = true;
+        break;
+      }
+      const uri = pathToFileURL(target.abs).href;
+      seen.add(uri);
+      summary.files++;
+      if (documents.get(uri)) {
+        // Open: its live diagnostics stand; count them from the current analysis.
+        const a = await analyse(documents.get(uri)!);
+        const n = a.result?.findings.length ?? 0;
+        summary.findings += n;
+        if (n > 0) summary.filesWithFindings++;
+        // Part of the scan: once closed, its diagnostics come from the file on disk.
+        scanned.add(uri);
+      } else {
+        try {
+          const outcome = await publishScanned(uri, target, now);
+          if (outcome === 'skipped') summary.skipped++;
+          else if (outcome > 0) {
+            summary.filesWithFindings++;
+            summary.findings += outcome;
+          }
+        } catch (e) {
+          summary.skipped++;
+          connection.console.error(`dbtrust: scanning ${shownPath(target.abs)} failed. ${describeError(e)}`);
+        }
+      }
+      const pct = Math.floor(((i + 1) * 100) / targets.length);
+      if (pct !== lastReport) {
+        lastReport = pct;
+        progress?.report(pct, l10n.t('{0} / {1} files', i + 1, targets.length));
+      }
+    }
+    // Files the previous scan reported that are gone or clean now (a finished scan only).
+    if (!summary.cancelled) {
+      for (const uri of before) {
+        if (!seen.has(uri) && !documents.get(uri)) {
+          scanned.delete(uri);
+          await connection.sendDiagnostics({ uri, diagnostics: [] });
+        }
+      }
+    }
+    return summary;
+  } finally {
+    progress?.done();
+    if (scanCancel === mine) scanCancel = undefined;
+  }
+});
+
+/** A scanned file was closed: its diagnostics come from disk again. */
+async function rescanClosed(uri: string): Promise<void> {
+  try {
+    const abs = fileURLToPath(uri);
+    const folder = folderOf(folders, abs);
+    if (!folder) {
+      scanned.delete(uri);
+      await connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    await publishScanned(uri, { abs, files, folder }, new Date());
+  } catch (e) {
+    connection.console.error(`dbtrust: re-reading ${uri} failed. ${describeError(e)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trust details and root bundles
+
+connection.onRequest(TRUST_DETAILS_REQUEST, async (params, token): Promise<TrustDetails> => {
+  const current = await requestAnalysis(params.uri, token);
+  if (!current) return { markdown: l10n.t('Open the file first: dbtrust shows the trust details of open documents.'), count: 0 };
+  const { doc, analysis } = current;
+  const now = new Date();
+  if (analysis.certificate) {
+    return { markdown: certificateFileMarkdown(analysis.certificate.file, analysis.certificate.chains, -1, now), count: analysis.certificate.file.certificates.length };
+  }
+  const result = analysis.result;
+  if (!result) return { markdown: l10n.t('dbtrust does not analyse this file (it is ignored by the configuration, or not a file).'), count: 0 };
+  if (params.position) {
+    const hit = siteAt(result, doc.offsetAt(params.position));
+    if (hit) return { markdown: siteMarkdown(hit, { now, shownPath }), count: 1 };
+  }
+  const withTrust = result.sites.filter((a) => a.trustFile !== undefined);
+  const shown = withTrust.length > 0 ? withTrust : result.sites;
+  if (shown.length === 0) return { markdown: l10n.t('This file has no connection setting dbtrust recognises.'), count: 0 };
+  const parts = shown.map((a) => {
+    const pos = doc.positionAt(a.site.span.start);
+    return `### ${l10n.t('Line {0}', pos.line + 1)}\n\n${siteMarkdown(a, { now, shownPath })}`;
+  });
+  return { markdown: parts.join('\n\n---\n\n'), count: shown.length };
+});
+
+connection.onRequest(BUNDLE_PROVIDERS_REQUEST, () => ({ providers: bundleProviders(), awsRegions: rdsRegionsEmbedded() }));
+
+connection.onRequest(ROOT_BUNDLE_REQUEST, (params) => {
+  if (typeof params?.provider !== 'string') return null;
+  const region = typeof params.region === 'string' && params.region !== '' ? params.region : undefined;
+  return providerBundle(params.provider, region, new Date()) ?? null;
+});
+
+// ---------------------------------------------------------------------------------------------
+// The live chain probe: a code lens on PostgreSQL connection settings, run only when clicked.
+
+/** Drivers that speak to PostgreSQL (the probe speaks PostgreSQL's SSLRequest). */
+const POSTGRESQL_DRIVERS = new Set(['libpq', 'pgjdbc', 'node-postgres', 'pgx', 'lib-pq', 'asyncpg', 'npgsql', 'prisma']);
+/** A literal host name or IP address (no placeholder, no Unix socket path). */
+const PROBE_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/;
+
+connection.onCodeLens(async (params, token) => {
+  const current = await requestAnalysis(params.textDocument.uri, token);
+  if (!current) return [];
+  const { analysis } = current;
+  const lenses = [];
+  for (const a of analysis.result?.sites ?? []) {
+    if (!POSTGRESQL_DRIVERS.has(a.policy.driver) || a.policy.local || a.site.fragment) continue;
+    const h = a.site.hosts.find((x) => PROBE_HOST.test(x.host) && !/^(localhost|127\.|\[?::1\]?$)/i.test(x.host));
+    if (!h) continue;
+    const args: ProbeParams = { host: h.host.replace(/^\[|\]$/g, '') };
+    const port = Number(h.port);
+    if (h.port !== undefined && Number.isInteger(port) && port > 0 && port < 65536) args.port = port;
+    const tf = a.trustFile;
+    if (tf?.state === 'read') args.sslrootcert = tf.path;
+    else if (a.policy.trust.kind === 'system') args.sslrootcert = 'system';
+    if (a.site.params.some((p) => p.key.toLowerCase() === 'sslnegotiation' && p.value === 'direct')) args.sslnegotiation = 'direct';
+    lenses.push({
+      range: toRange(analysis.lines, { start: a.site.span.start, end: a.site.span.start }),
+      command: { title: l10n.t('Check server chain'), command: 'dbtrust.checkServerChain', arguments: [args] },
+    });
+  }
+  return lenses;
+});
+
+connection.onRequest(PROBE_REQUEST, async (params, token): Promise<ProbeAnswer> => {
+  const controller = new AbortController();
+  const sub = token.onCancellationRequested(() => controller.abort());
+  try {
+    const options: Parameters<typeof probeServer>[0] = { host: String(params?.host ?? ''), files, signal: controller.signal };
+    if (typeof params?.port === 'number') options.port = params.port;
+    if (typeof params?.sslrootcert === 'string' && params.sslrootcert !== '') options.sslrootcert = params.sslrootcert;
+    if (params?.sslnegotiation === 'direct') options.sslnegotiation = 'direct';
+    const result = await probeServer(options);
+    return { result, text: formatProbeText(result) };
+  } finally {
+    sub.dispose();
+  }
+});
 
 connection.onShutdown(() => {
   for (const timer of pending.values()) clearTimeout(timer);

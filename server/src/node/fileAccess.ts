@@ -28,36 +28,38 @@ export class NodeFileAccess implements FileAccess {
     try {
       const s = await fsp.stat(p);
       return { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', size: s.size, mtimeMs: s.mtimeMs };
-    } catch {
-      return undefined;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      // Something is there but cannot be looked at (a symbolic-link loop, no permission on a folder):
+      // reported as a file, so that reading it surfaces the real reason instead of "no such file".
+      return { kind: 'file', size: 0, mtimeMs: Number.NaN };
     }
   }
 
   async readFile(p: string, maxBytes: number): Promise<Uint8Array> {
-    let real: string;
-    try {
-      real = await fsp.realpath(p);
-    } catch (e) {
-      throw toError(p, e);
+    // Confined to roots: the real path (symbolic links resolved) must lie inside one of them.
+    let real = p;
+    if (this.options.roots) {
+      try {
+        real = await fsp.realpath(p);
+      } catch (e) {
+        throw toError(p, e);
+      }
+      const roots = await this.resolvedRoots(this.options.roots);
+      if (!roots.some((root) => relativeWithin(root, real) !== undefined)) {
+        throw new FileAccessError('outside', `${p}: outside the workspace, not read in an untrusted workspace`);
+      }
     }
-    const roots = this.options.roots && (await this.resolvedRoots(this.options.roots));
-    if (roots && !roots.some((root) => relativeWithin(root, real) !== undefined)) {
-      throw new FileAccessError('outside', `${p}: outside the workspace, not read in an untrusted workspace`);
-    }
-    const s = await fsp.stat(real).catch((e: unknown) => {
-      throw toError(p, e);
-    });
-    if (!s.isFile()) {
-      throw new FileAccessError('not-a-file', `${p}: ${s.isDirectory() ? 'a directory' : 'not a regular file'}`);
-    }
-    if (s.size > maxBytes) throw new FileAccessError('too-large', `${p}: ${s.size} bytes, over the ${maxBytes}-byte limit`);
-    // O_NONBLOCK: should the path be swapped for a FIFO after the stat, open() still returns at once.
+    // O_NONBLOCK: a FIFO opens at once (and is then refused by the stat of the open file), so a path
+    // swapped for one never blocks. What was opened is checked, not what the path named before.
     const handle = await fsp.open(real, fsc.O_RDONLY | fsc.O_NONBLOCK).catch((e: unknown) => {
       throw toError(p, e);
     });
     try {
       const opened = await handle.stat();
-      if (!opened.isFile()) throw new FileAccessError('not-a-file', `${p}: not a regular file`);
+      if (!opened.isFile()) throw new FileAccessError('not-a-file', `${p}: ${opened.isDirectory() ? 'a directory' : 'not a regular file'}`);
+      if (opened.size > maxBytes) throw new FileAccessError('too-large', `${p}: ${opened.size} bytes, over the ${maxBytes}-byte limit`);
       const buf = Buffer.alloc(Math.min(maxBytes, opened.size) + 1);
       let total = 0;
       for (;;) {

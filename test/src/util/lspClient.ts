@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import {
   CodeAction,
   CodeActionRequest,
+  ConfigurationRequest,
   Diagnostic,
+  DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
@@ -19,6 +21,7 @@ import {
   ShowMessageRequest,
   TextEdit,
   UnregistrationRequest,
+  WorkDoneProgressCreateRequest,
   WorkspaceFoldersRequest,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -33,6 +36,12 @@ export class Client {
   readonly diagnostics: PublishDiagnosticsParams[] = [];
   readonly shown: { type: number; message: string }[] = [];
   readonly logs: string[] = [];
+  /** `$/progress` values received (work-done progress of the workspace scan). */
+  readonly progress: unknown[] = [];
+  /** What workspace/configuration answers for the `dbtrust` section (the editor's settings). */
+  settings: Record<string, unknown> = {};
+  /** The scopeUris the server asked configuration for. */
+  readonly configurationScopes: (string | undefined)[] = [];
   stderr = '';
   private waiters: (() => void)[] = [];
   private readonly docs = new Map<string, TextDocument>();
@@ -61,6 +70,17 @@ export class Client {
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.onRequest(UnregistrationRequest.type, () => undefined);
     connection.onRequest(WorkspaceFoldersRequest.type, () => [{ uri: workspaceUri, name: 'ws' }]);
+    connection.onRequest(ConfigurationRequest.type, (p) =>
+      p.items.map((item) => {
+        this.configurationScopes.push(item.scopeUri);
+        return item.section === 'dbtrust' ? this.settings : null;
+      }),
+    );
+    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    connection.onNotification('$/progress', (p: { value: unknown }) => {
+      this.progress.push(p.value);
+      this.wake();
+    });
     child.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
     connection.listen();
   }
@@ -131,6 +151,12 @@ export class Client {
     return version;
   }
 
+  /** Changes the editor's settings and tells the server (which pulls them again). */
+  changeSettings(settings: Record<string, unknown>): void {
+    this.settings = settings;
+    void this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  }
+
   close(uri: string): void {
     this.docs.delete(uri);
     void this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
@@ -159,7 +185,7 @@ export function withTimeout<T>(p: Promise<T>, what: string, ms = WAIT_MS): Promi
 
 export function initializeParams(
   workspaceUri: string,
-  options: { createFiles?: boolean; untrusted?: boolean } = {},
+  options: StartOptions = {},
 ): Parameters<ProtocolConnection['sendRequest']>[1] {
   return {
     processId: process.pid,
@@ -171,7 +197,9 @@ export function initializeParams(
         workspaceFolders: true,
         didChangeWatchedFiles: { dynamicRegistration: false },
         ...(options.createFiles ? { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } : {}),
+        ...(options.settings ? { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } : {}),
       },
+      ...(options.progress ? { window: { workDoneProgress: true } } : {}),
       textDocument: {
         publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true },
@@ -194,13 +222,23 @@ export function codes(p: PublishDiagnosticsParams): string[] {
 
 
 /** Spawns the server bundle over stdio and initializes it for one workspace folder. */
-export async function startServer(dir: string, options: { createFiles?: boolean; untrusted?: boolean } = {}): Promise<Client> {
+export interface StartOptions {
+  createFiles?: boolean;
+  untrusted?: boolean;
+  /** The client answers workspace/configuration with these `dbtrust` settings. */
+  settings?: Record<string, unknown>;
+  /** The client shows server-initiated work-done progress. */
+  progress?: boolean;
+}
+
+export async function startServer(dir: string, options: StartOptions = {}): Promise<Client> {
   const { spawn } = await import('node:child_process');
   const { pathToFileURL } = await import('node:url');
   const { createProtocolConnection, InitializeRequest, InitializedNotification, StreamMessageReader, StreamMessageWriter } = await import('vscode-languageserver-protocol/node');
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const client = new Client(child, connection, pathToFileURL(dir).href);
+  if (options.settings) client.settings = options.settings;
   await withTimeout(connection.sendRequest(InitializeRequest.type, initializeParams(pathToFileURL(dir).href, options) as never), 'initialize');
   await connection.sendNotification(InitializedNotification.type, {});
   return client;

@@ -7,6 +7,7 @@
  * Server with its self-generated certificate stops accepting the connection), and neither is
  * Encrypt=Strict (TDS 8 needs SQL Server 2022).
  */
+import * as l10n from '@vscode/l10n';
 import { lastOf } from '../interpret/dotnet/common';
 import { interpretMssqlJdbc } from '../interpret/dotnet/mssqlJdbc';
 import { interpretMysqlDotnet } from '../interpret/dotnet/mysql';
@@ -43,21 +44,22 @@ function fix(title: string, edits: (Edit | undefined)[], preferred: boolean): Fi
 function npgsqlFixes(site: Site, policy: Policy, goal: FixGoal): Fix[] {
   if (goal === 'enable-verification') return [];
   const mode = policy.modeParam;
-  return fix('Set SSL Mode=VerifyFull', [set(site, mode, 'SSL Mode', 'VerifyFull')], true);
+  return fix(l10n.t('Set {0}', 'SSL Mode=VerifyFull'), [set(site, mode, 'SSL Mode', 'VerifyFull')], true);
 }
 
 function sqlClientFixes(site: Site, policy: Policy, goal: FixGoal): Fix[] {
   const encrypt = lastOf(site.params, TLS.sqlEncrypt);
   const legacy = isSystemData(site);
   if (goal === 'verify-full') {
-    const out = fix('Set Encrypt=True', [set(site, encrypt, 'Encrypt', 'True')], true);
-    if (!legacy) out.push(...fix('Set Encrypt=Strict (TDS 8: SQL Server 2022 and Microsoft.Data.SqlClient 5.0+)', [set(site, encrypt, 'Encrypt', 'Strict')], false));
+    const out = fix(l10n.t('Set {0}', 'Encrypt=True'), [set(site, encrypt, 'Encrypt', 'True')], true);
+    if (!legacy) out.push(...fix(l10n.t('Set {0} (TDS 8: SQL Server 2022 and Microsoft.Data.SqlClient 5.0+)', 'Encrypt=Strict'), [set(site, encrypt, 'Encrypt', 'Strict')], false));
     return out;
   }
   if (goal === 'enable-verification' && policy.disabledBy) {
     const trust = policy.disabledBy.param;
-    const out = fix(`Set ${trust.key.trim()}=False${legacy ? '' : ' (Encrypt=Strict is the stronger option)'}`, [setValue(site, trust, 'False')], false);
-    if (!legacy) out.push(...fix(`Set Encrypt=Strict and remove ${trust.key.trim()}`, strictPair(site, encrypt, trust, 'Encrypt', 'Strict'), false));
+    const off = `${trust.key.trim()}=False`;
+    const out = fix(legacy ? l10n.t('Set {0}', off) : l10n.t('Set {0} ({1} is the stronger option)', off, 'Encrypt=Strict'), [setValue(site, trust, 'False')], false);
+    if (!legacy) out.push(...fix(l10n.t('Set {0} and remove {1}', 'Encrypt=Strict', trust.key.trim()), strictPair(site, encrypt, trust, 'Encrypt', 'Strict'), false));
     return out;
   }
   return [];
@@ -79,19 +81,19 @@ function strictPair(site: Site, encrypt: Param | undefined, trust: Param, key: s
 function mysqlFixes(site: Site, policy: Policy, goal: FixGoal): Fix[] {
   if (goal === 'enable-verification') return [];
   if (goal === 'check-host' && policy.modeParam && /verifyfull|^\s*4\s*$/i.test(policy.modeParam.value)) return [];
-  return fix('Set SslMode=VerifyFull', [set(site, policy.modeParam, 'SslMode', 'VerifyFull')], true);
+  return fix(l10n.t('Set {0}', 'SslMode=VerifyFull'), [set(site, policy.modeParam, 'SslMode', 'VerifyFull')], true);
 }
 
 function jdbcFixes(site: Site, policy: Policy, goal: FixGoal): Fix[] {
   const encrypt = lastOf(site.params, ['encrypt']);
   if (goal === 'verify-full') {
-    return [...fix('Set encrypt=true', [set(site, encrypt, 'encrypt', 'true')], true), ...fix('Set encrypt=strict (TDS 8: SQL Server 2022)', [set(site, encrypt, 'encrypt', 'strict')], false)];
+    return [...fix(l10n.t('Set {0}', 'encrypt=true'), [set(site, encrypt, 'encrypt', 'true')], true), ...fix(l10n.t('Set {0} (TDS 8: SQL Server 2022)', 'encrypt=strict'), [set(site, encrypt, 'encrypt', 'strict')], false)];
   }
   if (goal === 'enable-verification' && policy.disabledBy) {
     const trust = policy.disabledBy.param;
     return [
-      ...fix('Set trustServerCertificate=false (encrypt=strict is the stronger option)', [setValue(site, trust, 'false')], false),
-      ...fix('Set encrypt=strict and remove trustServerCertificate', strictPair(site, encrypt, trust, 'encrypt', 'strict'), false),
+      ...fix(l10n.t('Set {0} ({1} is the stronger option)', 'trustServerCertificate=false', 'encrypt=strict'), [setValue(site, trust, 'false')], false),
+      ...fix(l10n.t('Set {0} and remove {1}', 'encrypt=strict', 'trustServerCertificate'), strictPair(site, encrypt, trust, 'encrypt', 'strict'), false),
     ];
   }
   return [];
@@ -99,10 +101,10 @@ function jdbcFixes(site: Site, policy: Policy, goal: FixGoal): Fix[] {
 
 function tediousFixes(site: Site, policy: Policy, goal: FixGoal): Fix[] {
   const object = site.kind === 'object';
-  if (goal === 'verify-full' && policy.modeParam) return fix(object ? 'Set encrypt: true' : 'Set Encrypt=true', [setValue(site, policy.modeParam, 'true')], true);
+  if (goal === 'verify-full' && policy.modeParam) return fix(l10n.t('Set {0}', object ? 'encrypt: true' : 'Encrypt=true'), [setValue(site, policy.modeParam, 'true')], true);
   if (goal === 'enable-verification' && policy.disabledBy) {
     const trust = policy.disabledBy.param;
-    return fix(object ? 'Set trustServerCertificate: false' : `Set ${trust.key.trim()}=false`, [setValue(site, trust, 'false')], false);
+    return fix(l10n.t('Set {0}', object ? 'trustServerCertificate: false' : `${trust.key.trim()}=false`), [setValue(site, trust, 'false')], false);
   }
   return [];
 }

@@ -1,4 +1,5 @@
 /** Driver specs: MySQL: Connector/J, mysql2, mysqljs, PyMySQL, mysql-connector-python, go-sql-driver/mysql, PDO mysql, the mysql client. */
+import * as l10n from '@vscode/l10n';
 import { lastParam } from '../extract/common';
 import { interpretConnectorJ } from '../interpret/mysql/connectorJ';
 import { interpretGoMysql } from '../interpret/mysql/goMysql';
@@ -25,7 +26,7 @@ export function setParamEdit(site: Site, p: Param | undefined, key: string, valu
 
 function setParamFix(site: Site, p: Param | undefined, key: string, value: string, preferred = true): Fix[] {
   const edit = setParamEdit(site, p, key, value);
-  return edit ? [{ title: `Set ${key}=${value}`, edits: [edit], preferred }] : [];
+  return edit ? [{ title: l10n.t('Set {0}', `${key}=${value}`), edits: [edit], preferred }] : [];
 }
 
 /** Replaces a value in place (a boolean written in code, a flag's value). */
@@ -42,11 +43,11 @@ function goMysqlFixes(site: Site, policy: Policy, goal: FixGoal): Fix[] {
   if (goal === 'enable-verification' && policy.disabledBy && policy.disabledBy.param.key !== 'tls') {
     // InsecureSkipVerify: true in a tls.Config registered in this file.
     const p = policy.disabledBy.param;
-    return replaceValueFix('Set InsecureSkipVerify: false in the registered TLS config', p, 'false', false);
+    return replaceValueFix(l10n.t('Set InsecureSkipVerify: false in the registered TLS config'), p, 'false', false);
   }
   const fallback = lastParam(site.params, 'allowFallbackToPlaintext');
   const verifying = tls !== undefined && !['false', 'skip-verify', 'preferred', '0'].includes(tls.value.toLowerCase());
-  if (verifying && fallback) return [{ title: 'Remove allowFallbackToPlaintext', edits: [{ span: fallback.removeSpan, newText: '' }], preferred: true }];
+  if (verifying && fallback) return [{ title: l10n.t('Remove {0}', 'allowFallbackToPlaintext'), edits: [{ span: fallback.removeSpan, newText: '' }], preferred: true }];
   if (verifying) return [];
   return setParamFix(site, tls, 'tls', 'true');
 }
@@ -55,14 +56,14 @@ function mysql2Fixes(site: Site, policy: Policy, goal: FixGoal): Fix[] {
   if (site.kind === 'uri') return mysql2UriFixes(site, policy, goal);
   if (goal === 'enable-verification' && policy.disabledBy) {
     const p = policy.disabledBy.param;
-    return [{ title: `Remove ${p.key}: ${p.value}`, edits: [{ span: p.removeSpan, newText: '' }], preferred: false }];
+    return [{ title: l10n.t('Remove {0}', `${p.key}: ${p.value}`), edits: [{ span: p.removeSpan, newText: '' }], preferred: false }];
   }
   if (goal === 'check-host' && policy.driver === 'mysql2') {
     const vi = lastParam(site.params, 'verifyIdentity');
-    if (vi && !vi.dynamic) return replaceValueFix('Set verifyIdentity: true', vi, 'true', true);
+    if (vi && !vi.dynamic) return replaceValueFix(l10n.t('Set {0}', 'verifyIdentity: true'), vi, 'true', true);
     const ins = site.insertion;
     if (!ins) return [];
-    return [{ title: 'Add verifyIdentity: true', edits: [{ span: { start: ins.offset, end: ins.offset }, newText: `${ins.prefix}verifyIdentity${ins.assign}true${ins.suffix}` }], preferred: true }];
+    return [{ title: l10n.t('Add {0}', 'verifyIdentity: true'), edits: [{ span: { start: ins.offset, end: ins.offset }, newText: `${ins.prefix}verifyIdentity${ins.assign}true${ins.suffix}` }], preferred: true }];
   }
   return [];
 }
@@ -82,10 +83,10 @@ function mysql2UriFixes(site: Site, policy: Policy, goal: FixGoal): Fix[] {
   let title: string;
   if (goal === 'enable-verification' && policy.disabledBy) {
     delete obj['rejectUnauthorized'];
-    title = 'Remove rejectUnauthorized: false from the ssl JSON';
+    title = l10n.t('Remove rejectUnauthorized: false from the ssl JSON');
   } else if (goal === 'check-host' && policy.driver === 'mysql2') {
     obj['verifyIdentity'] = true;
-    title = 'Add "verifyIdentity":true to the ssl JSON';
+    title = l10n.t('Add "verifyIdentity":true to the ssl JSON');
   } else return [];
   return [{ title, edits: [{ span: ssl.valueSpan, newText: escapeFor(site.escape, JSON.stringify(obj)) }], preferred: goal === 'check-host' }];
 }
@@ -95,15 +96,15 @@ function pythonFixes(site: Site, policy: Policy, goal: FixGoal): Fix[] {
   const fromUrl = site.kind === 'uri' || site.params.some((p) => p.key.startsWith('url.'));
   if (goal === 'enable-verification' && off) {
     const key = off.key.replace(/^url\./, '');
-    if (/^(False|0|None)$/.test(off.value)) return replaceValueFix(`Set ${key}=True`, off, 'True', true);
-    if (off.value.startsWith('"')) return replaceValueFix(`Set ${key}=true`, off, 'true', true);
+    if (/^(False|0|None)$/.test(off.value)) return replaceValueFix(l10n.t('Set {0}', `${key}=True`), off, 'True', true);
+    if (off.value.startsWith('"')) return replaceValueFix(l10n.t('Set {0}', `${key}=true`), off, 'true', true);
     return [];
   }
   const mode = policy.modeParam;
   if (goal === 'check-host') {
-    if (mode && /check_hostname$/.test(mode.key) && !mode.dynamic) return replaceValueFix(`Set ${mode.key.replace(/^ssl\./, '')} to true`, mode, mode.value.startsWith('"') ? 'true' : 'True', true);
+    if (mode && /check_hostname$/.test(mode.key) && !mode.dynamic) return replaceValueFix(l10n.t('Set {0} to true', mode.key.replace(/^ssl\./, '')), mode, mode.value.startsWith('"') ? 'true' : 'True', true);
     const vi = lastParam(site.params, 'ssl_verify_identity');
-    if (vi && !vi.dynamic && /^(False|0|None)$/.test(vi.value)) return replaceValueFix('Set ssl_verify_identity=True', vi, 'True', true);
+    if (vi && !vi.dynamic && /^(False|0|None)$/.test(vi.value)) return replaceValueFix(l10n.t('Set {0}', 'ssl_verify_identity=True'), vi, 'True', true);
     if (fromUrl || vi || site.kind !== 'call') return [];
     return insertKwargs(site, ['ssl_verify_identity']);
   }
@@ -111,7 +112,7 @@ function pythonFixes(site: Site, policy: Policy, goal: FixGoal): Fix[] {
   if (site.kind !== 'call' || fromUrl) return [];
   const trap = lastParam(site.params, 'ssl.ssl_ca');
   if (policy.driver === 'pymysql' && trap && !lastParam(site.params, 'ssl.ca')) {
-    return [{ title: "Rename the ssl dict's 'ssl_ca' to 'ca'", edits: [{ span: { start: trap.keySpan.start + 1, end: trap.keySpan.end - 1 }, newText: 'ca' }], preferred: true }];
+    return [{ title: l10n.t("Rename the ssl dict's 'ssl_ca' to 'ca'"), edits: [{ span: { start: trap.keySpan.start + 1, end: trap.keySpan.end - 1 }, newText: 'ca' }], preferred: true }];
   }
   if (!lastParam(site.params, 'ssl_ca') || lastParam(site.params, 'ssl_disabled')) return [];
   const keys = ['ssl_verify_cert', 'ssl_verify_identity'].filter((k) => !lastParam(site.params, k));
@@ -122,7 +123,7 @@ function pythonFixes(site: Site, policy: Policy, goal: FixGoal): Fix[] {
   }
   const ins = insertKwargs(site, keys)[0];
   if (ins) edits.push(...ins.edits);
-  return edits.length ? [{ title: 'Set ssl_verify_cert=True and ssl_verify_identity=True', edits, preferred: true }] : [];
+  return edits.length ? [{ title: l10n.t('Set {0} and {1}', 'ssl_verify_cert=True', 'ssl_verify_identity=True'), edits, preferred: true }] : [];
 }
 
 /** Adds `key=True` keyword arguments where the call takes one. */
@@ -130,23 +131,23 @@ function insertKwargs(site: Site, keys: string[]): Fix[] {
   const ins = site.insertion;
   if (!ins || keys.length === 0) return [];
   const text = keys.map((k) => `${k}${ins.assign}True`).join(', ');
-  return [{ title: `Add ${keys.map((k) => `${k}=True`).join(', ')}`, edits: [{ span: { start: ins.offset, end: ins.offset }, newText: `${ins.prefix}${text}${ins.suffix}` }], preferred: true }];
+  return [{ title: l10n.t('Add {0}', keys.map((k) => `${k}=True`).join(', ')), edits: [{ span: { start: ins.offset, end: ins.offset }, newText: `${ins.prefix}${text}${ins.suffix}` }], preferred: true }];
 }
 
 function pdoFixes(_site: Site, policy: Policy, goal: FixGoal): Fix[] {
   const off = policy.disabledBy?.param;
   if (goal === 'enable-verification' && off) {
-    if (/^(false|0)$/i.test(off.value)) return replaceValueFix(`Set ${off.key} => true`, off, 'true', true);
+    if (/^(false|0)$/i.test(off.value)) return replaceValueFix(l10n.t('Set {0}', `${off.key} => true`), off, 'true', true);
   }
   return [];
 }
 
 function clientFixes(site: Site, policy: Policy, _goal: FixGoal): Fix[] {
   const p = policy.modeParam;
-  if (p && p.key === '--ssl-mode') return [{ title: 'Set --ssl-mode=VERIFY_IDENTITY', edits: [{ span: p.valueSpan, newText: 'VERIFY_IDENTITY' }], preferred: true }];
+  if (p && p.key === '--ssl-mode') return [{ title: l10n.t('Set {0}', '--ssl-mode=VERIFY_IDENTITY'), edits: [{ span: p.valueSpan, newText: 'VERIFY_IDENTITY' }], preferred: true }];
   const ins = site.insertion;
   if (!ins || p) return [];
-  return [{ title: 'Add --ssl-mode=VERIFY_IDENTITY', edits: [{ span: { start: ins.offset, end: ins.offset }, newText: escapeFor(site.escape, `${ins.prefix}--ssl-mode${ins.assign}VERIFY_IDENTITY${ins.suffix}`) }], preferred: true }];
+  return [{ title: l10n.t('Add {0}', '--ssl-mode=VERIFY_IDENTITY'), edits: [{ span: { start: ins.offset, end: ins.offset }, newText: escapeFor(site.escape, `${ins.prefix}--ssl-mode${ins.assign}VERIFY_IDENTITY${ins.suffix}`) }], preferred: true }];
 }
 
 export const MYSQL_DRIVERS: readonly DriverSpec[] = [
@@ -216,7 +217,9 @@ export const MYSQL_DRIVERS: readonly DriverSpec[] = [
   },
   {
     id: 'mysql-client',
-    label: 'mysql client',
+    get label() {
+      return l10n.t('mysql client');
+    },
     database: 'mysql',
     anchors: 'root-only',
     trustFormats: ['pem'],

@@ -1,4 +1,5 @@
 /** Driver specs: Go, Python, PHP and Prisma for PostgreSQL: pgx, lib/pq, psycopg, SQLAlchemy, Django, PDO pgsql, Laravel, Prisma. */
+import * as l10n from '@vscode/l10n';
 import { interpretAsyncpg, isSqlAlchemyAsyncpg } from '../interpret/scripting/asyncpg';
 import { interpretLibPq, interpretPgx } from '../interpret/scripting/go';
 import { interpretPrisma } from '../interpret/scripting/prisma';
@@ -14,7 +15,7 @@ function goFixes(site: Site, policy: Policy, goal: FixGoal): Fix[] {
     const skip = lastParam(site.params, 'InsecureSkipVerify');
     if (!skip || goal !== 'enable-verification') return [];
     // Not preferred: a server whose CA is not in RootCAs (or the system pool) fails to connect then.
-    return [{ title: 'Set InsecureSkipVerify: false', edits: [{ span: skip.valueSpan, newText: 'false' }], preferred: false }];
+    return [{ title: l10n.t('Set {0}', 'InsecureSkipVerify: false'), edits: [{ span: skip.valueSpan, newText: 'false' }], preferred: false }];
   }
   return setModeFix(site, policy);
 }
@@ -28,7 +29,7 @@ function prismaFixes(site: Site, _policy: Policy, goal: FixGoal): Fix[] {
   const add: string[] = [];
   if (goal === 'enable-verification') {
     if (!accept) return [];
-    return [{ title: 'Set sslaccept=strict', edits: [{ span: accept.valueSpan, newText: 'strict' }], preferred: false }];
+    return [{ title: l10n.t('Set {0}', 'sslaccept=strict'), edits: [{ span: accept.valueSpan, newText: 'strict' }], preferred: false }];
   }
   if (mode?.value !== 'require') {
     if (mode) edits.push({ span: mode.valueSpan, newText: 'require' });
@@ -44,7 +45,8 @@ function prismaFixes(site: Site, _policy: Policy, goal: FixGoal): Fix[] {
     edits.push({ span: { start: ins.offset, end: ins.offset }, newText: escapeFor(site.escape, `${ins.prefix}${add.join('&')}${ins.suffix}`) });
   }
   if (edits.length === 0) return [];
-  const title = `Set ${[mode?.value !== 'require' ? 'sslmode=require' : '', !accept || accept.value === 'accept_invalid_certs' ? 'sslaccept=strict' : ''].filter(Boolean).join(' and ')}`;
+  const set = [mode?.value !== 'require' ? 'sslmode=require' : '', !accept || accept.value === 'accept_invalid_certs' ? 'sslaccept=strict' : ''].filter(Boolean);
+  const title = set.length === 2 ? l10n.t('Set {0} and {1}', set[0]!, set[1]!) : l10n.t('Set {0}', set[0] ?? '');
   return [{ title, edits, preferred: true }];
 }
 
@@ -52,10 +54,10 @@ function prismaFixes(site: Site, _policy: Policy, goal: FixGoal): Fix[] {
 function asyncpgFixes(site: Site, policy: Policy): Fix[] {
   if (!isSqlAlchemyAsyncpg(site)) return setModeFix(site, policy);
   const ssl = lastParam(site.params, 'ssl');
-  if (ssl) return [{ title: 'Set ssl=verify-full', edits: [{ span: ssl.valueSpan, newText: 'verify-full' }], preferred: true }];
+  if (ssl) return [{ title: l10n.t('Set {0}', 'ssl=verify-full'), edits: [{ span: ssl.valueSpan, newText: 'verify-full' }], preferred: true }];
   const ins = site.insertion;
   if (!ins) return [];
-  return [{ title: 'Set ssl=verify-full', edits: [{ span: { start: ins.offset, end: ins.offset }, newText: escapeFor(site.escape, `${ins.prefix}ssl${ins.assign}verify-full${ins.suffix}`) }], preferred: true }];
+  return [{ title: l10n.t('Set {0}', 'ssl=verify-full'), edits: [{ span: { start: ins.offset, end: ins.offset }, newText: escapeFor(site.escape, `${ins.prefix}ssl${ins.assign}verify-full${ins.suffix}`) }], preferred: true }];
 }
 
 export const SCRIPTING_DRIVERS: readonly DriverSpec[] = [

@@ -29,7 +29,14 @@ interface EnvHit {
   scope: number;
 }
 
-export function extractEnv(text: string, scan: Scan, indented: boolean): SiteDraft[] {
+/**
+ * A shell command's own environment: `PGSSLMODE=verify-full psql "host=…"` sets the variable for that
+ * one command only. Such assignments form a site of their own per line (`commandPrefix`), so they
+ * neither override nor are overridden by the script's other assignments.
+ */
+const COMMAND_AFTER = /^[ \t]+(?:[A-Za-z_][A-Za-z0-9_]*=(?:"[^"\n]*"|'[^'\n]*'|[^\s;&|]*)[ \t]+)*[^\s=;&|#][^\s=;&|]*(?:[ \t]|$)/;
+
+export function extractEnv(text: string, scan: Scan, indented: boolean, shell = false): SiteDraft[] {
   if (!text.includes('PGSSL')) return [];
   const hits: EnvHit[] = [];
   const comments = new CommentIndex(scan.comments);
@@ -56,7 +63,9 @@ export function extractEnv(text: string, scan: Scan, indented: boolean): SiteDra
       param.dynamic = false;
       param.fallbackOf = value.fallback.name;
     }
-    hits.push({ param, scope: indented ? blockScope(text, value.entryLine) : 0 });
+    let scope = indented ? blockScope(text, value.entryLine) : 0;
+    if (shell && isCommandPrefix(text, value.entryLine, value.span.end)) scope = -1 - value.entryLine;
+    hits.push({ param, scope });
   }
   const groups = new Map<number, Param[]>();
   for (const h of hits) {
@@ -68,10 +77,12 @@ export function extractEnv(text: string, scan: Scan, indented: boolean): SiteDra
     groups.set(h.scope, g);
   }
   const sites: SiteDraft[] = [];
-  for (const params of groups.values()) {
+  for (const [scope, params] of groups) {
     const start = Math.min(...params.map((p) => Math.min(p.keySpan.start, p.valueSpan.start)));
     const end = Math.max(...params.map((p) => Math.max(p.keySpan.end, p.valueSpan.end)));
-    sites.push({ kind: 'env', span: { start, end }, params, hosts: [], escape: 'none' });
+    const site: SiteDraft = { kind: 'env', span: { start, end }, params, hosts: [], escape: 'none' };
+    if (scope < 0) site.commandPrefix = true;
+    sites.push(site);
   }
   return sites.sort((a, b) => a.span.start - b.span.start);
 }
@@ -298,4 +309,13 @@ function blockScope(text: string, entryLine: number): number {
     if (l.length - l.trimStart().length < indent) return prevStart;
   }
   return 0;
+}
+
+/** The assignment ending at `valueEnd` is followed, on its line, by a command: it is that command's environment. */
+function isCommandPrefix(text: string, entryLine: number, valueEnd: number): boolean {
+  const head = text.slice(entryLine, valueEnd);
+  if (/^\s*(?:export|readonly|declare|local|typeset|ENV|ARG)\b/.test(head)) return false;
+  // Only assignments before it on the line (`A=1 PGSSLMODE=x cmd`), or the line starts a command after `;`, `&&`, `|`.
+  const rest = text.slice(valueEnd, Math.min(text.length, valueEnd + 2048));
+  return COMMAND_AFTER.test(rest.split(/\r?\n/, 1)[0]!);
 }

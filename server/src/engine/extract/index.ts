@@ -1,7 +1,10 @@
 /** Finds every connection site in a file and assigns the driver that will read it. */
+import * as l10n from '@vscode/l10n';
 import type { Language } from '../language';
 import type { Scan } from '../scan';
-import type { DriverId, Site, Span } from '../types';
+import type { DriverHint } from '../config';
+import { hintedDriver } from '../hints';
+import type { DriverId, Param, Site, Span } from '../types';
 import { extractEnv } from './env';
 import { FAMILIES } from './families';
 import { extractJdbc } from './jdbc';
@@ -9,7 +12,8 @@ import { extractKeyValue, extractServiceFile } from './keyvalue';
 import { extractNodeSslObjects } from './nodeSsl';
 import { extractUris, SiteDraft } from './uri';
 
-export function extractSites(text: string, scan: Scan, language: Language): Site[] {
+/** `hint`: the configuration's driver for this file (`drivers`), used where the driver would be guessed. */
+export function extractSites(text: string, scan: Scan, language: Language, hint?: DriverHint): Site[] {
   const drafts: SiteDraft[] = [];
   // Families first: their more specific sites win an overlap with the core extractors.
   if (!language.isServiceFile) for (const family of FAMILIES) drafts.push(...family.extract(text, scan, language));
@@ -19,10 +23,11 @@ export function extractSites(text: string, scan: Scan, language: Language): Site
     for (const region of scan.regions) {
       if (region.text.includes('jdbc:postgresql:')) drafts.push(...extractJdbc(region));
       if (/postgres(ql)?:\/\//i.test(region.text)) drafts.push(...extractUris(region));
-      drafts.push(...extractKeyValue(region));
+      drafts.push(...extractKeyValue(region, region.kind === 'plain' && /['"`]/.test(text[region.end] ?? '')));
     }
   }
-  drafts.push(...extractEnv(text, scan, language.indented));
+  const shell = language.family.name === 'shell';
+  drafts.push(...extractEnv(text, scan, language.indented, shell));
 
   // An overlap happens where a family and a core extractor read the same text: the earlier-found
   // (more specific) site wins. Kept sites are disjoint and held sorted, so each test is a binary search.
@@ -40,17 +45,75 @@ export function extractSites(text: string, scan: Scan, language: Language): Site
   }
   if (language.isJavaScript) kept.push(...keepObjects(kept, extractNodeSslObjects(text, scan, language)));
   kept.sort((a, b) => a.span.start - b.span.start);
-  return kept.map((d) => ({ ...d, ...chooseDriver(d, text, language) }));
+  const sites = kept.map((d) => ({ ...d, ...chooseDriver(d, text, language, hint) }));
+  return shell ? shellEnvironment(sites, text) : sites;
 }
 
-/** The driver a draft already names, else the one a family knows better, else the core inference. */
-function chooseDriver(d: SiteDraft, text: string, language: Language): { driver: DriverId; driverReason: string } {
+const ENV_TO_KEYWORD: Record<string, string> = { PGSSLMODE: 'sslmode', PGSSLROOTCERT: 'sslrootcert', PGSSLNEGOTIATION: 'sslnegotiation' };
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/**
+ * libpq reads PGSSL* variables for every parameter its connection string leaves out (libpq-envars):
+ * in a shell script, a command's own prefix (`PGSSLMODE=verify-full psql "host=…"`) and the variables
+ * exported earlier (`export PGSSLMODE=…`, Dockerfile `ENV`) complete the connection strings after them.
+ * The prefix then belongs to that command's site; exported variables stay a site of their own too
+ * (they apply to other commands as well).
+ */
+function shellEnvironment(sites: (SiteDraft & Site)[], text: string): Site[] {
+  const envSites = sites.filter((s) => s.kind === 'env');
+  if (envSites.length === 0) return sites.map(stripDraft);
+  const exported = envSites
+    .filter((e) => !e.commandPrefix)
+    .flatMap((e) => e.params)
+    .filter((p) => /^\s*(?:export|ENV)\s/.test(text.slice(lineStartOf(text, p.keySpan.start), p.keySpan.start + 1)))
+    .sort((a, b) => a.keySpan.start - b.keySpan.start);
+  const consumed = new Set<SiteDraft>();
+  for (const site of sites) {
+    if (site.driver !== 'libpq' || (site.kind !== 'keyvalue' && site.kind !== 'uri')) continue;
+    const line = lineStartOf(text, site.span.start);
+    const has = (key: string) => site.params.some((p) => p.key === key);
+    const added: Param[] = [];
+    const prefix = envSites.find((e) => e.commandPrefix && lineStartOf(text, e.span.start) === line && e.span.end <= site.span.start);
+    if (prefix) {
+      consumed.add(prefix);
+      for (const p of prefix.params) {
+        const key = ENV_TO_KEYWORD[p.key];
+        if (key && !has(key)) added.push({ ...p, key });
+      }
+    }
+    for (const [name, key] of Object.entries(ENV_TO_KEYWORD)) {
+      if (has(key) || added.some((p) => p.key === key)) continue;
+      const p = exported.filter((x) => x.key === name && x.keySpan.start < site.span.start).at(-1);
+      if (p) added.push({ ...p, key });
+    }
+    if (added.length > 0) site.params = [...added, ...site.params];
+  }
+  return sites.filter((s) => !consumed.has(s)).map(stripDraft);
+}
+
+function stripDraft(s: SiteDraft & Site): Site {
+  if (s.commandPrefix === undefined) return s;
+  const { commandPrefix: _, ...site } = s;
+  return site;
+}
+
+/**
+ * The driver a draft already names, else the one a family knows better (by imports), else the
+ * configuration's hint for the file, else the core inference.
+ */
+function chooseDriver(d: SiteDraft, text: string, language: Language, hint: DriverHint | undefined): { driver: DriverId; driverReason: string } {
   if (d.driver !== undefined) return { driver: d.driver, driverReason: d.driverReason ?? '' };
   for (const family of FAMILIES) {
     const choice = family.inferDriver?.(d, text, language);
     if (choice) return choice;
   }
-  return inferDriver(d, language);
+  const inferred = inferDriver(d, language);
+  const hinted = hintedDriver(hint, d.kind, inferred.driver);
+  if (hinted && hint) return { driver: hinted, driverReason: l10n.t('the "drivers" setting assigns files matching {0} to {1}', hint.glob, hinted) };
+  return inferred;
 }
 
 /**
@@ -107,14 +170,14 @@ export function inferDriver(site: SiteDraft, language: Language): { driver: Driv
         "an `ssl` option in a JavaScript/TypeScript client options object is node-postgres's (pg.Client, pg.Pool, knex connection) TLS setting",
     };
   }
-  if (site.kind === 'jdbc') return { driver: 'pgjdbc', driverReason: 'a jdbc:postgresql: URL is read by the PostgreSQL JDBC driver (pgjdbc)' };
+  if (site.kind === 'jdbc') return { driver: 'pgjdbc', driverReason: l10n.t('a jdbc:postgresql: URL is read by the PostgreSQL JDBC driver (pgjdbc)') };
   if (site.kind === 'uri' && language.isJavaScript) {
     return {
       driver: 'node-postgres',
-      driverReason: 'a postgres:// URI in a JavaScript/TypeScript file is most often read by node-postgres (pg-connection-string)',
+      driverReason: l10n.t('a postgres:// URI in a JavaScript/TypeScript file is most often read by node-postgres (pg-connection-string)'),
     };
   }
-  if (site.kind === 'env') return { driver: 'libpq', driverReason: 'PGSSL* environment variables are read by libpq (psql, psycopg and libpq-based clients)' };
-  if (site.kind === 'keyvalue') return { driver: 'libpq', driverReason: 'keyword/value connection strings are libpq syntax' };
-  return { driver: 'libpq', driverReason: 'no other driver is indicated, so libpq semantics (psql, psycopg, libpq-based clients) apply' };
+  if (site.kind === 'env') return { driver: 'libpq', driverReason: l10n.t('PGSSL* environment variables are read by libpq (psql, psycopg and libpq-based clients)') };
+  if (site.kind === 'keyvalue') return { driver: 'libpq', driverReason: l10n.t('keyword/value connection strings are libpq syntax') };
+  return { driver: 'libpq', driverReason: l10n.t('no other driver is indicated, so libpq semantics (psql, psycopg, libpq-based clients) apply') };
 }

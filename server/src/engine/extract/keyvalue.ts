@@ -129,7 +129,12 @@ function buildSite(region: Region, pairs: RawPair[]): SiteDraft | undefined {
     span: sourceSpan(region, first.keyStart, last.pairEnd),
     params,
     hosts,
-    insertion: { offset: toSource(region, last.pairEnd), prefix: ' ', suffix: '', assign: '=' },
+    // After a trailing empty value (`password=`) libpq would read an appended `key=value` as that
+    // value (it skips white space after `=`): new parameters then go first.
+    insertion:
+      last.valueStart === last.valueEnd && region.text[last.valueStart - 1] !== "'"
+        ? { offset: toSource(region, first.keyStart), prefix: '', suffix: ' ', assign: '=' }
+        : { offset: toSource(region, last.pairEnd), prefix: ' ', suffix: '', assign: '=' },
     escape: region.escape,
   };
   if (!complete) site.fragment = true;
@@ -143,7 +148,12 @@ function buildSite(region: Region, pairs: RawPair[]): SiteDraft | undefined {
  * A string literal holding exactly a keyword/value string, or a plain line whose value part is one
  * (`DSN=host=db sslmode=require`, `dsn: host=db ...`).
  */
-export function extractKeyValue(region: Region): SiteDraft[] {
+/**
+ * `cut`: the plain region ends where a quoted string begins in the middle of a value (a `.env` line
+ * `K=host=h password='x' dbname=d`): the site is then only part of what the client reads, so it takes
+ * no new parameter (appending would land inside the value) and missing parameters are not judged.
+ */
+export function extractKeyValue(region: Region, cut = false): SiteDraft[] {
   const text = region.text;
   if (!text.includes('=')) return [];
   const starts = [0];
@@ -154,7 +164,13 @@ export function extractKeyValue(region: Region): SiteDraft[] {
   for (const s of starts) {
     const pairs = parseConninfo(text, s, text.length);
     const site = pairs && buildSite(region, pairs);
-    if (site) return [site];
+    if (site) {
+      if (cut) {
+        site.fragment = true;
+        delete site.insertion;
+      }
+      return [site];
+    }
   }
   return [];
 }

@@ -9,7 +9,11 @@ import { parseQuery, queryInsertion, safeDecode, sourceSpan, urlEnd } from './co
 const SCHEME = /postgres(?:ql)?:\/\//gi;
 
 /** A site before its driver is known; a family extractor may set the driver itself. */
-export type SiteDraft = Omit<Site, 'driver' | 'driverReason'> & Partial<Pick<Site, 'driver' | 'driverReason'>>;
+export type SiteDraft = Omit<Site, 'driver' | 'driverReason'> &
+  Partial<Pick<Site, 'driver' | 'driverReason'>> & {
+    /** Environment assignments that prefix one shell command (`PGSSLMODE=… psql …`). */
+    commandPrefix?: boolean;
+  };
 
 export function extractUris(region: Region): SiteDraft[] {
   const out: SiteDraft[] = [];

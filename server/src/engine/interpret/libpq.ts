@@ -5,17 +5,21 @@
  * - with a root certificate file present (sslrootcert, else ~/.postgresql/root.crt) `require` verifies
  *   the chain like verify-ca; no mode below verify-full checks the host name;
  * - sslrootcert=system (libpq 16+) uses the OS trust store and makes verify-full the default; a weaker
- *   explicit mode is an error;
+ *   explicit mode is an error; libpq 15 and older take `system` as a file name (verified against psql
+ *   15.18: with no sslmode it connects to an impostor), so without an explicit sslmode it is weak;
  * - `requiressl=1` (deprecated) means require; in URIs `ssl=true` is translated to sslmode=require;
  * - sslmode is ignored on Unix-domain sockets.
  */
+import * as l10n from '@vscode/l10n';
 import type { Param, Policy, Site } from '../types';
 import { lastParam } from '../extract/common';
 import { setPolicy, startPolicy } from './policy';
 
 export const LIBPQ_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
 
-const DEFAULT_ROOT = '~/.postgresql/root.crt (%APPDATA%\\postgresql\\root.crt on Windows) on the machine that runs the client';
+function defaultRoot(): string {
+  return l10n.t('~/.postgresql/root.crt (%APPDATA%\\postgresql\\root.crt on Windows) on the machine that runs the client');
+}
 
 export function interpretLibpq(site: Site): Policy {
   const env = site.kind === 'env';
@@ -29,12 +33,12 @@ export function interpretLibpq(site: Site): Policy {
   if (mode === undefined && requiressl?.value === '1') {
     mode = 'require';
     effectiveParam = requiressl;
-    notes.push('`requiressl=1` is deprecated; libpq reads it as sslmode=require.');
+    notes.push(l10n.t('`requiressl=1` is deprecated; libpq reads it as sslmode=require.'));
   }
   if (mode === undefined && sslParam?.value === 'true') {
     mode = 'require';
     effectiveParam = sslParam;
-    notes.push('libpq translates `ssl=true` in a URI into sslmode=require (for JDBC compatibility).');
+    notes.push(l10n.t('libpq translates `ssl=true` in a URI into sslmode=require (for JDBC compatibility).'));
   }
 
   const policy = startPolicy('libpq', site, {
@@ -51,36 +55,45 @@ export function interpretLibpq(site: Site): Policy {
   const system = rootParam?.value === 'system';
   if (rootParam && !system) policy.trust = { kind: 'file', path: rootParam.value, param: rootParam };
   else if (rootParam && system) policy.trust = { kind: 'system', param: rootParam };
-  else policy.trust = { kind: 'default-file', description: DEFAULT_ROOT };
+  else policy.trust = { kind: 'default-file', description: defaultRoot() };
 
   if (mode === undefined) {
     if (system) {
-      policy.modeApplied = 'verify-full (implied by sslrootcert=system, libpq 16+)';
-      return full(policy);
-    }
-    if (env || site.fragment) {
-      policy.modeApplied = 'not set here';
+      // libpq 15 and older have no `system`: a file of that name is looked for (and not found) and the
+      // default sslmode=prefer applies. The client's libpq version is not in the text, so the verdict
+      // is open, and writing sslmode=verify-full makes every version verify (or fail closed).
+      policy.modeApplied = l10n.t('verify-full with libpq 16+ (implied by sslrootcert=system); prefer with libpq 15 and older, which take "system" as a file name');
+      setPolicy(policy, 'maybe', 'unknown', 'unknown');
+      policy.explain = {
+        weak: l10n.t(
+          'libpq 16+ then verifies against the operating system\'s roots, but libpq 15 and older have no sslrootcert=system: they look for a file named "system" and, with the default sslmode=prefer, verify nothing and fall back to plaintext. Write sslmode=verify-full too: every libpq version then verifies, or refuses to connect.',
+        ),
+      };
       return policy;
     }
-    policy.notes.push('No sslmode is given: libpq uses PGSSLMODE from the environment, or else `prefer`.');
+    if (env || site.fragment) {
+      policy.modeApplied = l10n.t('not set here');
+      return policy;
+    }
+    policy.notes.push(l10n.t('No sslmode is given: libpq uses PGSSLMODE from the environment, or else `prefer`.'));
     mode = 'prefer';
   }
 
   if (mode === 'no-verify') {
     policy.disabledBy = { param: effectiveParam!, what: 'sslmode=no-verify' };
-    policy.rejected = 'libpq rejects sslmode=no-verify (not a libpq mode): the connection fails; node-postgres reads it as "encrypt without verifying".';
+    policy.rejected = l10n.t('libpq rejects sslmode=no-verify (not a libpq mode): the connection fails; node-postgres reads it as "encrypt without verifying".');
     policy.encrypts = 'always';
     policy.verifiesChain = 'no';
     policy.verifiesHost = 'no';
     return policy;
   }
   if (!LIBPQ_MODES.includes(mode)) {
-    policy.rejected = `libpq rejects sslmode=${mode}: valid values are ${LIBPQ_MODES.join(', ')} (lower case).`;
+    policy.rejected = l10n.t('libpq rejects sslmode={0}: valid values are {1} (lower case).', mode, LIBPQ_MODES.join(', '));
     policy.notes.push(policy.rejected);
     return policy;
   }
   if (system && mode !== 'verify-full') {
-    policy.rejected = `with sslrootcert=system libpq 16+ refuses sslmode=${mode} (only verify-full is allowed).`;
+    policy.rejected = l10n.t('with sslrootcert=system libpq 16+ refuses sslmode={0} (only verify-full is allowed).', mode);
     policy.notes.push(policy.rejected);
     return policy;
   }
@@ -91,16 +104,16 @@ export function interpretLibpq(site: Site): Policy {
     case 'allow':
     case 'prefer':
       if (mode === 'prefer' && policy.trust.kind === 'file')
-        policy.notes.push('With a root file libpq verifies the chain when TLS is used, but `prefer` still falls back to plaintext.');
+        policy.notes.push(l10n.t('With a root file libpq verifies the chain when TLS is used, but `prefer` still falls back to plaintext.'));
       return setPolicy(policy, 'maybe', 'no', 'no');
     case 'require':
       if (policy.trust.kind === 'file') {
-        policy.modeApplied = 'verify-ca (require with a root certificate file)';
-        policy.notes.push('libpq verifies the chain because a root certificate file is given (if it exists where the client runs), but not the host name.');
+        policy.modeApplied = l10n.t('verify-ca (require with a root certificate file)');
+        policy.notes.push(l10n.t('libpq verifies the chain because a root certificate file is given (if it exists where the client runs), but not the host name.'));
         return setPolicy(policy, 'always', 'yes', 'no');
       }
       policy.verifiesChainIfDefaultFile = true;
-      policy.notes.push(`The chain is verified only if the default root file exists: ${DEFAULT_ROOT}.`);
+      policy.notes.push(l10n.t('The chain is verified only if the default root file exists: {0}.', defaultRoot()));
       return setPolicy(policy, 'always', 'no', 'no');
     case 'verify-ca':
       return setPolicy(policy, 'always', 'yes', 'no');

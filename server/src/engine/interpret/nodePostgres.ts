@@ -11,10 +11,11 @@
  * - no sslmode and no ssl: no TLS at all (unless PGSSLMODE is set in the environment, pg/lib/connection-parameters.js);
  * - ssl=true|1 → TLS with Node defaults; ssl=0 → off.
  */
+import * as l10n from '@vscode/l10n';
 import type { Policy, Site } from '../types';
 import { lastParam } from '../extract/common';
 import { pgParseTls, TLS_KEYS } from './pgConnectionString';
-import { setPolicy, startPolicy } from './policy';
+import { nodeStore, setPolicy, startPolicy } from './policy';
 
 const ALIASES = ['prefer', 'require', 'verify-ca', 'allow'];
 
@@ -24,59 +25,59 @@ export function interpretNodePostgres(site: Site): Policy {
   const rootParam = lastParam(site.params, 'sslrootcert');
   const compat = lastParam(site.params, 'uselibpqcompat')?.value === 'true';
   const policy = startPolicy('node-postgres', site, {
-    modeApplied: 'no TLS',
-    trust: rootParam
-      ? { kind: 'file', path: rootParam.value, param: rootParam }
-      : { kind: 'node-default', description: "Node's bundled Mozilla CA store (plus NODE_EXTRA_CA_CERTS)" },
+    modeApplied: l10n.t('no TLS'),
+    trust: rootParam ? { kind: 'file', path: rootParam.value, param: rootParam } : { kind: 'node-default', description: nodeStore() },
     dynamic: site.params.some((p) => TLS_KEYS.includes(p.key) && p.dynamic),
     modeParam: modeParam ?? sslParam,
     modeWritten: modeParam?.value,
   });
   const notes = policy.notes;
   if (policy.dynamic) return policy;
-  if (compat) notes.push('`uselibpqcompat=true`: sslmode follows libpq semantics (pg-connection-string 2.8+).');
-  if (rootParam?.value === 'system') notes.push('node-postgres has no `sslrootcert=system`: it tries to read a file named "system" and fails.');
+  if (compat) notes.push(l10n.t('`uselibpqcompat=true`: sslmode follows libpq semantics (pg-connection-string 2.8+).'));
+  if (rootParam?.value === 'system') notes.push(l10n.t('node-postgres has no `sslrootcert=system`: it tries to read a file named "system" and fails.'));
 
   const { ssl, error } = pgParseTls(site.params);
   if (error) {
-    policy.rejected = `node-postgres throws while parsing this string: ${error.split(/(?<=\.)\s/)[0]}`;
+    policy.rejected = l10n.t('node-postgres throws while parsing this string: {0}', String(error.split(/(?<=\.)\s/)[0]));
     notes.push(policy.rejected);
     return policy;
   }
   const mode = modeParam?.value;
   if (ssl === undefined || ssl === false) {
-    policy.modeApplied = 'no TLS';
+    policy.modeApplied = l10n.t('no TLS');
     notes.push(
       mode === 'disable'
-        ? 'sslmode=disable: node-postgres connects without TLS.'
-        : 'No sslmode or ssl parameter: node-postgres connects without TLS unless PGSSLMODE is set in the environment.',
+        ? l10n.t('sslmode=disable: node-postgres connects without TLS.')
+        : l10n.t('No sslmode or ssl parameter: node-postgres connects without TLS unless PGSSLMODE is set in the environment.'),
     );
     return setPolicy(policy, 'never', 'no', 'no');
   }
   if (typeof ssl === 'string') {
-    notes.push(`pg-connection-string leaves ssl=${JSON.stringify(ssl)} as a string; its effect depends on the pg version.`);
+    notes.push(l10n.t('pg-connection-string leaves {0} as a string; its effect depends on the pg version.', `ssl=${JSON.stringify(ssl)}`));
     return policy;
   }
   if (ssl === true) {
-    policy.modeApplied = 'TLS with Node defaults (chain and host name verified)';
+    policy.modeApplied = l10n.t('TLS with Node defaults (chain and host name verified)');
     return setPolicy(policy, 'always', 'yes', 'yes');
   }
   if (ssl.rejectUnauthorized === false) {
-    policy.modeApplied = 'TLS without certificate verification (rejectUnauthorized: false)';
+    policy.modeApplied = l10n.t('TLS without certificate verification ({0})', 'rejectUnauthorized: false');
     if (mode === 'no-verify') policy.disabledBy = { param: modeParam!, what: 'sslmode=no-verify' };
     return setPolicy(policy, 'always', 'no', 'no');
   }
   if (typeof ssl.checkServerIdentity === 'function') {
-    policy.modeApplied = 'verify-ca (chain verified, host name not)';
+    policy.modeApplied = l10n.t('verify-ca (chain verified, host name not)');
     return setPolicy(policy, 'always', 'yes', 'no');
   }
-  policy.modeApplied = 'verify-full (chain and host name verified)';
+  policy.modeApplied = l10n.t('verify-full (chain and host name verified)');
   if (!compat && mode && ALIASES.includes(mode)) {
-    policy.modeApplied = `verify-full (sslmode=${mode} is read as an alias today)`;
+    policy.modeApplied = l10n.t('verify-full ({0} is read as an alias today)', `sslmode=${mode}`);
     policy.futureWeak =
       mode === 'allow'
-        ? 'node-postgres has no case for `allow` and verifies today, but libpq semantics (pg 9, or uselibpqcompat=true) make it plaintext-first and unverified'
-        : `node-postgres treats sslmode=${mode} as a deprecated alias of verify-full today; with uselibpqcompat=true or from pg 9 (pg-connection-string 3) it follows libpq and ${mode === 'verify-ca' ? 'stops checking the host name' : 'stops verifying the server'}`;
+        ? l10n.t('node-postgres has no case for `allow` and verifies today, but libpq semantics (pg 9, or uselibpqcompat=true) make it plaintext-first and unverified')
+        : mode === 'verify-ca'
+          ? l10n.t('node-postgres treats {0} as a deprecated alias of verify-full today; with uselibpqcompat=true or from pg 9 (pg-connection-string 3) it follows libpq and stops checking the host name', `sslmode=${mode}`)
+          : l10n.t('node-postgres treats {0} as a deprecated alias of verify-full today; with uselibpqcompat=true or from pg 9 (pg-connection-string 3) it follows libpq and stops verifying the server', `sslmode=${mode}`);
   }
   return setPolicy(policy, 'always', 'yes', 'yes');
 }

@@ -22,10 +22,15 @@ export interface PgSslResult {
 
 const PLACEHOLDER = '-----placeholder: not read-----';
 
+/** Lone UTF-16 surrogates (which encodeURIComponent refuses) as U+FFFD, as a UTF-8 decoder would read them. */
+function wellFormed(s: string): string {
+  return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 export function pgParseTls(params: readonly { key: string; value: string }[]): PgSslResult {
   const query = params
     .filter((p) => TLS_KEYS.includes(p.key))
-    .map((p) => `${encodeURIComponent(p.key)}=${encodeURIComponent(p.value)}`)
+    .map((p) => `${encodeURIComponent(wellFormed(p.key))}=${encodeURIComponent(wellFormed(p.value))}`)
     .join('&');
   const fsMutable = fs as { readFileSync: unknown };
   const originalRead = fsMutable.readFileSync;

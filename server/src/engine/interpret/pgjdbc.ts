@@ -8,6 +8,7 @@
  * - sslfactory=org.postgresql.ssl.NonValidatingFactory turns all certificate validation off;
  *   DefaultJavaSSLFactory trusts the JVM's truststore; there is no `sslrootcert=system`.
  */
+import * as l10n from '@vscode/l10n';
 import type { Policy, Site } from '../types';
 import { lastParam } from '../extract/common';
 import { LIBPQ_MODES } from './libpq';
@@ -34,38 +35,36 @@ export function interpretPgjdbc(site: Site): Policy {
   if (modeParam) mode = modeParam.value.toLowerCase();
   else if (sslParam && (sslParam.value === '' || sslParam.value.toLowerCase() === 'true')) {
     mode = 'verify-full';
-    notes.push('pgjdbc: `ssl=true` without sslmode means sslmode=verify-full (since 42.2.5).');
+    notes.push(l10n.t('pgjdbc: `ssl=true` without sslmode means sslmode=verify-full (since 42.2.5).'));
   } else {
     mode = 'prefer';
     notes.push(
-      sslParam
-        ? `pgjdbc: \`ssl=${sslParam.value}\` without sslmode still means sslmode=prefer, not disable.`
-        : 'No sslmode: pgjdbc uses `prefer`.',
+      sslParam ? l10n.t('pgjdbc: {0} without sslmode still means sslmode=prefer, not disable.', `\`ssl=${sslParam.value}\``) : l10n.t('No sslmode: pgjdbc uses `prefer`.'),
     );
   }
   policy.modeApplied = mode;
 
   if (factory && NON_VALIDATING.test(factory.value)) {
     policy.disabledBy = { param: factory, what: 'sslfactory=NonValidatingFactory' };
-    notes.push('NonValidatingFactory accepts any certificate: the chain is never checked.');
+    notes.push(l10n.t('NonValidatingFactory accepts any certificate: the chain is never checked.'));
   } else if (factory && /DefaultJavaSSLFactory$/.test(factory.value)) {
     // The JVM's truststore (javax.net.ssl.trustStore, else cacerts): a deliberate choice of a system store.
     policy.trust = { kind: 'system', param: factory };
-    notes.push("DefaultJavaSSLFactory: the chain is verified against the JVM's truststore (javax.net.ssl.trustStore, else cacerts), not sslrootcert.");
+    notes.push(l10n.t("DefaultJavaSSLFactory: the chain is verified against the JVM's truststore (javax.net.ssl.trustStore, else cacerts), not sslrootcert."));
   } else if (rootParam) {
-    if (rootParam.value === 'system') notes.push('pgjdbc has no `sslrootcert=system`: it looks for a file named "system".');
+    if (rootParam.value === 'system') notes.push(l10n.t('pgjdbc has no `sslrootcert=system`: it looks for a file named "system".'));
     policy.trust = { kind: 'file', path: rootParam.value, param: rootParam };
   } else {
-    policy.trust = { kind: 'default-file', description: '~/.postgresql/root.crt (%APPDATA%\\postgresql\\root.crt on Windows) of the user running the JVM' };
+    policy.trust = { kind: 'default-file', description: l10n.t('~/.postgresql/root.crt (%APPDATA%\\postgresql\\root.crt on Windows) of the user running the JVM') };
   }
 
   if (mode === 'no-verify') {
     policy.disabledBy ??= { param: modeParam!, what: 'sslmode=no-verify' };
-    policy.rejected = 'pgjdbc rejects sslmode=no-verify: the connection fails.';
+    policy.rejected = l10n.t('pgjdbc rejects sslmode=no-verify: the connection fails.');
     return setPolicy(policy, 'always', 'no', 'no');
   }
   if (!LIBPQ_MODES.includes(mode)) {
-    policy.rejected = `pgjdbc rejects sslmode=${modeParam?.value}: valid values are ${LIBPQ_MODES.join(', ')}.`;
+    policy.rejected = l10n.t('pgjdbc rejects sslmode={0}: valid values are {1}.', String(modeParam?.value), LIBPQ_MODES.join(', '));
     notes.push(policy.rejected);
     return policy;
   }
@@ -77,7 +76,7 @@ export function interpretPgjdbc(site: Site): Policy {
     case 'prefer':
       return setPolicy(policy, 'maybe', 'no', 'no');
     case 'require':
-      notes.push('pgjdbc: `require` encrypts but never verifies the certificate, even if root.crt exists.');
+      notes.push(l10n.t('pgjdbc: `require` encrypts but never verifies the certificate, even if root.crt exists.'));
       return setPolicy(policy, 'always', 'no', 'no');
     case 'verify-ca':
       return setPolicy(policy, 'always', 'yes', 'no');

@@ -1,9 +1,12 @@
 /**
  * The provider knowledge base as data. To update it, see docs/providers.md ("Updating the data"):
+ * (prose shown to users — notes, reasons, timeline events — is read through getters or functions
+ * calling l10n.t, so it comes in the language of the moment it is shown)
  * roots are PEM files under ./roots (turned into ./rootsData.ts by scripts/gen-roots.mjs), everything
  * else is in this file and ./awsLegacyData.ts. Each fact names its source; `UNVERIFIED` marks
  * inferences and facts from secondary material.
  */
+import * as l10n from '@vscode/l10n';
 import type { AcceptedRootRule, Provider, ProviderId, RetiredCa, RetiredFileName } from './types';
 
 // ---------------------------------------------------------------------------------------------------
@@ -59,7 +62,8 @@ export const AZURE_CHINA_ROOT_SWITCH = '2026-02-24';
 // ---------------------------------------------------------------------------------------------------
 // CAs that are not embedded, known by fingerprint (from the certificate files researched)
 
-export type KnownRow = readonly [sha256: string, name: string, role: 'root' | 'intermediate', notAfter: string, providers: readonly ProviderId[], note?: string];
+/** `note` is a function: it is read in the current language when shown. */
+export type KnownRow = readonly [sha256: string, name: string, role: 'root' | 'intermediate', notAfter: string, providers: readonly ProviderId[], note?: () => string];
 
 const AZURE: readonly ProviderId[] = ['azure-postgresql-flexible', 'azure-mysql-flexible'];
 
@@ -68,28 +72,28 @@ const AZURE: readonly ProviderId[] = ['azure-postgresql-flexible', 'azure-mysql-
  * rootsData.ts and awsLegacyData.ts). Status is derived (see ./index knownCa).
  */
 export const OTHER_KNOWN_CAS: readonly KnownRow[] = [
-  ['31:AD:66:48:F8:10:41:38:C7:38:F3:9E:A4:32:01:33:39:3E:3A:18:CC:02:29:6E:F9:7C:2A:C9:EF:67:31:D0', 'DigiCert Global Root G3', 'root', '2038-01-15', AZURE, 'ECC root of the Microsoft Azure ECC TLS Issuing CAs; not a documented root for Azure PostgreSQL/MySQL (RSA chains)'],
-  ['35:8D:F3:9D:76:4A:F9:E1:B7:66:E9:C9:72:DF:35:2E:E1:5C:FA:C2:27:AF:6A:D1:D7:0E:8E:4A:6E:DC:BA:02', 'Microsoft ECC Root Certificate Authority 2017', 'root', '2042-07-18', AZURE, 'Microsoft ECC root; not in the PostgreSQL/MySQL root list'],
-  [FP.baltimore, 'Baltimore CyberTrust Root', 'root', '2025-05-12', AZURE, 'the old Azure database root (BaltimoreCyberTrustRoot.crt.pem)'],
-  ['6A:17:05:83:DB:58:41:51:E1:C4:54:EE:CA:2A:64:CC:5D:8E:48:4A:5B:D1:15:6E:72:0B:44:58:65:4E:E9:E5', 'Microsoft TLS RSA Root G2', 'root', '2040-04-10', AZURE, 'self-signed form of the root in the new Azure chain; servers send the DigiCert-cross-signed form, and Azure documents DigiCert Global Root G2 and Microsoft RSA Root CA 2017 as the roots to trust (whether this self-signed form alone verifies is UNVERIFIED)'],
-  ['DD:CD:1E:8A:20:63:8D:4A:AF:F7:20:1B:B1:D5:64:52:AC:D2:C7:59:F1:68:6B:DC:38:F7:3D:D1:57:32:BD:C2', 'Microsoft TLS RSA Root G2 (cross-signed by DigiCert Global Root G2)', 'intermediate', '2029-06-19', AZURE, 'an intermediate in the new Azure chain despite "Root" in its name: DigiCert Global Root G2 -> this -> Microsoft TLS G2 RSA CA OCSP NN -> server'],
-  ['EA:7A:25:25:5D:11:1F:C3:CE:4C:B8:FA:BE:3A:DF:9C:27:BB:E6:DB:20:3F:95:50:66:BA:B4:C5:A7:1F:3D:08', 'Microsoft TLS G2 RSA CA OCSP 02', 'intermediate', '2029-06-03', AZURE, 'Azure issuing CA of the new chain (OCSP 02...16)'],
-  ['AC:8E:A9:F2:87:4F:D3:68:A3:E7:78:B1:A0:B1:65:EE:89:8D:B9:B9:68:7C:17:ED:CD:C7:69:08:AB:58:C8:2C', 'Microsoft TLS G2 RSA CA OCSP 04', 'intermediate', '2029-06-03', AZURE, 'Azure issuing CA of the new chain (OCSP 02...16)'],
-  ['3D:3F:4B:44:0F:93:3F:FD:26:95:65:ED:A9:E2:0E:8D:F8:63:C9:CB:E3:65:1D:3B:47:6C:5B:4F:4A:F5:CE:28', 'Microsoft Azure RSA TLS Issuing CA 03', 'intermediate', '2028-05-25', AZURE, 'Azure issuing CA of the old chain, form issued by Microsoft RSA Root Certificate Authority 2017'],
-  ['FD:39:FF:C4:8F:14:83:54:26:21:62:A2:F5:5D:D4:6D:C2:56:4C:FC:14:99:30:9A:D5:3F:09:C1:09:81:DC:CA', 'Microsoft Azure RSA TLS Issuing CA 04', 'intermediate', '2028-05-25', AZURE, 'Azure issuing CA of the old chain, form issued by Microsoft RSA Root Certificate Authority 2017'],
-  ['FB:B7:92:6A:45:1B:AD:F5:16:BE:51:86:14:A7:7E:6E:32:5E:29:81:99:08:79:6D:80:7F:59:32:0F:91:8E:E2', 'Microsoft Azure RSA TLS Issuing CA 07', 'intermediate', '2028-05-25', AZURE, 'Azure issuing CA of the old chain, form issued by Microsoft RSA Root Certificate Authority 2017'],
-  ['CF:DD:06:1F:CD:4C:FF:3B:B9:E1:33:26:4C:A7:FD:E4:5C:A4:9B:70:CF:AA:97:7A:E0:DC:42:2B:43:30:A8:C1', 'Microsoft Azure RSA TLS Issuing CA 08', 'intermediate', '2028-05-25', AZURE, 'Azure issuing CA of the old chain, form issued by Microsoft RSA Root Certificate Authority 2017'],
-  ['9D:1B:C5:D2:DD:75:BF:8B:64:F3:5E:7F:91:9E:25:46:C2:25:BE:88:8C:1A:8C:BE:82:C0:E9:57:92:34:A7:ED', 'Microsoft Azure RSA TLS Issuing CA 03 (cross-signed by DigiCert Global Root G2)', 'intermediate', '2026-08-25', AZURE, 'the form Azure PostgreSQL/MySQL flexible servers chained to before the rotation'],
-  ['33:F9:73:1B:E9:10:A6:6D:C6:AC:D0:7D:9D:9C:A2:12:EE:8D:0A:9A:5C:78:C8:BF:3E:89:BB:74:DF:8F:B9:36', 'Microsoft Azure RSA TLS Issuing CA 04 (cross-signed by DigiCert Global Root G2)', 'intermediate', '2026-08-25', AZURE, 'the form Azure PostgreSQL/MySQL flexible servers chained to before the rotation'],
-  ['72:42:47:79:49:51:C9:3F:3E:41:71:16:17:E9:5C:E1:43:26:3E:31:96:C3:45:A1:DA:78:F6:63:97:49:EC:03', 'Microsoft Azure RSA TLS Issuing CA 07 (cross-signed by DigiCert Global Root G2)', 'intermediate', '2026-08-25', AZURE, 'the form Azure PostgreSQL/MySQL flexible servers chained to before the rotation'],
-  ['51:1C:1C:41:CB:7E:B2:A1:00:78:C3:2C:82:F1:79:25:BA:78:6D:E4:6C:63:39:21:D0:38:E7:40:9E:15:A5:EA', 'Microsoft Azure RSA TLS Issuing CA 08 (cross-signed by DigiCert Global Root G2)', 'intermediate', '2026-08-25', AZURE, 'the form Azure PostgreSQL/MySQL flexible servers chained to before the rotation'],
-  ['24:C7:29:98:64:E0:A2:A6:96:4F:55:1C:0E:8D:F2:46:15:32:FA:8C:48:E4:DB:BB:60:80:71:66:91:F1:90:E5', 'Microsoft Azure TLS Issuing CA 01 (cross-signed by DigiCert Global Root G2)', 'intermediate', '2024-06-27', AZURE, 'older Azure issuing CA'],
-  ['D6:83:1B:A4:36:07:F5:AC:19:77:8D:62:75:31:56:2A:F5:51:45:F1:91:CA:B5:EF:AF:A0:E0:00:54:42:B3:02', 'Microsoft Azure TLS Issuing CA 05 (cross-signed by DigiCert Global Root G2)', 'intermediate', '2024-06-27', AZURE, 'older Azure issuing CA'],
-  ['05:E4:00:5D:B0:C3:82:F3:BD:66:B4:77:29:E9:01:15:77:60:1B:F6:F7:B2:87:E9:A5:2C:ED:71:0D:25:83:46', 'Microsoft RSA TLS CA 02', 'intermediate', '2024-10-08', AZURE, 'Baltimore-chained Microsoft intermediate (Azure Database single server era)'],
-  ['5F:FA:C4:3E:0D:DC:5B:4A:F2:B6:96:F6:BC:4D:B7:E9:1D:F3:14:BB:8F:E0:D0:71:3A:0B:1A:7A:D2:A6:8F:AC', 'Microsoft IT TLS CA 4', 'intermediate', '2024-05-20', AZURE, 'Baltimore-chained Microsoft intermediate'],
-  ['F0:EE:59:14:ED:94:C7:25:2D:05:8B:4E:39:80:8A:EE:6F:A8:F6:2C:F0:97:4F:B7:D6:D2:A9:DF:16:E3:A8:7F', 'Microsoft IT TLS CA 5', 'intermediate', '2024-05-20', AZURE, 'Baltimore-chained Microsoft intermediate'],
-  ['15:4C:43:3C:49:19:29:C5:EF:68:6E:83:8E:32:36:64:A0:0E:6A:0D:82:2C:CC:95:8F:B4:DA:B0:3E:49:A0:8F', 'DigiCert SHA2 Secure Server CA', 'intermediate', '2023-03-08', [], 'widely pinned DigiCert intermediate (issued by DigiCert Global Root CA)'],
-  [FP.isrgRootX1, 'ISRG Root X1', 'root', '2035-06-04', ['neon'], "Let's Encrypt root, in every system store"],
+  ['31:AD:66:48:F8:10:41:38:C7:38:F3:9E:A4:32:01:33:39:3E:3A:18:CC:02:29:6E:F9:7C:2A:C9:EF:67:31:D0', 'DigiCert Global Root G3', 'root', '2038-01-15', AZURE, () => l10n.t('ECC root of the Microsoft Azure ECC TLS Issuing CAs; not a documented root for Azure PostgreSQL/MySQL (RSA chains)')],
+  ['35:8D:F3:9D:76:4A:F9:E1:B7:66:E9:C9:72:DF:35:2E:E1:5C:FA:C2:27:AF:6A:D1:D7:0E:8E:4A:6E:DC:BA:02', 'Microsoft ECC Root Certificate Authority 2017', 'root', '2042-07-18', AZURE, () => l10n.t('Microsoft ECC root; not in the PostgreSQL/MySQL root list')],
+  [FP.baltimore, 'Baltimore CyberTrust Root', 'root', '2025-05-12', AZURE, () => l10n.t('the old Azure database root (BaltimoreCyberTrustRoot.crt.pem)')],
+  ['6A:17:05:83:DB:58:41:51:E1:C4:54:EE:CA:2A:64:CC:5D:8E:48:4A:5B:D1:15:6E:72:0B:44:58:65:4E:E9:E5', 'Microsoft TLS RSA Root G2', 'root', '2040-04-10', AZURE, () => l10n.t('self-signed form of the root in the new Azure chain; servers send the DigiCert-cross-signed form, and Azure documents DigiCert Global Root G2 and Microsoft RSA Root CA 2017 as the roots to trust (whether this self-signed form alone verifies is UNVERIFIED)')],
+  ['DD:CD:1E:8A:20:63:8D:4A:AF:F7:20:1B:B1:D5:64:52:AC:D2:C7:59:F1:68:6B:DC:38:F7:3D:D1:57:32:BD:C2', 'Microsoft TLS RSA Root G2 (cross-signed by DigiCert Global Root G2)', 'intermediate', '2029-06-19', AZURE, () => l10n.t('an intermediate in the new Azure chain despite "Root" in its name: DigiCert Global Root G2 -> this -> Microsoft TLS G2 RSA CA OCSP NN -> server')],
+  ['EA:7A:25:25:5D:11:1F:C3:CE:4C:B8:FA:BE:3A:DF:9C:27:BB:E6:DB:20:3F:95:50:66:BA:B4:C5:A7:1F:3D:08', 'Microsoft TLS G2 RSA CA OCSP 02', 'intermediate', '2029-06-03', AZURE, () => l10n.t('Azure issuing CA of the new chain (OCSP 02...16)')],
+  ['AC:8E:A9:F2:87:4F:D3:68:A3:E7:78:B1:A0:B1:65:EE:89:8D:B9:B9:68:7C:17:ED:CD:C7:69:08:AB:58:C8:2C', 'Microsoft TLS G2 RSA CA OCSP 04', 'intermediate', '2029-06-03', AZURE, () => l10n.t('Azure issuing CA of the new chain (OCSP 02...16)')],
+  ['3D:3F:4B:44:0F:93:3F:FD:26:95:65:ED:A9:E2:0E:8D:F8:63:C9:CB:E3:65:1D:3B:47:6C:5B:4F:4A:F5:CE:28', 'Microsoft Azure RSA TLS Issuing CA 03', 'intermediate', '2028-05-25', AZURE, () => l10n.t('Azure issuing CA of the old chain, form issued by Microsoft RSA Root Certificate Authority 2017')],
+  ['FD:39:FF:C4:8F:14:83:54:26:21:62:A2:F5:5D:D4:6D:C2:56:4C:FC:14:99:30:9A:D5:3F:09:C1:09:81:DC:CA', 'Microsoft Azure RSA TLS Issuing CA 04', 'intermediate', '2028-05-25', AZURE, () => l10n.t('Azure issuing CA of the old chain, form issued by Microsoft RSA Root Certificate Authority 2017')],
+  ['FB:B7:92:6A:45:1B:AD:F5:16:BE:51:86:14:A7:7E:6E:32:5E:29:81:99:08:79:6D:80:7F:59:32:0F:91:8E:E2', 'Microsoft Azure RSA TLS Issuing CA 07', 'intermediate', '2028-05-25', AZURE, () => l10n.t('Azure issuing CA of the old chain, form issued by Microsoft RSA Root Certificate Authority 2017')],
+  ['CF:DD:06:1F:CD:4C:FF:3B:B9:E1:33:26:4C:A7:FD:E4:5C:A4:9B:70:CF:AA:97:7A:E0:DC:42:2B:43:30:A8:C1', 'Microsoft Azure RSA TLS Issuing CA 08', 'intermediate', '2028-05-25', AZURE, () => l10n.t('Azure issuing CA of the old chain, form issued by Microsoft RSA Root Certificate Authority 2017')],
+  ['9D:1B:C5:D2:DD:75:BF:8B:64:F3:5E:7F:91:9E:25:46:C2:25:BE:88:8C:1A:8C:BE:82:C0:E9:57:92:34:A7:ED', 'Microsoft Azure RSA TLS Issuing CA 03 (cross-signed by DigiCert Global Root G2)', 'intermediate', '2026-08-25', AZURE, () => l10n.t('the form Azure PostgreSQL/MySQL flexible servers chained to before the rotation')],
+  ['33:F9:73:1B:E9:10:A6:6D:C6:AC:D0:7D:9D:9C:A2:12:EE:8D:0A:9A:5C:78:C8:BF:3E:89:BB:74:DF:8F:B9:36', 'Microsoft Azure RSA TLS Issuing CA 04 (cross-signed by DigiCert Global Root G2)', 'intermediate', '2026-08-25', AZURE, () => l10n.t('the form Azure PostgreSQL/MySQL flexible servers chained to before the rotation')],
+  ['72:42:47:79:49:51:C9:3F:3E:41:71:16:17:E9:5C:E1:43:26:3E:31:96:C3:45:A1:DA:78:F6:63:97:49:EC:03', 'Microsoft Azure RSA TLS Issuing CA 07 (cross-signed by DigiCert Global Root G2)', 'intermediate', '2026-08-25', AZURE, () => l10n.t('the form Azure PostgreSQL/MySQL flexible servers chained to before the rotation')],
+  ['51:1C:1C:41:CB:7E:B2:A1:00:78:C3:2C:82:F1:79:25:BA:78:6D:E4:6C:63:39:21:D0:38:E7:40:9E:15:A5:EA', 'Microsoft Azure RSA TLS Issuing CA 08 (cross-signed by DigiCert Global Root G2)', 'intermediate', '2026-08-25', AZURE, () => l10n.t('the form Azure PostgreSQL/MySQL flexible servers chained to before the rotation')],
+  ['24:C7:29:98:64:E0:A2:A6:96:4F:55:1C:0E:8D:F2:46:15:32:FA:8C:48:E4:DB:BB:60:80:71:66:91:F1:90:E5', 'Microsoft Azure TLS Issuing CA 01 (cross-signed by DigiCert Global Root G2)', 'intermediate', '2024-06-27', AZURE, () => l10n.t('older Azure issuing CA')],
+  ['D6:83:1B:A4:36:07:F5:AC:19:77:8D:62:75:31:56:2A:F5:51:45:F1:91:CA:B5:EF:AF:A0:E0:00:54:42:B3:02', 'Microsoft Azure TLS Issuing CA 05 (cross-signed by DigiCert Global Root G2)', 'intermediate', '2024-06-27', AZURE, () => l10n.t('older Azure issuing CA')],
+  ['05:E4:00:5D:B0:C3:82:F3:BD:66:B4:77:29:E9:01:15:77:60:1B:F6:F7:B2:87:E9:A5:2C:ED:71:0D:25:83:46', 'Microsoft RSA TLS CA 02', 'intermediate', '2024-10-08', AZURE, () => l10n.t('Baltimore-chained Microsoft intermediate (Azure Database single server era)')],
+  ['5F:FA:C4:3E:0D:DC:5B:4A:F2:B6:96:F6:BC:4D:B7:E9:1D:F3:14:BB:8F:E0:D0:71:3A:0B:1A:7A:D2:A6:8F:AC', 'Microsoft IT TLS CA 4', 'intermediate', '2024-05-20', AZURE, () => l10n.t('Baltimore-chained Microsoft intermediate')],
+  ['F0:EE:59:14:ED:94:C7:25:2D:05:8B:4E:39:80:8A:EE:6F:A8:F6:2C:F0:97:4F:B7:D6:D2:A9:DF:16:E3:A8:7F', 'Microsoft IT TLS CA 5', 'intermediate', '2024-05-20', AZURE, () => l10n.t('Baltimore-chained Microsoft intermediate')],
+  ['15:4C:43:3C:49:19:29:C5:EF:68:6E:83:8E:32:36:64:A0:0E:6A:0D:82:2C:CC:95:8F:B4:DA:B0:3E:49:A0:8F', 'DigiCert SHA2 Secure Server CA', 'intermediate', '2023-03-08', [], () => l10n.t('widely pinned DigiCert intermediate (issued by DigiCert Global Root CA)')],
+  [FP.isrgRootX1, 'ISRG Root X1', 'root', '2035-06-04', ['neon'], () => l10n.t("Let's Encrypt root, in every system store")],
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -100,9 +104,13 @@ const AZURE_OLD_ISSUING = (n: string, sha256: string): RetiredCa => ({
   name: `Microsoft Azure RSA TLS Issuing CA ${n} (cross-signed by DigiCert Global Root G2)`,
   role: 'intermediate',
   retired: '2026-08-25',
-  reason: 'expired; Azure moved its servers to the Microsoft TLS RSA Root G2 / Microsoft TLS G2 RSA CA OCSP chain (2025-11-11 onwards)',
+  get reason() {
+    return l10n.t('expired; Azure moved its servers to the Microsoft TLS RSA Root G2 / Microsoft TLS G2 RSA CA OCSP chain (2025-11-11 onwards)');
+  },
   providers: [],
-  replacedBy: 'nothing to pin: trust the roots DigiCert Global Root G2 and Microsoft RSA Root Certificate Authority 2017',
+  get replacedBy() {
+    return l10n.t('nothing to pin: trust the roots DigiCert Global Root G2 and Microsoft RSA Root Certificate Authority 2017');
+  },
   source: `${SRC.azureTls}; date: ${SRC.certValidity}`,
 });
 
@@ -112,9 +120,13 @@ export const AZURE_RETIRED: readonly RetiredCa[] = [
     name: 'Baltimore CyberTrust Root',
     role: 'root',
     retired: '2025-05-12',
-    reason: 'expired on 2025-05-12; Azure database servers had already moved to DigiCert Global Root G2',
+    get reason() {
+      return l10n.t('expired on 2025-05-12; Azure database servers had already moved to DigiCert Global Root G2');
+    },
     providers: [],
-    replacedBy: 'DigiCert Global Root G2 and Microsoft RSA Root Certificate Authority 2017',
+    get replacedBy() {
+      return l10n.t('DigiCert Global Root G2 and Microsoft RSA Root Certificate Authority 2017');
+    },
     source: `${SRC.azureTls}; date: ${SRC.certValidity}`,
   },
   AZURE_OLD_ISSUING('03', '9D:1B:C5:D2:DD:75:BF:8B:64:F3:5E:7F:91:9E:25:46:C2:25:BE:88:8C:1A:8C:BE:82:C0:E9:57:92:34:A7:ED'),
@@ -126,10 +138,14 @@ export const AZURE_RETIRED: readonly RetiredCa[] = [
     name: 'DigiCert Global Root CA',
     role: 'root',
     retired: AZURE_CHINA_ROOT_SWITCH,
-    reason: 'Azure China (21Vianet) moved from DigiCert Global Root CA to DigiCert Global Root G2 after Spring Festival 2026; the root itself stays valid to 2031-11-10',
+    get reason() {
+      return l10n.t('Azure China (21Vianet) moved from DigiCert Global Root CA to DigiCert Global Root G2 after Spring Festival 2026; the root itself stays valid to 2031-11-10');
+    },
     providers: AZURE,
     cloud: 'china',
-    replacedBy: 'DigiCert Global Root G2 (with Microsoft RSA Root Certificate Authority 2017)',
+    get replacedBy() {
+      return l10n.t('DigiCert Global Root G2 (with Microsoft RSA Root Certificate Authority 2017)');
+    },
     source: SRC.azureTls,
   },
 ];
@@ -143,16 +159,22 @@ export const RETIRED_FILE_NAMES: readonly RetiredFileName[] = [
     providers: AZURE,
     held: 'Baltimore CyberTrust Root',
     retired: '2025-05-12',
-    replacedBy: 'DigiCert Global Root G2 and Microsoft RSA Root Certificate Authority 2017, in one file',
+    get replacedBy() {
+      return l10n.t('DigiCert Global Root G2 and Microsoft RSA Root Certificate Authority 2017, in one file');
+    },
     replacementFiles: ['DigiCertGlobalRootG2.crt.pem'],
     source: `${SRC.azureTls}; date: ${SRC.certValidity}`,
   },
   {
     fileName: 'rds-combined-ca-bundle.pem',
     providers: ['aws-rds'],
-    held: 'rds-ca-2015 and rds-ca-2019 roots and regional intermediates',
+    get held() {
+      return l10n.t('rds-ca-2015 and rds-ca-2019 roots and regional intermediates');
+    },
     retired: '2024-08-22',
-    replacedBy: 'the global bundle (rds-ca-rsa2048-g1, rds-ca-rsa4096-g1, rds-ca-ecc384-g1 roots of every region) or the region bundle',
+    get replacedBy() {
+      return l10n.t('the global bundle (rds-ca-rsa2048-g1, rds-ca-rsa4096-g1, rds-ca-ecc384-g1 roots of every region) or the region bundle');
+    },
     replacementFiles: ['global-bundle.pem', '<region>-bundle.pem'],
     source: `${SRC.awsSsl}; ${SRC.awsCdk}; contents: ${SRC.awsBundleHistory}`,
   },
@@ -161,7 +183,9 @@ export const RETIRED_FILE_NAMES: readonly RetiredFileName[] = [
     providers: ['aws-rds'],
     held: 'Amazon RDS Root 2019 CA',
     retired: '2024-08-22',
-    replacedBy: 'the global bundle or the region bundle (G1 roots)',
+    get replacedBy() {
+      return l10n.t('the global bundle or the region bundle (G1 roots)');
+    },
     replacementFiles: ['global-bundle.pem', '<region>-bundle.pem'],
     source: `${SRC.awsCdk}; ${SRC.awsSsl}`,
   },
@@ -170,7 +194,9 @@ export const RETIRED_FILE_NAMES: readonly RetiredFileName[] = [
     providers: ['aws-rds'],
     held: 'Amazon RDS Root CA (rds-ca-2015)',
     retired: '2020-03-05',
-    replacedBy: 'the global bundle or the region bundle (G1 roots)',
+    get replacedBy() {
+      return l10n.t('the global bundle or the region bundle (G1 roots)');
+    },
     replacementFiles: ['global-bundle.pem', '<region>-bundle.pem'],
     source: SRC.awsRotation,
   },
@@ -193,13 +219,13 @@ const azureAccepted = (source: string): AcceptedRootRule[] => [
 ];
 
 const AZURE_TIMELINE = [
-  { date: '2024-06-27', what: 'Microsoft Azure TLS Issuing CA 01/05 (cross-signed by DigiCert Global Root G2) expire', source: SRC.certValidity },
-  { date: '2025-05-12', what: 'Baltimore CyberTrust Root (BaltimoreCyberTrustRoot.crt.pem) expires', source: SRC.certValidity },
-  { date: '2025-11-11', what: 'Server certificates start moving to the new chain DigiCert Global Root G2 -> Microsoft TLS RSA Root G2 -> Microsoft TLS G2 RSA CA OCSP 02..16 (West Central US, East Asia, UK South)', source: SRC.azureTls },
-  { date: '2026-01-19', what: 'The new chain extends to the other regions', source: SRC.azureTls },
-  { date: AZURE_CHINA_ROOT_SWITCH, what: 'Azure China: DigiCert Global Root CA -> DigiCert Global Root G2 ("after Spring Festival 2026"; the day is UNVERIFIED)', source: SRC.azureTls },
-  { date: '2026-08-25', what: 'Microsoft Azure RSA TLS Issuing CA 03/04/07/08 (cross-signed by DigiCert Global Root G2), the old chain, expire', source: SRC.certValidity },
-  { date: '2031-11-10', what: 'DigiCert Global Root CA expires', source: SRC.certValidity },
+  { date: '2024-06-27', get what() { return l10n.t('Microsoft Azure TLS Issuing CA 01/05 (cross-signed by DigiCert Global Root G2) expire'); }, source: SRC.certValidity },
+  { date: '2025-05-12', get what() { return l10n.t('Baltimore CyberTrust Root (BaltimoreCyberTrustRoot.crt.pem) expires'); }, source: SRC.certValidity },
+  { date: '2025-11-11', get what() { return l10n.t('Server certificates start moving to the new chain DigiCert Global Root G2 -> Microsoft TLS RSA Root G2 -> Microsoft TLS G2 RSA CA OCSP 02..16 (West Central US, East Asia, UK South)'); }, source: SRC.azureTls },
+  { date: '2026-01-19', get what() { return l10n.t('The new chain extends to the other regions'); }, source: SRC.azureTls },
+  { date: AZURE_CHINA_ROOT_SWITCH, get what() { return l10n.t('Azure China: DigiCert Global Root CA -> DigiCert Global Root G2 ("after Spring Festival 2026"; the day is UNVERIFIED)'); }, source: SRC.azureTls },
+  { date: '2026-08-25', get what() { return l10n.t('Microsoft Azure RSA TLS Issuing CA 03/04/07/08 (cross-signed by DigiCert Global Root G2), the old chain, expire'); }, source: SRC.certValidity },
+  { date: '2031-11-10', get what() { return l10n.t('DigiCert Global Root CA expires'); }, source: SRC.certValidity },
 ] as const;
 
 const azure = (engine: 'postgresql' | 'mysql'): Provider => {
@@ -219,7 +245,9 @@ const azure = (engine: 'postgresql' | 'mysql'): Provider => {
     hostNote: `Private endpoints (*.privatelink.${label}.database.<cloud domain>) are recognised too; their names may not match the certificate, which is why Azure allows verify-ca there.`,
     clouds: ['public', 'government', 'china'],
     acceptedRoots: azureAccepted(docs),
-    rootsNote: 'Azure Government: UNVERIFIED that it uses the same roots as the public cloud (the docs read list public and China only).',
+    get rootsNote() {
+      return l10n.t('Azure Government: UNVERIFIED that it uses the same roots as the public cloud (the docs read list public and China only).');
+    },
     retired: AZURE_RETIRED,
     timeline: AZURE_TIMELINE,
     pinningNormal: false,
@@ -253,9 +281,11 @@ export const PROVIDERS: readonly Provider[] = [
       { sha256: FP.amazonRootCa4, name: 'Amazon Root CA 4', clouds: ['public', 'government'], source: SRC.awsRotation },
       { sha256: FP.starfieldServicesG2, name: 'Starfield Services Root Certificate Authority - G2', clouds: ['public', 'government'], source: SRC.awsRotation },
     ],
-    rootsNote: 'RDS Proxy uses ACM certificates, which chain to Amazon Trust Services roots, not to the RDS CAs. China regions: the ACM roots there are UNVERIFIED, so none are listed. GovCloud: assumed the same as public (UNVERIFIED).',
+    get rootsNote() {
+      return l10n.t('RDS Proxy uses ACM certificates, which chain to Amazon Trust Services roots, not to the RDS CAs. China regions: the ACM roots there are UNVERIFIED, so none are listed. GovCloud: assumed the same as public (UNVERIFIED).');
+    },
     retired: [],
-    timeline: [{ date: '2038-01-17', what: 'Amazon Root CA 1 expires (Amazon Root CA 2-4 in 2040)', source: SRC.certValidity }],
+    timeline: [{ date: '2038-01-17', get what() { return l10n.t('Amazon Root CA 1 expires (Amazon Root CA 2-4 in 2040)'); }, source: SRC.certValidity }],
     pinningNormal: false,
     publiclyTrusted: true,
     publiclyTrustedSource: `${SRC.awsRotation} (RDS Proxy uses ACM certificates; Amazon Root CA 1-4 and Starfield Services Root CA G2 are in the public stores)`,
@@ -277,15 +307,16 @@ export const PROVIDERS: readonly Provider[] = [
     clouds: ['public', 'government', 'china'],
     // Per-region G1 roots come from the embedded global bundle (see ./index acceptedRoots).
     acceptedRoots: [],
-    rootsNote:
-      'Each region has its own three self-signed G1 roots (rds-ca-rsa2048-g1, rds-ca-rsa4096-g1, rds-ca-ecc384-g1); the embedded global bundle of 2025-09 covers 36 regions. China (cn-*) and GovCloud (us-gov-*) regions have separate bundles that are not embedded, and regions added after 2025-09 are missing: for those no roots are known.',
+    get rootsNote() {
+      return l10n.t('Each region has its own three self-signed G1 roots (rds-ca-rsa2048-g1, rds-ca-rsa4096-g1, rds-ca-ecc384-g1); the embedded global bundle of 2025-09 covers 36 regions. China (cn-*) and GovCloud (us-gov-*) regions have separate bundles that are not embedded, and regions added after 2025-09 are missing: for those no roots are known.');
+    },
     retired: [],
     timeline: [
-      { date: '2020-03-05', what: 'rds-ca-2015 (Amazon RDS Root CA, rds-ca-2015-root.pem) expires', source: SRC.awsRotation },
-      { date: '2021-05-18', what: 'G1 roots issued, one set per region (rds-ca-rsa2048-g1 for 40 years, rds-ca-rsa4096-g1 and rds-ca-ecc384-g1 for 100); regions opened later got theirs later (up to 2025-05-20 in the embedded bundle)', source: SRC.certValidity },
-      { date: '2024-08-22', what: 'rds-ca-2019 (Amazon RDS Root 2019 CA, rds-ca-2019-root.pem, rds-combined-ca-bundle.pem) expires', source: `${SRC.awsCdk}; ${SRC.certValidity}` },
-      { date: '2025-01-14', what: 'global-bundle.pem holds only G1 roots (expired 2019 material removed); first copy seen with that date', source: SRC.awsBundleHistory },
-      { date: '2025-09-09', what: 'global-bundle.pem with 36 regions (adds ap-east-2, ap-southeast-6); the embedded copy', source: SRC.awsGlobalBundle },
+      { date: '2020-03-05', get what() { return l10n.t('rds-ca-2015 (Amazon RDS Root CA, rds-ca-2015-root.pem) expires'); }, source: SRC.awsRotation },
+      { date: '2021-05-18', get what() { return l10n.t('G1 roots issued, one set per region (rds-ca-rsa2048-g1 for 40 years, rds-ca-rsa4096-g1 and rds-ca-ecc384-g1 for 100); regions opened later got theirs later (up to 2025-05-20 in the embedded bundle)'); }, source: SRC.certValidity },
+      { date: '2024-08-22', get what() { return l10n.t('rds-ca-2019 (Amazon RDS Root 2019 CA, rds-ca-2019-root.pem, rds-combined-ca-bundle.pem) expires'); }, source: `${SRC.awsCdk}; ${SRC.certValidity}` },
+      { date: '2025-01-14', get what() { return l10n.t('global-bundle.pem holds only G1 roots (expired 2019 material removed); first copy seen with that date'); }, source: SRC.awsBundleHistory },
+      { date: '2025-09-09', get what() { return l10n.t('global-bundle.pem with 36 regions (adds ap-east-2, ap-southeast-6); the embedded copy'); }, source: SRC.awsGlobalBundle },
     ],
     pinningNormal: false,
     publiclyTrusted: false,
@@ -300,7 +331,9 @@ export const PROVIDERS: readonly Provider[] = [
     hostNote: 'No public host pattern: clients connect by IP address (public or private) or through the Cloud SQL Auth Proxy / language connectors, so a host name cannot identify Cloud SQL.',
     clouds: ['public'],
     acceptedRoots: [],
-    rootsNote: 'Each instance has its own self-signed server CA (server-ca.pem), downloaded per instance: nothing can be embedded. With the shared / customer-managed CA modes the CA pools are per project and region. UNVERIFIED (secondary).',
+    get rootsNote() {
+      return l10n.t('Each instance has its own self-signed server CA (server-ca.pem), downloaded per instance: nothing can be embedded. With the shared / customer-managed CA modes the CA pools are per project and region. UNVERIFIED (secondary).');
+    },
     retired: [],
     timeline: [],
     pinningNormal: true,
@@ -324,7 +357,7 @@ export const PROVIDERS: readonly Provider[] = [
     clouds: ['public'],
     acceptedRoots: [{ sha256: FP.supabaseRoot2021, name: 'Supabase Root 2021 CA', source: `${SRC.supabaseCert} (pooler: UNVERIFIED that it uses the same root)` }],
     retired: [],
-    timeline: [{ date: '2031-04-26', what: 'Supabase Root 2021 CA (prod-ca-2021.crt) expires', source: SRC.certValidity }],
+    timeline: [{ date: '2031-04-26', get what() { return l10n.t('Supabase Root 2021 CA (prod-ca-2021.crt) expires'); }, source: SRC.certValidity }],
     pinningNormal: false,
     publiclyTrusted: false,
     publiclyTrustedSource: `${SRC.supabaseCert}: a private root, so sslrootcert=system does not verify (UNVERIFIED for the pooler)`,
@@ -344,7 +377,9 @@ export const PROVIDERS: readonly Provider[] = [
     ],
     clouds: ['public'],
     acceptedRoots: [],
-    rootsNote: 'Public Web PKI certificates: use sslrootcert=system (or the OS store); no root is embedded. UNVERIFIED (secondary).',
+    get rootsNote() {
+      return l10n.t('Public Web PKI certificates: use sslrootcert=system (or the OS store); no root is embedded. UNVERIFIED (secondary).');
+    },
     retired: [],
     timeline: [],
     pinningNormal: false,

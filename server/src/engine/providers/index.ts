@@ -5,7 +5,9 @@
  * Every function taking `now` treats it as "today" for date-dependent facts (Azure China's root switch,
  * expiries); the CLI's `--now` is meant to be passed through.
  */
+import * as l10n from '@vscode/l10n';
 import { LEGACY_RDS_CAS } from './awsLegacyData';
+import type { LegacyRdsRow } from './awsLegacyData';
 import { OTHER_KNOWN_CAS, PROVIDERS, RETIRED_FILE_NAMES } from './data';
 import { EMBEDDED_ROOTS, type EmbeddedRoot } from './rootsData';
 import type { Cloud, HostMatch, KnownCa, Provider, ProviderId, RetiredCa, RetiredFileName, RootRef } from './types';
@@ -95,6 +97,21 @@ function awsCloud(region: string): Cloud {
 }
 
 /**
+ * The match a configuration declares for a host ("this host is Azure"): the provider's first host
+ * pattern's cloud and kind; for AWS the region decides the cloud.
+ */
+export function declaredProvider(id: ProviderId, region?: string): HostMatch | undefined {
+  const provider = BY_ID.get(id);
+  if (!provider) return undefined;
+  const first = provider.hostPatterns[0];
+  let cloud: Cloud = first?.cloud ?? 'public';
+  if (region !== undefined && (id === 'aws-rds' || id === 'aws-rds-proxy')) cloud = awsCloud(region);
+  const match: HostMatch = { provider, cloud, kind: first?.kind ?? 'server' };
+  if (region !== undefined) match.region = region;
+  return match;
+}
+
+/**
  * The managed service a host name belongs to. Host names compare case-insensitively; a trailing dot
  * is ignored; IP addresses, single labels and lookalikes (`rds.amazonaws.com.attacker.com`) give
  * undefined. RDS Proxy hosts are told from instance hosts.
@@ -172,20 +189,29 @@ export function acceptedRoots(provider: Provider | ProviderId, opts: AcceptedRoo
 // ---------------------------------------------------------------------------------------------------
 // Retired CAs and known CAs
 
-const LEGACY_REASON = {
-  'rds-ca-2015': 'rds-ca-2015 expired on 2020-03-05',
-  'rds-ca-2019': 'rds-ca-2019 expired in August 2024',
-  'rds-legacy-region': 'pre-G1 per-region CA of an opt-in region; expired',
-} as const;
+function legacyReason(generation: LegacyRdsRow[4]): string {
+  switch (generation) {
+    case 'rds-ca-2015':
+      return l10n.t('rds-ca-2015 expired on 2020-03-05');
+    case 'rds-ca-2019':
+      return l10n.t('rds-ca-2019 expired in August 2024');
+    default:
+      return l10n.t('pre-G1 per-region CA of an opt-in region; expired');
+  }
+}
 
 const RDS_RETIRED: RetiredCa[] = LEGACY_RDS_CAS.map(([sha256, name, role, notAfter, generation]) => ({
   sha256,
   name,
   role,
   retired: notAfter,
-  reason: LEGACY_REASON[generation],
+  get reason() {
+    return legacyReason(generation);
+  },
   providers: ['aws-rds'],
-  replacedBy: 'the G1 roots of the region (global-bundle.pem or <region>-bundle.pem)',
+  get replacedBy() {
+    return l10n.t('the G1 roots of the region (global-bundle.pem or <region>-bundle.pem)');
+  },
   source: 'awsLegacyData.ts (dated copies of the AWS bundles); date: the certificate\'s notAfter',
 }));
 
@@ -225,7 +251,8 @@ interface KnownBase {
   role: 'root' | 'intermediate';
   providers: ProviderId[];
   notAfter: string;
-  note?: string;
+  /** Read in the current language when the CA is looked up. */
+  note?: () => string;
 }
 
 const KNOWN = new Map<string, KnownBase>();
@@ -244,7 +271,7 @@ for (const p of PROVIDERS) {
   }
 }
 for (const r of rdsG1Roots()) {
-  addKnown({ name: r.name, sha256: r.sha256, role: 'root', providers: ['aws-rds'], notAfter: r.notAfter.slice(0, 10), note: `${r.caId} root for ${r.region}` });
+  addKnown({ name: r.name, sha256: r.sha256, role: 'root', providers: ['aws-rds'], notAfter: r.notAfter.slice(0, 10), note: () => l10n.t('{0} root for {1}', r.caId!, r.region!) });
 }
 for (const [sha256, name, role, notAfter, providers, note] of OTHER_KNOWN_CAS) {
   const k: KnownBase = { name, sha256, role, providers: [...providers], notAfter };
@@ -252,7 +279,7 @@ for (const [sha256, name, role, notAfter, providers, note] of OTHER_KNOWN_CAS) {
   addKnown(k);
 }
 for (const [sha256, name, role, notAfter, generation] of LEGACY_RDS_CAS) {
-  addKnown({ name, sha256, role, providers: ['aws-rds'], notAfter, note: generation });
+  addKnown({ name, sha256, role, providers: ['aws-rds'], notAfter, note: () => generation });
 }
 
 function acceptedSomewhere(k: KnownBase, now: string): boolean {
@@ -272,7 +299,7 @@ export function knownCa(sha256: string, opts: { now?: Date | string } = {}): Kno
   if (!k) return undefined;
   const today = day(opts.now);
   const out: KnownCa = { name: k.name, sha256: k.sha256, role: k.role, providers: k.providers, notAfter: k.notAfter, status: 'intermediate' };
-  if (k.note !== undefined) out.note = k.note;
+  if (k.note !== undefined) out.note = k.note();
   const retired = retiredCa(k.sha256, { now: today });
   if (retired) {
     out.status = 'retired';

@@ -3,19 +3,26 @@
  * valid root remains in the file, a warning when other valid roots still verify. Retired provider CAs
  * are reported by retired-ca instead.
  */
+import * as l10n from '@vscode/l10n';
+import { semicolonList } from '../l10n';
 import type { AnalysedSite } from '../types';
 import { siteFileVerdict, siteProvider } from '../trustVerdict';
-import { certName, certNames, day, plural, trustLabel, trustSpan } from './trustCommon';
+import { certificates, certName, certNames, day, roleName, trustLabel, trustSpan } from './trustCommon';
 import { trustFixes } from './trustFixes';
 import { docsUrl, Report, Rule, RuleContext } from './rule';
 
 const ID = 'expired-ca';
 
+/** Drivers that validate with Java's PKIX implementation (trust anchors' dates are not checked). */
+const JAVA_DRIVERS: ReadonlySet<string> = new Set(['pgjdbc', 'mysql-connector-j', 'mssql-jdbc', 'jvm']);
+
 export const expiredCa: Rule = {
   meta: {
     id: ID,
     defaultSeverity: 'error',
-    description: 'A certificate in the trust file has expired or is not valid yet.',
+    get description() {
+      return l10n.t('A certificate in the trust file has expired or is not valid yet.');
+    },
     docsUrl: docsUrl(ID),
     fixable: true,
   },
@@ -27,17 +34,40 @@ export const expiredCa: Rule = {
     const expired = bad.filter((v) => v.expiry.expired);
     const early = bad.filter((v) => v.expiry.notYetValid);
     const parts: string[] = [];
-    if (expired.length) parts.push(`${plural(expired.length, 'expired certificate')}: ${certNames(expired, (v) => `${certName(v)} (${v.cert.role}, expired ${day(v.cert.notAfter)})`)}`);
-    if (early.length) parts.push(`${plural(early.length, 'certificate')} not valid before a later date: ${certNames(early, (v) => `${certName(v)} (valid from ${day(v.cert.notBefore)})`)}`);
+    if (expired.length) {
+      const names = certNames(expired, (v) => l10n.t('{0} ({1}, expired {2})', certName(v), roleName(v.cert.role), day(v.cert.notAfter)));
+      parts.push(expired.length === 1 ? l10n.t('1 expired certificate: {0}', names) : l10n.t('{0} expired certificates: {1}', expired.length, names));
+    }
+    if (early.length) {
+      const names = certNames(early, (v) => l10n.t('{0} (valid from {1})', certName(v), day(v.cert.notBefore)));
+      parts.push(l10n.t('{0} not valid before a later date: {1}', certificates(early.length), names));
+    }
+    const held = semicolonList(parts);
     const remaining = verdict.validRoots.length;
     const provider = siteProvider(a.site, ctx.now);
-    if (remaining === 0) {
-      return [{ span: trustSpan(a), message: `${trustLabel(a)} holds ${parts.join('; ')}. No valid root remains in the file, so verification fails.`, fixes: trustFixes(a, provider, ctx) }];
+    if (remaining === 0 && early.length === 0 && JAVA_DRIVERS.has(a.policy.driver)) {
+      // Java's PKIX validation takes a trust anchor as given and does not check its dates (pgjdbc 42.5
+      // on Java 17 connects with only an expired copy of the root: docs/truth-table.md).
+      return [
+        {
+          span: trustSpan(a),
+          message: l10n.t('{0} holds {1}. Java (PKIX) does not check the dates of a trust anchor, so this client still connects, but OpenSSL-based clients (libpq, Node) refuse the file and any renewal of the anchor breaks it. Replace it with the current root.', trustLabel(a), held),
+          fixes: trustFixes(a, provider, ctx),
+          severity: 'warning',
+        },
+      ];
     }
+    if (remaining === 0) {
+      return [{ span: trustSpan(a), message: l10n.t('{0} holds {1}. No valid root remains in the file, so verification fails.', trustLabel(a), held), fixes: trustFixes(a, provider, ctx) }];
+    }
+    const still = remaining === 1 ? l10n.t('1 valid root') : l10n.t('{0} valid roots', remaining);
     return [
       {
         span: trustSpan(a),
-        message: `${trustLabel(a)} holds ${parts.join('; ')}. The file still holds ${plural(remaining, 'valid root')}, so verification does not depend on ${bad.length > 1 ? 'them' : 'it'}; remove ${bad.length > 1 ? 'them' : 'it'} to keep the file honest.`,
+        message:
+          bad.length > 1
+            ? l10n.t('{0} holds {1}. The file still holds {2}, so verification does not depend on them; remove them to keep the file honest.', trustLabel(a), held, still)
+            : l10n.t('{0} holds {1}. The file still holds {2}, so verification does not depend on it; remove it to keep the file honest.', trustLabel(a), held, still),
         fixes: trustFixes(a, provider, ctx),
         severity: 'warning',
       },

@@ -1,4 +1,5 @@
 /** Fix builders shared by rules. Fixes are data: edits on source spans. */
+import * as l10n from '@vscode/l10n';
 import { escapeFor } from '../scan';
 import type { Edit, Fix, Param, Policy, Site } from '../types';
 
@@ -28,7 +29,7 @@ export function setModeEdit(site: Site, policy: Policy, value: string): Edit | u
 export function setModeFix(site: Site, policy: Policy, value = 'verify-full'): Fix[] {
   const edit = setModeEdit(site, policy, value);
   if (!edit) return [];
-  return [{ title: `Set ${modeKey(site)}=${value}`, edits: [edit], preferred: true }];
+  return [{ title: l10n.t('Set {0}', `${modeKey(site)}=${value}`), edits: [edit], preferred: true }];
 }
 
 /** Where a mode diagnostic goes: the written value, or the whole connection string when absent. */
@@ -39,11 +40,11 @@ export function modeSpan(site: Site, policy: Policy) {
 /** How the mode reads in a message: `sslmode=require`, `PGSSLMODE=require`, or "No sslmode". */
 export function modeLabel(site: Site, policy: Policy): string {
   const p = policy.modeParam;
-  if (!p) return site.kind === 'env' ? 'PGSSLMODE is not set' : `No ${policy.modeKey ?? 'sslmode'}`;
+  if (!p) return site.kind === 'env' ? l10n.t('{0} is not set', 'PGSSLMODE') : l10n.t('No {0}', policy.modeKey ?? 'sslmode');
   return `${p.key}=${p.value}${fallbackNote(p)}`;
 }
 
 /** ` — the default when PGSSLMODE is not set`, for a value that is the default of a run-time lookup; else ''. */
 export function fallbackNote(p: Param | undefined): string {
-  return p?.fallbackOf !== undefined ? ` — the default when ${p.fallbackOf} is not set` : '';
+  return p?.fallbackOf !== undefined ? l10n.t(' — the default when {0} is not set', p.fallbackOf) : '';
 }

@@ -5,6 +5,8 @@
  * and fail when it is absent. The developer's own home file says nothing about production, so it is
  * never read.
  */
+import * as l10n from '@vscode/l10n';
+import { sentences } from '../l10n';
 import type { AnalysedSite } from '../types';
 import { siteProvider } from '../trustVerdict';
 import { modeLabel } from './fixes';
@@ -18,7 +20,9 @@ export const implicitTrustStore: Rule = {
   meta: {
     id: ID,
     defaultSeverity: 'warning',
-    description: 'Certificates are verified, but against a default trust file of the machine that runs the client: the outcome depends on that machine.',
+    get description() {
+      return l10n.t('Certificates are verified, but against a default trust file of the machine that runs the client: the outcome depends on that machine.');
+    },
     docsUrl: docsUrl(ID),
     fixable: true,
   },
@@ -29,9 +33,14 @@ export const implicitTrustStore: Rule = {
     const key = site.kind === 'env' ? 'PGSSLROOTCERT' : 'sslrootcert';
     const roots = provider ? rootsPhrase(provider) : undefined;
     const todo = roots
-      ? `Name the root CA file with ${key} (${roots}).`
-      : `Name the root CA file with ${key}${policy.driver === 'libpq' ? `, or use ${key}=system (libpq 16+) for a publicly trusted server` : ''}.`;
-    const message = `${modeLabel(site, policy)} verifies the server against ${policy.trust.description}, and fails if it is absent: what is trusted depends on that machine. ${todo}`;
+      ? l10n.t('Name the root CA file with {0} ({1}).', key, roots)
+      : policy.driver === 'libpq'
+        ? l10n.t('Name the root CA file with {0}, or use {0}=system (libpq 16+) for a publicly trusted server.', key)
+        : l10n.t('Name the root CA file with {0}.', key);
+    const message = sentences(
+      l10n.t('{0} verifies the server against {1}, and fails if it is absent: what is trusted depends on that machine.', modeLabel(site, policy), policy.trust.description),
+      todo,
+    );
     return [{ span: trustSpan(a), message, fixes: trustFixes(a, provider, ctx) }];
   },
 };

@@ -5,9 +5,12 @@
  * - the trust is a public store (sslrootcert=system, the JVM's or Node's built-in list) and the
  *   provider's roots are private (Amazon RDS, Supabase, Cloud SQL's per-instance CAs).
  */
+import * as l10n from '@vscode/l10n';
+import { nodeStore } from '../interpret/policy';
+import { sentences } from '../l10n';
 import type { AnalysedSite } from '../types';
 import { siteFileVerdict, siteProvider } from '../trustVerdict';
-import { anchorsAtRootOnly, certName, certNames, providerName, rootsPhrase, trustLabel, trustSpan } from './trustCommon';
+import { anchorsAtRootOnly, certName, certNames, providerName, roleName, rootsPhrase, trustLabel, trustSpan } from './trustCommon';
 import { trustFixes } from './trustFixes';
 import { docsUrl, Report, Rule, RuleContext } from './rule';
 
@@ -17,7 +20,9 @@ export const missingRoot: Rule = {
   meta: {
     id: ID,
     defaultSeverity: 'error',
-    description: "The trust file (or store) holds no root CA, or none of the roots the provider's servers chain to.",
+    get description() {
+      return l10n.t("The trust file (or store) holds no root CA, or none of the roots the provider's servers chain to.");
+    },
     docsUrl: docsUrl(ID),
     fixable: true,
   },
@@ -33,14 +38,15 @@ export const missingRoot: Rule = {
     if (publicStore && provider && !provider.match.provider.publiclyTrusted && policy.verifiesChain !== 'no') {
       const store =
         t.kind === 'node-default'
-          ? t.description.startsWith("Node's") ? "Node's built-in CA list" : t.description.charAt(0).toUpperCase() + t.description.slice(1)
+          ? t.description === nodeStore() ? l10n.t("Node's built-in CA list") : t.description.charAt(0).toUpperCase() + t.description.slice(1)
           : t.param.key === 'sslfactory'
-            ? "the JVM's default truststore (DefaultJavaSSLFactory)"
-            : `the operating system's trust store (${trustLabel(a)})`;
+            ? l10n.t("the JVM's default truststore (DefaultJavaSSLFactory)")
+            : l10n.t("the operating system's trust store ({0})", trustLabel(a));
       const roots = rootsPhrase(provider);
-      const need = roots ? `Its servers chain to ${roots}.` : (provider.match.provider.rootsNote ?? '');
+      const need = roots ? l10n.t('Its servers chain to {0}.', roots) : (provider.match.provider.rootsNote ?? '');
       const span = t.kind === 'node-default' ? trustSpan(a) : t.param.valueSpan;
-      return [{ span, message: `${store} does not hold the CA of ${providerName(provider)}, whose certificates are not publicly trusted: verification fails. ${need}`.trim(), fixes: fixes() }];
+      const message = l10n.t('{0} does not hold the CA of {1}, whose certificates are not publicly trusted: verification fails.', store, providerName(provider));
+      return [{ span, message: need ? sentences(message, need) : message, fixes: fixes() }];
     }
 
     const verdict = siteFileVerdict(a, ctx.now);
@@ -52,11 +58,11 @@ export const missingRoot: Rule = {
     // which pinned-intermediate / pinned-server-cert say.
     if (!anchorsAtRootOnly(a.policy.driver) && roots.length === 0 && usable.some((v) => v.pinned)) return [];
     if (provider?.accepted && verdict.acceptedPresent.length === 0 && !provider.match.provider.pinningNormal) {
-      const has = roots.length > 0 ? `it holds ${certNames(roots, certName)}` : 'it holds no root CA at all';
+      const has = roots.length > 0 ? l10n.t('it holds {0}', certNames(roots, certName)) : l10n.t('it holds no root CA at all');
       return [
         {
           span: trustSpan(a),
-          message: `${trustLabel(a)}: none of the roots of ${providerName(provider)} is in the file (${has}); its servers chain to ${rootsPhrase(provider)}, so verification fails.`,
+          message: `${trustLabel(a)}: ${l10n.t('none of the roots of {0} is in the file ({1}); its servers chain to {2}, so verification fails.', providerName(provider), has, String(rootsPhrase(provider)))}`,
           fixes: fixes(),
         },
       ];
@@ -66,7 +72,11 @@ export const missingRoot: Rule = {
       return [
         {
           span: trustSpan(a),
-          message: `${trustLabel(a)} holds no root CA (only ${certNames(usable, (v) => `${certName(v)} (${v.cert.role})`)}): a chain can only be anchored at a self-signed root, and trusting anything below it breaks when that certificate is replaced.`,
+          message: l10n.t(
+            '{0} holds no root CA (only {1}): a chain can only be anchored at a self-signed root, and trusting anything below it breaks when that certificate is replaced.',
+            trustLabel(a),
+            certNames(usable, (v) => `${certName(v)} (${roleName(v.cert.role)})`),
+          ),
           fixes: fixes(),
         },
       ];

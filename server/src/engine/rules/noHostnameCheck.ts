@@ -2,7 +2,9 @@
  * no-hostname-check: the chain is verified but the host name is not (verify-ca; libpq `require` with a
  * root certificate file), so any server holding a certificate from the same CA is accepted.
  */
+import * as l10n from '@vscode/l10n';
 import { driverSpec } from '../drivers';
+import { chainOnly } from '../interpret/policy';
 import { lastParam } from '../extract/common';
 import type { AnalysedSite, Site } from '../types';
 import { modeLabel, modeSpan, setModeFix } from './fixes';
@@ -14,7 +16,9 @@ export const noHostnameCheck: Rule = {
   meta: {
     id: ID,
     defaultSeverity: 'warning',
-    description: 'The certificate chain is verified but the server host name is not.',
+    get description() {
+      return l10n.t('The certificate chain is verified but the server host name is not.');
+    },
     docsUrl: docsUrl(ID),
     fixable: true,
   },
@@ -25,10 +29,9 @@ export const noHostnameCheck: Rule = {
       return [{ span: modeSpan(site, policy), message: `${modeLabel(site, policy)}: ${policy.explain.noHost}`, fixes: driverSpec(policy.driver).fixes(site, policy, 'check-host') }];
     }
     if (site.kind === 'object') return objectReports(site);
-    const how = policy.modeApplied.startsWith('verify-ca (require') ? ' (require with a root certificate file behaves like verify-ca)' : '';
-    const message =
-      `${modeLabel(site, policy)}: ${policy.driver} verifies the certificate chain but not the host name${how}, so any server ` +
-      `with a certificate from the same CA is accepted (with a cloud provider's CA: any other customer's server). Use ${site.kind === 'env' ? 'PGSSLMODE' : 'sslmode'}=verify-full.`;
+    // libpq checks the chain but not the host name in verify-ca, and in require with a root certificate file (interpret/libpq.ts).
+    const how = policy.driver === 'libpq' && policy.modeApplied !== 'verify-ca' ? l10n.t(' (require with a root certificate file behaves like verify-ca)') : '';
+    const message = `${modeLabel(site, policy)}: ${chainOnly(policy.driver, how, `${site.kind === 'env' ? 'PGSSLMODE' : 'sslmode'}=verify-full`)}`;
     return [{ span: modeSpan(site, policy), message, fixes: setModeFix(site, policy) }];
   },
 };
@@ -41,8 +44,8 @@ export const noHostnameCheck: Rule = {
 function objectReports(site: Site): Report[] {
   const p = lastParam(site.params, 'checkServerIdentity');
   if (!p) return [];
-  const message =
-    "checkServerIdentity is overridden: Node verifies the certificate chain but this function replaces its host-name check, so any server with a certificate " +
-    "from the same CA may be accepted (with a cloud provider's CA: any other customer's server). Remove it so Node checks the host name.";
-  return [{ span: p.keySpan, message, fixes: [{ title: 'Remove checkServerIdentity', edits: [{ span: p.removeSpan, newText: '' }], preferred: false }] }];
+  const message = l10n.t(
+    "checkServerIdentity is overridden: Node verifies the certificate chain but this function replaces its host-name check, so any server with a certificate from the same CA may be accepted (with a cloud provider's CA: any other customer's server). Remove it so Node checks the host name.",
+  );
+  return [{ span: p.keySpan, message, fixes: [{ title: l10n.t('Remove {0}', 'checkServerIdentity'), edits: [{ span: p.removeSpan, newText: '' }], preferred: false }] }];
 }

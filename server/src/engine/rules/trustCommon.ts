@@ -1,5 +1,7 @@
 /** Wording and locations shared by the trust rules. */
+import * as l10n from '@vscode/l10n';
 import { driverSpec } from '../drivers';
+import { andList, commaList, orList } from '../l10n';
 import type { AnalysedSite, DriverId, Span } from '../types';
 import type { CertVerdict, ProviderView } from '../trustVerdict';
 import { modeSpan } from './fixes';
@@ -11,7 +13,7 @@ export function trustLabel(a: AnalysedSite): string {
     if (a.site.kind === 'object') return `${t.param.key}: ${t.param.value}`;
     return `${t.param.key}=${t.param.value}`;
   }
-  return a.site.kind === 'env' ? 'PGSSLROOTCERT is not set' : 'No sslrootcert';
+  return a.site.kind === 'env' ? l10n.t('{0} is not set', 'PGSSLROOTCERT') : l10n.t('No {0}', 'sslrootcert');
 }
 
 /** Where a trust finding goes: the trust setting's value, else the mode (or the site's anchor). */
@@ -41,10 +43,9 @@ export function rootsPhrase(p: ProviderView): string | undefined {
   if (!roots || roots.length === 0) return undefined;
   if (p.match.provider.id === 'aws-rds') {
     const ids = [...new Set(roots.map((r) => r.caId).filter((x): x is string => x !== undefined))];
-    return p.match.region ? `the ${p.match.region} G1 roots (${ids.join(', ')})` : 'the G1 roots of its regions (global-bundle.pem)';
+    return p.match.region ? l10n.t('the {0} G1 roots ({1})', p.match.region, ids.join(', ')) : l10n.t('the G1 roots of its regions (global-bundle.pem)');
   }
-  const names = roots.map((r) => r.name);
-  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+  return orList(roots.map((r) => r.name));
 }
 
 /** The provider, for messages: `Azure Database for PostgreSQL flexible server`. */
@@ -56,18 +57,36 @@ export function providerName(p: ProviderView): string {
 export function certNames(vs: readonly CertVerdict[], describe: (v: CertVerdict) => string, max = 3): string {
   const shown = vs.slice(0, max).map(describe);
   const more = vs.length - shown.length;
-  if (more > 0) return `${shown.join(', ')} and ${more} more`;
-  return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  if (more > 0) return l10n.t('{0} and {1} more', commaList(shown), more);
+  return andList(shown);
 }
 
 export function certName(v: CertVerdict): string {
-  return `"${v.cert.subjectCN ?? v.cert.subject ?? `certificate ${v.cert.index + 1}`}"`;
+  return `"${v.cert.subjectCN ?? v.cert.subject ?? l10n.t('certificate {0}', v.cert.index + 1)}"`;
+}
+
+/** A certificate's role, as a word: root, intermediate, leaf. */
+export function roleName(role: 'root' | 'intermediate' | 'leaf'): string {
+  switch (role) {
+    case 'root':
+      return l10n.t({ message: 'root', comment: ['The role of a certificate: a self-signed CA.'] });
+    case 'intermediate':
+      return l10n.t({ message: 'intermediate', comment: ['The role of a certificate: a CA that is not self-signed.'] });
+    default:
+      return l10n.t({ message: 'leaf', comment: ['The role of a certificate: not a CA (a server certificate).'] });
+  }
 }
 
 export function day(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+/** `1 certificate`, `3 certificates`. */
+export function certificates(n: number): string {
+  return n === 1 ? l10n.t('1 certificate') : l10n.t('{0} certificates', n);
+}
+
+/** `1 day`, `3 days`. */
+export function days(n: number): string {
+  return n === 1 ? l10n.t('1 day') : l10n.t('{0} days', n);
 }

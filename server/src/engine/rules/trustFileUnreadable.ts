@@ -7,12 +7,14 @@
  * A file missing from the workspace is information only: the client resolves relative paths from its
  * working directory, and absolute ones on the machine it runs on.
  */
-import { PROBLEM_CODES } from '../trust';
+import * as l10n from '@vscode/l10n';
+import { problemMeaning } from '../trust';
 import type { AnalysedSite } from '../types';
 import { isInside, relativePath } from '../trustSource';
 import { siteProvider, trustFileUsed, unloadableFor } from '../trustVerdict';
-import { plural, trustLabel, trustSpan } from './trustCommon';
+import { certificates, trustLabel, trustSpan } from './trustCommon';
 import { trustFixes } from './trustFixes';
+import { sentences } from '../l10n';
 import { docsUrl, Report, Rule, RuleContext } from './rule';
 
 const ID = 'trust-file-unreadable';
@@ -27,7 +29,9 @@ export const trustFileUnreadable: Rule = {
   meta: {
     id: ID,
     defaultSeverity: 'error',
-    description: 'The trust file is missing, unreadable, or not a certificate (e.g. an HTML page saved under a .pem name).',
+    get description() {
+      return l10n.t('The trust file is missing, unreadable, or not a certificate (e.g. an HTML page saved under a .pem name).');
+    },
     docsUrl: docsUrl(ID),
     fixable: true,
   },
@@ -40,8 +44,11 @@ export const trustFileUnreadable: Rule = {
     const provider = siteProvider(a.site, ctx.now);
     // node-postgres reads sslrootcert while parsing, whatever the mode; pgjdbc only when it verifies.
     if (t.path === 'system' && (policy.driver === 'node-postgres' || (policy.driver === 'pgjdbc' && trustFileUsed(policy)))) {
-      const who = policy.driver === 'pgjdbc' ? 'pgjdbc has no sslrootcert=system: it opens a file named "system"' : 'node-postgres has no sslrootcert=system: pg-connection-string reads a file named "system" while parsing the string';
-      return [{ span, message: `${label}: ${who}, so the connection fails (unless such a file exists where the client runs).`, fixes: trustFixes(a, provider, ctx) }];
+      const why =
+        policy.driver === 'pgjdbc'
+          ? l10n.t('pgjdbc has no sslrootcert=system: it opens a file named "system", so the connection fails (unless such a file exists where the client runs).')
+          : l10n.t('node-postgres has no sslrootcert=system: pg-connection-string reads a file named "system" while parsing the string, so the connection fails (unless such a file exists where the client runs).');
+      return [{ span, message: `${label}: ${why}`, fixes: trustFixes(a, provider, ctx) }];
     }
     if (!trustFileUsed(policy)) return [];
     const tf = a.trustFile;
@@ -53,48 +60,57 @@ export const trustFileUnreadable: Rule = {
         // Absolute paths usually name a place on the deployment target (a container, a server): a hint.
         const absolute = tf.tried.length === 1 && tf.tried[0]!.basis === 'absolute';
         const tried = tf.tried.map((c) => shown(c.path, ctx)).join(', ');
-        const where = absolute ? 'is not on this machine' : `was not found (tried ${tried})`;
+        const why = absolute
+          ? l10n.t('the file is not on this machine. The client resolves it on the machine it runs on, so dbtrust could not check what it trusts.')
+          : l10n.t('the file was not found (tried {0}). The client resolves it from its working directory, so dbtrust could not check what it trusts.', tried);
         return [
           {
             span,
-            message: `${label}: the file ${where}. The client resolves it ${absolute ? 'on the machine it runs on' : 'from its working directory'}, so dbtrust could not check what it trusts.`,
+            message: `${label}: ${why}`,
             fixes: [],
             severity: absolute ? 'hint' : 'info',
           },
         ];
       }
       case 'not-a-file':
-        return [{ span, message: `${label}: ${shown(tf.path, ctx)} is ${tf.kind === 'directory' ? 'a directory' : 'not a regular file (a FIFO, socket or device)'}, not a certificate file; the connection fails.`, fixes: trustFixes(a, provider, ctx) }];
+        const why =
+          tf.kind === 'directory'
+            ? l10n.t('{0} is a directory, not a certificate file; the connection fails.', shown(tf.path, ctx))
+            : l10n.t('{0} is not a regular file (a FIFO, socket or device), not a certificate file; the connection fails.', shown(tf.path, ctx));
+        return [{ span, message: `${label}: ${why}`, fixes: trustFixes(a, provider, ctx) }];
       case 'unreadable': {
         if (tf.code === 'outside') {
-          return [{ span, message: `${label}: ${shown(tf.path, ctx)} is outside the workspace, which is not trusted, so it was not read.`, fixes: [], severity: 'info' }];
+          return [{ span, message: `${label}: ${l10n.t('{0} is outside the workspace, which is not trusted, so it was not read.', shown(tf.path, ctx))}`, fixes: [], severity: 'info' }];
         }
         const why =
           tf.code === 'too-large'
-            ? 'is larger than 1 MB, so it was not read (a CA bundle is a few kilobytes to a few hundred)'
+            ? l10n.t('{0} is larger than 1 MB, so it was not read (a CA bundle is a few kilobytes to a few hundred).', shown(tf.path, ctx))
             : tf.code === 'denied'
-              ? 'cannot be read here (permission denied), so dbtrust could not check what it trusts'
-              : 'cannot be read';
-        return [{ span, message: `${label}: ${shown(tf.path, ctx)} ${why}.`, fixes: [], ...(tf.code === 'denied' ? { severity: 'info' as const } : {}) }];
+              ? l10n.t('{0} cannot be read here (permission denied), so dbtrust could not check what it trusts.', shown(tf.path, ctx))
+              : l10n.t('{0} cannot be read ({1}).', shown(tf.path, ctx), osReason(tf.path, tf.reason));
+        return [{ span, message: `${label}: ${why}`, fixes: [], ...(tf.code === 'denied' ? { severity: 'info' as const } : {}) }];
       }
       case 'read': {
         const file = tf.parsed.file;
         const errors = file.problems.filter((p) => p.severity === 'error');
         if (file.certificates.length === 0) {
           const pkcs12 = file.problems.some((p) => p.code === 'pkcs12-password-required' || p.code === 'pkcs12-wrong-password');
-          const hint = pkcs12 ? ' Give its password under "trustStorePasswords" in .dbtrust.json.' : '';
-          return [{ span, message: `${label}: ${shown(tf.path, ctx)} holds no certificate: it is ${file.description}.${hint}`, fixes: trustFixes(a, provider, ctx) }];
+          const what = l10n.t('{0} holds no certificate: it is {1}.', shown(tf.path, ctx), file.description);
+          const why = pkcs12 ? sentences(what, l10n.t('Give its password under "trustStorePasswords" in .dbtrust.json.')) : what;
+          return [{ span, message: `${label}: ${why}`, fixes: trustFixes(a, provider, ctx) }];
         }
         const unloadable = unloadableFor(policy.driver, file);
-        if (unloadable) return [{ span, message: `${label}: ${unloadable}; the connection fails.`, fixes: trustFixes(a, provider, ctx) }];
+        if (unloadable) return [{ span, message: `${label}: ${l10n.t('{0}; the connection fails.', unloadable)}`, fixes: trustFixes(a, provider, ctx) }];
         const skipped = file.certificates.filter((c) => c.defects && c.defects.length > 0);
         if (skipped.length === 0) return [];
         const first = errors.find((p) => skipped[0]!.defects!.includes(p.code));
-        const detail = first ? ` (${PROBLEM_CODES[first.code]?.meaning ?? first.code})` : '';
+        const what = first
+          ? l10n.t('OpenSSL skips or rejects {0} of {1} ({2}); open the file to see each problem.', certificates(skipped.length), shown(tf.path, ctx), problemMeaning(first.code))
+          : l10n.t('OpenSSL skips or rejects {0} of {1}; open the file to see each problem.', certificates(skipped.length), shown(tf.path, ctx));
         return [
           {
             span,
-            message: `${label}: OpenSSL skips or rejects ${plural(skipped.length, 'certificate')} of ${shown(tf.path, ctx)}${detail}; open the file to see each problem.`,
+            message: `${label}: ${what}`,
             fixes: [],
             severity: 'warning',
           },
@@ -103,3 +119,8 @@ export const trustFileUnreadable: Rule = {
     }
   },
 };
+
+/** The operating system's reason without the path the file access put in front of it. */
+function osReason(path: string, reason: string): string {
+  return reason.startsWith(path + ': ') ? reason.slice(path.length + 2) : reason;
+}

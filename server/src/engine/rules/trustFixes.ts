@@ -4,6 +4,7 @@
  *   at it (the file holds exactly the provider's current roots from the embedded set);
  * - `sslrootcert=system` (libpq 16+) where the provider's roots are publicly trusted.
  */
+import * as l10n from '@vscode/l10n';
 import { driverSpec } from '../drivers';
 import { escapeFor } from '../scan';
 import type { RootRef } from '../providers';
@@ -34,7 +35,11 @@ export function bundleFileName(provider: ProviderView): string {
   return `${slug}-roots.pem`;
 }
 
-/** The bundle's text: each root with its name, fingerprint and validity above it (OpenSSL ignores text outside blocks). */
+/**
+ * The bundle's text: each root with its name, fingerprint and validity above it (OpenSSL ignores text
+ * outside blocks). File content, not a message: always English, so the file does not depend on the
+ * language of whoever created it.
+ */
 export function bundleContent(provider: ProviderView, roots: RootRef[]): string {
   const head = `# Root CAs of ${provider.match.provider.name}${provider.match.region ? ` (${provider.match.region})` : ''}, as embedded in dbtrust.\n`;
   return (
@@ -127,7 +132,7 @@ export function rootBundleFix(a: AnalysedSite, provider: ProviderView | undefine
     edits.push(mode);
   }
   return {
-    title: `Create a root-only bundle for ${provider.match.provider.name} (${where.value}) and use it`,
+    title: l10n.t('Create a root-only bundle for {0} ({1}) and use it', provider.match.provider.name, where.value),
     edits,
     files: [{ path: where.path, content: bundleContent(provider, roots) }],
     preferred: false,
@@ -151,7 +156,7 @@ export function systemTrustFix(a: AnalysedSite, provider: ProviderView | undefin
     edits.push(m);
   }
   const key = rootKey(site);
-  return { title: `Use the operating system's trust store (${key}=system, libpq 16+)`, edits, preferred: false };
+  return { title: l10n.t("Use the operating system's trust store ({0}=system, libpq 16+)", key), edits, preferred: false };
 }
 
 /** The trust fixes that apply to a site of this provider, best first. */

@@ -3,6 +3,7 @@
  * (sslmode=no-verify, PGSSLMODE=no-verify, sslfactory=org.postgresql.ssl.NonValidatingFactory, and
  * `rejectUnauthorized: false` in a node-postgres ssl object).
  */
+import * as l10n from '@vscode/l10n';
 import { driverSpec } from '../drivers';
 import { escapeFor } from '../scan';
 import type { AnalysedSite, Edit, Fix, Param, Policy, Site } from '../types';
@@ -15,7 +16,9 @@ export const verificationDisabled: Rule = {
   meta: {
     id: ID,
     defaultSeverity: 'error',
-    description: 'An explicit setting turns server certificate verification off.',
+    get description() {
+      return l10n.t('An explicit setting turns server certificate verification off.');
+    },
     docsUrl: docsUrl(ID),
     fixable: true,
   },
@@ -29,16 +32,15 @@ export const verificationDisabled: Rule = {
     if (site.kind === 'object') return [objectReport(off.param)];
     // key=value when written together; for env entries (`name:` / `value:` lines) the value alone.
     const span = site.kind === 'env' ? off.param.valueSpan : { start: off.param.keySpan.start, end: off.param.valueSpan.end };
-    const todo = 'Remove it and use sslmode=verify-full with sslrootcert pointing at the root CA of your server or provider.';
     if (off.param.key.toLowerCase() === 'sslfactory') {
-      const message = `sslfactory=${off.param.value}: pgjdbc accepts any server certificate, so anyone on the network path can impersonate the server and read the password and data. ${todo}`;
+      const message = `sslfactory=${off.param.value}: ${l10n.t('pgjdbc accepts any server certificate, so anyone on the network path can impersonate the server and read the password and data. Remove it and use sslmode=verify-full with sslrootcert pointing at the root CA of your server or provider.')}`;
       return [{ span, message, fixes: factoryFix(site, policy, off.param) }];
     }
-    const who =
+    const why =
       policy.driver === 'node-postgres'
-        ? 'node-postgres encrypts but accepts any certificate (rejectUnauthorized: false)'
-        : `node-postgres reads it as "encrypt but accept any certificate"; ${policy.driver} rejects the value, so the connection fails there`;
-    const message = `${off.param.key}=${off.param.value}: ${who}. Anyone on the network path can impersonate the server. Use ${off.param.key}=verify-full with a trusted root CA.`;
+        ? l10n.t('node-postgres encrypts but accepts any certificate (rejectUnauthorized: false). Anyone on the network path can impersonate the server. Use {0}=verify-full with a trusted root CA.', off.param.key)
+        : l10n.t('node-postgres reads it as "encrypt but accept any certificate"; {0} rejects the value, so the connection fails there. Anyone on the network path can impersonate the server. Use {1}=verify-full with a trusted root CA.', policy.driver, off.param.key);
+    const message = `${off.param.key}=${off.param.value}: ${why}`;
     return [{ span, message, fixes: setModeFix(site, policy) }];
   },
 };
@@ -51,10 +53,9 @@ function objectReport(reject: Param): Report {
   return {
     span: { start: reject.keySpan.start, end: reject.valueSpan.end },
     message:
-      `rejectUnauthorized: false${fallbackNote(reject)}: node-postgres encrypts but accepts any certificate` +
-      ', so anyone on the network path can impersonate the server and read the password and data. ' +
-      'Remove it or set it to true, and give ca the root CA of your server or provider when that CA is not publicly trusted.',
-    fixes: [{ title: 'Set rejectUnauthorized: true', edits: [{ span: reject.valueSpan, newText: 'true' }], preferred: false }],
+      `rejectUnauthorized: false${fallbackNote(reject)}: ` +
+      l10n.t('node-postgres encrypts but accepts any certificate, so anyone on the network path can impersonate the server and read the password and data. Remove it or set it to true, and give ca the root CA of your server or provider when that CA is not publicly trusted.'),
+    fixes: [{ title: l10n.t('Set {0}', 'rejectUnauthorized: true'), edits: [{ span: reject.valueSpan, newText: 'true' }], preferred: false }],
   };
 }
 
@@ -71,5 +72,5 @@ function factoryFix(site: Site, policy: Policy, factory: Param): Fix[] {
     // Put sslmode=verify-full where the factory was: no separator to fix up.
     edits.push({ span: { start: factory.keySpan.start, end: factory.valueSpan.end }, newText: escapeFor(site.escape, 'sslmode=verify-full') });
   }
-  return [{ title: 'Remove NonValidatingFactory and set sslmode=verify-full', edits, preferred: true }];
+  return [{ title: l10n.t('Remove NonValidatingFactory and set sslmode=verify-full'), edits, preferred: true }];
 }

@@ -3,6 +3,7 @@
  * the DER itself for what Node does not expose (version, validity as dates, basicConstraints,
  * key identifiers, signature algorithm).
  */
+import * as l10n from '@vscode/l10n';
 import { createHash, X509Certificate } from 'node:crypto';
 import { children, content, CONTEXT, DerError, hex, is, isSeq, oid, readTlv, smallInt, T, time, Tlv, TruncatedError, UNIVERSAL } from './der';
 import type { CertInfo, CertRole, KeyType } from './types';
@@ -73,7 +74,7 @@ function readFields(der: Uint8Array, cert: Tlv): DerFields {
   const top = children(der, cert, 8);
   const [tbs, sigAlg] = top;
   if (top.length !== 3 || !isSeq(tbs) || !isSeq(sigAlg) || !is(top[2], UNIVERSAL, T.BIT_STRING)) {
-    throw new DerError('not an X.509 certificate (expected tbsCertificate, signatureAlgorithm, signature)');
+    throw new DerError(l10n.t('not an X.509 certificate (expected tbsCertificate, signatureAlgorithm, signature)'));
   }
   const algParts = children(der, sigAlg, 4);
   const algOid = oid(der, algParts[0]!);
@@ -174,10 +175,10 @@ export function certFromDer(bytes: Uint8Array, index: number, memo?: Map<string,
   let outer: Tlv;
   try {
     outer = readTlv(bytes, 0);
-    if (!isSeq(outer)) return { ok: false, error: 'does not start with an ASN.1 SEQUENCE' };
+    if (!isSeq(outer)) return { ok: false, error: l10n.t('does not start with an ASN.1 SEQUENCE') };
   } catch (e) {
     if (e instanceof TruncatedError) {
-      return { ok: false, truncated: { needed: e.needed, available: e.available }, error: `truncated: the DER says ${e.needed} bytes, there are ${e.available}` };
+      return { ok: false, truncated: { needed: e.needed, available: e.available }, error: l10n.t('truncated: the DER says {0} bytes, there are {1}', e.needed, e.available) };
     }
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
@@ -228,6 +229,12 @@ export function certFromDer(bytes: Uint8Array, index: number, memo?: Map<string,
   } catch {
     selfSigned = false;
   }
+  const notBefore = fields.notBefore ?? new Date(x.validFrom);
+  const notAfter = fields.notAfter ?? new Date(x.validTo);
+  // OpenSSL refuses such a certificate when verifying ("format error in certificate's notAfter field").
+  if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) {
+    return { ok: false, error: l10n.t('its validity dates cannot be read') };
+  }
   const isCA = fields.basicCA === true || (fields.version === 1 && selfSigned);
   const role: CertRole = !isCA ? 'leaf' : selfSigned ? 'root' : 'intermediate';
   const colon = x.fingerprint256;
@@ -238,8 +245,8 @@ export function certFromDer(bytes: Uint8Array, index: number, memo?: Map<string,
     subject: oneLine(x.subject),
     issuer: oneLine(x.issuer),
     serial: x.serialNumber.toUpperCase(),
-    notBefore: fields.notBefore ?? new Date(x.validFrom),
-    notAfter: fields.notAfter ?? new Date(x.validTo),
+    notBefore,
+    notAfter,
     sha256: colon.replace(/:/g, '').toLowerCase(),
     sha256Colon: colon,
     keyType,
@@ -266,5 +273,5 @@ export function certFromDer(bytes: Uint8Array, index: number, memo?: Map<string,
 
 /** A short name for messages: the subject CN, else the whole subject. */
 export function certLabel(cert: CertInfo): string {
-  return cert.subjectCN ? `"${cert.subjectCN}"` : cert.subject ? `"${cert.subject}"` : `certificate ${cert.index + 1}`;
+  return cert.subjectCN ? `"${cert.subjectCN}"` : cert.subject ? `"${cert.subject}"` : l10n.t('certificate {0}', cert.index + 1);
 }

@@ -1,4 +1,5 @@
 /** Bounded accumulation of certificates and problems for one file. */
+import * as l10n from '@vscode/l10n';
 import type { Span } from '../types';
 import type { CertInfo, TrustProblem, TrustProblemSeverity } from './types';
 
@@ -28,14 +29,14 @@ export class Collector {
     if (this.certificates.length < MAX_CERTIFICATES) return false;
     if (!this.capped) {
       this.capped = true;
-      this.problem('too-many-certificates', 'warning', `more than ${MAX_CERTIFICATES} certificates: only the first ${MAX_CERTIFICATES} are read`);
+      this.problem('too-many-certificates', 'warning', l10n.t('more than {0} certificates: only the first {0} are read', MAX_CERTIFICATES));
     }
     return true;
   }
 
   finish(): void {
     if (this.dropped > 0) {
-      this.problems.push({ code: 'too-many-problems', severity: 'info', message: `${this.dropped} more problem${this.dropped === 1 ? '' : 's'} not listed` });
+      this.problems.push({ code: 'too-many-problems', severity: 'info', message: this.dropped === 1 ? l10n.t('1 more problem not listed') : l10n.t('{0} more problems not listed', this.dropped) });
       this.dropped = 0;
     }
   }

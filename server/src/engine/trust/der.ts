@@ -3,6 +3,7 @@
  * few certificate fields Node's X509Certificate does not expose. Every read is checked against the
  * buffer and a depth limit, so hostile lengths throw DerError instead of looping or over-reading.
  */
+import * as l10n from '@vscode/l10n';
 
 export class DerError extends Error {
   override name = 'DerError';
@@ -47,9 +48,9 @@ const MAX_DEPTH = 48;
 
 /** Reads one element at `pos`, which must end at or before `limit`. */
 export function readTlv(buf: Uint8Array, pos: number, limit = buf.length, depth = 0): Tlv {
-  if (depth > MAX_DEPTH) throw new DerError('nested too deeply');
+  if (depth > MAX_DEPTH) throw new DerError(l10n.t('nested too deeply'));
   const start = pos;
-  if (pos >= limit) throw new DerError(`expected an element at byte ${pos}, found the end of the data`);
+  if (pos >= limit) throw new DerError(l10n.t('expected an element at byte {0}, found the end of the data', pos));
   const id = buf[pos++]!;
   const cls = id >> 6;
   const constructed = (id & 0x20) !== 0;
@@ -57,16 +58,16 @@ export function readTlv(buf: Uint8Array, pos: number, limit = buf.length, depth 
   if (tag === 0x1f) {
     tag = 0;
     for (let i = 0; ; i++) {
-      if (pos >= limit || i > 3) throw new DerError(`bad tag at byte ${start}`);
+      if (pos >= limit || i > 3) throw new DerError(l10n.t('bad tag at byte {0}', start));
       const b = buf[pos++]!;
       tag = tag * 128 + (b & 0x7f);
       if ((b & 0x80) === 0) break;
     }
   }
-  if (pos >= limit) throw new DerError(`element at byte ${start} has no length`);
+  if (pos >= limit) throw new DerError(l10n.t('element at byte {0} has no length', start));
   const first = buf[pos++]!;
   if (first === 0x80) {
-    if (!constructed) throw new DerError(`primitive element at byte ${start} has an indefinite length`);
+    if (!constructed) throw new DerError(l10n.t('primitive element at byte {0} has an indefinite length', start));
     // Indefinite length: children up to the end-of-contents octets 00 00.
     const contentStart = pos;
     while (true) {
@@ -80,15 +81,15 @@ export function readTlv(buf: Uint8Array, pos: number, limit = buf.length, depth 
   if (first < 0x80) length = first;
   else {
     const n = first & 0x7f;
-    if (n > 4) throw new DerError(`length of element at byte ${start} is ${n} bytes long`);
-    if (pos + n > limit) throw new DerError(`element at byte ${start} has a truncated length`);
+    if (n > 4) throw new DerError(l10n.t('length of element at byte {0} is {1} bytes long', start, n));
+    if (pos + n > limit) throw new DerError(l10n.t('element at byte {0} has a truncated length', start));
     length = 0;
     for (let i = 0; i < n; i++) length = length * 256 + buf[pos++]!;
   }
   const contentStart = pos;
   const contentEnd = contentStart + length;
   if (contentEnd > limit) {
-    throw new TruncatedError(`element at byte ${start} says ${length} bytes of content but only ${limit - contentStart} follow`, contentEnd, limit);
+    throw new TruncatedError(l10n.t('element at byte {0} says {1} bytes of content but only {2} follow', start, length, limit - contentStart), contentEnd, limit);
   }
   return { cls, constructed, tag, start, contentStart, contentEnd, end: contentEnd };
 }
@@ -106,11 +107,11 @@ export class TruncatedError extends DerError {
 
 /** The children of a constructed element (at most `max`). */
 export function children(buf: Uint8Array, parent: Tlv, max = 100_000): Tlv[] {
-  if (!parent.constructed) throw new DerError(`element at byte ${parent.start} is not constructed`);
+  if (!parent.constructed) throw new DerError(l10n.t('element at byte {0} is not constructed', parent.start));
   const out: Tlv[] = [];
   let pos = parent.contentStart;
   while (pos < parent.contentEnd) {
-    if (out.length >= max) throw new DerError(`element at byte ${parent.start} has more than ${max} children`);
+    if (out.length >= max) throw new DerError(l10n.t('element at byte {0} has more than {1} children', parent.start, max));
     const child = readTlv(buf, pos, parent.contentEnd);
     out.push(child);
     pos = child.end;
@@ -133,7 +134,7 @@ export function content(buf: Uint8Array, t: Tlv): Uint8Array {
 /** The bytes of an OCTET STRING, joining the chunks of a constructed (BER) one. */
 export function octets(buf: Uint8Array, t: Tlv, depth = 0): Uint8Array {
   if (!t.constructed) return content(buf, t);
-  if (depth > 8) throw new DerError('constructed string nested too deeply');
+  if (depth > 8) throw new DerError(l10n.t('constructed string nested too deeply'));
   const parts = children(buf, t).map((c) => octets(buf, c, depth + 1));
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
@@ -145,9 +146,9 @@ export function octets(buf: Uint8Array, t: Tlv, depth = 0): Uint8Array {
 }
 
 export function oid(buf: Uint8Array, t: Tlv): string {
-  if (t.cls !== UNIVERSAL || t.tag !== T.OID) throw new DerError(`expected an OID at byte ${t.start}`);
+  if (t.cls !== UNIVERSAL || t.tag !== T.OID) throw new DerError(l10n.t('expected an OID at byte {0}', t.start));
   const b = content(buf, t);
-  if (b.length === 0 || b.length > 64) throw new DerError(`bad OID at byte ${t.start}`);
+  if (b.length === 0 || b.length > 64) throw new DerError(l10n.t('bad OID at byte {0}', t.start));
   const parts: number[] = [];
   let v = 0;
   for (const byte of b) {
@@ -163,9 +164,9 @@ export function oid(buf: Uint8Array, t: Tlv): string {
 
 /** A small non-negative INTEGER (throws if larger than 2^48). */
 export function smallInt(buf: Uint8Array, t: Tlv): number {
-  if (t.cls !== UNIVERSAL || t.tag !== T.INTEGER) throw new DerError(`expected an INTEGER at byte ${t.start}`);
+  if (t.cls !== UNIVERSAL || t.tag !== T.INTEGER) throw new DerError(l10n.t('expected an INTEGER at byte {0}', t.start));
   const b = content(buf, t);
-  if (b.length === 0 || b.length > 7 || (b[0]! & 0x80) !== 0) throw new DerError(`INTEGER at byte ${t.start} is out of range`);
+  if (b.length === 0 || b.length > 7 || (b[0]! & 0x80) !== 0) throw new DerError(l10n.t('INTEGER at byte {0} is out of range', t.start));
   let v = 0;
   for (const byte of b) v = v * 256 + byte;
   return v;

@@ -3,6 +3,7 @@
  * format is found from the content alone, never from the name (which only improves messages).
  * Pure: no disk access, never throws; every defect becomes a TrustProblem with a stable code.
  */
+import * as l10n from '@vscode/l10n';
 import { certFromDer, certLabel } from './cert';
 import { Collector } from './collect';
 import { readTlv, TruncatedError } from './der';
@@ -17,7 +18,7 @@ export type * from './types';
 export { buildChains, expiry } from './chains';
 export { certLabel, x509Of } from './cert';
 export { MAX_CERTIFICATES, MAX_PROBLEMS } from './collect';
-export { PROBLEM_CODES } from './codes';
+export { PROBLEM_CODES, problemMeaning } from './codes';
 
 export function readTrustFile(bytes: Uint8Array, name: string, options: ReadTrustOptions = {}): TrustFileResult {
   const out = new Collector();
@@ -25,15 +26,11 @@ export function readTrustFile(bytes: Uint8Array, name: string, options: ReadTrus
   try {
     result = read(bytes, name, options, out);
   } catch (e) {
-    out.problem('internal-error', 'error', `${name}: could not be read (${e instanceof Error ? e.message : String(e)})`);
-    result = { format: 'unknown', description: 'unreadable' };
+    out.problem('internal-error', 'error', l10n.t('{0}: could not be read ({1})', name, e instanceof Error ? e.message : String(e)));
+    result = { format: 'unknown', description: l10n.t('unreadable') };
   }
   out.finish();
   return { format: result.format, certificates: out.certificates, problems: out.problems, description: result.description };
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function u32(b: Uint8Array): number {
@@ -50,21 +47,22 @@ function looksLikeDer(b: Uint8Array): boolean {
 
 function read(bytes: Uint8Array, name: string, options: ReadTrustOptions, out: Collector): { format: TrustFileFormat; description: string } {
   if (bytes.length === 0) {
-    out.problem('empty', 'error', `${name} is empty`);
-    return { format: 'unknown', description: 'an empty file' };
+    out.problem('empty', 'error', l10n.t('{0} is empty', name));
+    return { format: 'unknown', description: l10n.t('an empty file') };
   }
   const magic = u32(bytes);
   if (magic === JKS_MAGIC || magic === JCEKS_MAGIC) {
     const kind = magic === JKS_MAGIC ? 'JKS' : 'JCEKS';
     readJks(bytes, out, name);
-    return { format: 'jks', description: `a ${kind} keystore with ${plural(out.certificates.length, 'trusted certificate')}` };
+    const n = out.certificates.length;
+    return { format: 'jks', description: n === 1 ? l10n.t('a {0} keystore with 1 trusted certificate', kind) : l10n.t('a {0} keystore with {1} trusted certificates', kind, n) };
   }
   if (looksLikeDer(bytes)) return readDer(bytes, name, options, out);
 
   let text: string;
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     text = new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes);
-    out.problem('utf16-text', 'error', `${name} is UTF-16 text: OpenSSL reads PEM only as ASCII/UTF-8`);
+    out.problem('utf16-text', 'error', l10n.t('{0} is UTF-16 text: OpenSSL reads PEM only as ASCII/UTF-8', name));
   } else {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -82,18 +80,18 @@ function read(bytes: Uint8Array, name: string, options: ReadTrustOptions, out: C
     if (n === 0) {
       const others = [...new Set(pem.otherLabels)];
       if (others.length > 0 && others.every((l) => /PRIVATE KEY$|PARAMETERS$/.test(l))) {
-        out.problem('private-key-only', 'error', `${name} holds only a private key (${others.filter((l) => /KEY$/.test(l)).join(', ')}), no certificate`);
-        return { format: 'pem', description: 'a private key, no certificate' };
+        out.problem('private-key-only', 'error', l10n.t('{0} holds only a private key ({1}), no certificate', name, others.filter((l) => /KEY$/.test(l)).join(', ')));
+        return { format: 'pem', description: l10n.t('a private key, no certificate') };
       }
       if (!out.problems.some((p) => p.severity === 'error')) {
-        out.problem('no-certificate', 'error', `${name} holds no certificate${others.length ? ` (only ${others.join(', ')})` : ''}`);
+        out.problem('no-certificate', 'error', others.length ? l10n.t('{0} holds no certificate (only {1})', name, others.join(', ')) : l10n.t('{0} holds no certificate', name));
       }
-      return { format: 'pem', description: others.length ? `PEM with no certificate (${others.join(', ')})` : 'PEM with no readable certificate' };
+      return { format: 'pem', description: others.length ? l10n.t('PEM with no certificate ({0})', others.join(', ')) : l10n.t('PEM with no readable certificate') };
     }
-    return { format: 'pem', description: n === 1 ? `PEM: ${certLabel(out.certificates[0]!)}` : `a PEM bundle of ${plural(n, 'certificate')}` };
+    return { format: 'pem', description: n === 1 ? l10n.t('PEM: {0}', certLabel(out.certificates[0]!)) : l10n.t('a PEM bundle of {0} certificates', n) };
   }
   const what = describeText(text);
-  out.problem(what.code, 'error', `${name} is ${what.description}${what.complete ? '' : ', not a certificate'}`);
+  out.problem(what.code, 'error', notCertificate(name, what));
   return { format: 'unknown', description: what.description };
 }
 
@@ -102,37 +100,51 @@ function readDer(bytes: Uint8Array, name: string, options: ReadTrustOptions, out
     readTlv(bytes, 0);
   } catch (e) {
     if (e instanceof TruncatedError) {
-      out.problem('der-truncated', 'error', `${name} is truncated DER: it says ${e.needed} bytes, the file has ${e.available}`);
-      return { format: 'der', description: 'truncated DER' };
+      out.problem('der-truncated', 'error', l10n.t('{0} is truncated DER: it says {1} bytes, the file has {2}', name, e.needed, e.available));
+      return { format: 'der', description: l10n.t('truncated DER') };
     }
   }
   const kind = describeDer(bytes);
   if (kind.kind === 'pkcs12') {
     readPkcs12(bytes, out, options.password, name);
-    return { format: 'pkcs12', description: `a PKCS#12 keystore with ${plural(out.certificates.length, 'readable certificate')}` };
+    const n = out.certificates.length;
+    return { format: 'pkcs12', description: n === 1 ? l10n.t('a PKCS#12 keystore with 1 readable certificate') : l10n.t('a PKCS#12 keystore with {0} readable certificates', n) };
   }
   if (kind.kind === 'certificate') {
     const res = certFromDer(bytes, 0);
     if (!res.ok) {
-      out.problem('der-invalid-certificate', 'error', `${name} is not a valid X.509 certificate: ${res.error}`);
-      return { format: 'der', description: 'an invalid DER certificate' };
+      out.problem('der-invalid-certificate', 'error', l10n.t('{0} is not a valid X.509 certificate: {1}', name, res.error));
+      return { format: 'der', description: l10n.t('an invalid DER certificate') };
     }
-    if (res.trailing > 0) out.problem('der-trailing-bytes', 'warning', `${name} has ${res.trailing} bytes after its DER certificate`);
+    if (res.trailing > 0) out.problem('der-trailing-bytes', 'warning', l10n.t('{0} has {1} bytes after its DER certificate', name, res.trailing));
     out.certificates.push(res.cert);
-    return { format: 'der', description: `DER: ${certLabel(res.cert)}` };
+    return { format: 'der', description: l10n.t('DER: {0}', certLabel(res.cert)) };
   }
   if (kind.kind === 'pkcs7') {
     const n = readPkcs7Certificates(bytes).length;
-    out.problem('pkcs7', 'error', `${name} is a PKCS#7 bundle${n ? ` of ${plural(n, 'certificate')}` : ''}: convert it with \`openssl pkcs7 -inform DER -print_certs\``);
+    out.problem(
+      'pkcs7',
+      'error',
+      n === 0
+        ? l10n.t('{0} is a PKCS#7 bundle: convert it with `openssl pkcs7 -inform DER -print_certs`', name)
+        : n === 1
+          ? l10n.t('{0} is a PKCS#7 bundle of 1 certificate: convert it with `openssl pkcs7 -inform DER -print_certs`', name)
+          : l10n.t('{0} is a PKCS#7 bundle of {1} certificates: convert it with `openssl pkcs7 -inform DER -print_certs`', name, n),
+    );
     return { format: 'unknown', description: kind.description };
   }
   const code = kind.kind === 'private-key' || kind.kind === 'encrypted-private-key' ? 'private-key-only' : 'der-not-a-certificate';
-  out.problem(code, 'error', `${name} is ${kind.description}, not a certificate`);
+  out.problem(code, 'error', l10n.t('{0} is {1}, not a certificate', name, kind.description));
   return { format: kind.kind === 'unknown' ? 'unknown' : 'der', description: kind.description };
 }
 
 function readBinary(bytes: Uint8Array, name: string, out: Collector): { format: TrustFileFormat; description: string } {
   const what = describeBinary(bytes);
-  out.problem(what.code, 'error', `${name} is ${what.description}${what.complete ? '' : ', not a certificate'}`);
+  out.problem(what.code, 'error', notCertificate(name, what));
   return { format: 'unknown', description: what.description };
+}
+
+/** `<name> is <what>` (a description that says it all), else `<name> is <what>, not a certificate`. */
+function notCertificate(name: string, what: { description: string; complete?: boolean }): string {
+  return what.complete ? l10n.t('{0} is {1}', name, what.description) : l10n.t('{0} is {1}, not a certificate', name, what.description);
 }

@@ -5,6 +5,7 @@
  * a u64 timestamp and the entry body; a SHA-1 digest keyed with the store password closes the file.
  * Trusted certificates need no password: the digest is not checked (it would need the password).
  */
+import * as l10n from '@vscode/l10n';
 import { certFromDer } from './cert';
 import { Collector } from './collect';
 
@@ -79,26 +80,26 @@ export function readJks(buf: Uint8Array, out: Collector, name: string): void {
         if (out.full) return;
         const res = certFromDer(der, out.certificates.length, out.memo);
         if (!res.ok) {
-          out.problem('jks-bad-certificate', 'error', `${name}: entry "${alias}" is not a valid X.509 certificate: ${res.error}`);
+          out.problem('jks-bad-certificate', 'error', l10n.t('{0}: entry "{1}" is not a valid X.509 certificate: {2}', name, alias, res.error));
           continue;
         }
         res.cert.alias = alias;
         out.certificates.push(res.cert);
       } else if (tag === 3) {
-        out.problem('jks-secret-key', 'info', `${name}: entry ${entry} ("${alias}") is a secret key; entries after it are not read`);
+        out.problem('jks-secret-key', 'info', l10n.t('{0}: entry {1} ("{2}") is a secret key; entries after it are not read', name, entry, alias));
         return;
       } else throw new JksError(`entry ${entry} has unknown tag ${tag}`);
     }
     const rest = buf.length - r.pos;
     if (rest !== 20) {
-      out.problem('jks-malformed', 'warning', `${name}: ${rest < 20 ? 'the integrity digest at the end is missing or cut' : `${rest - 20} unexpected bytes after the last entry`}`);
+      out.problem('jks-malformed', 'warning', rest < 20 ? l10n.t('{0}: the integrity digest at the end is missing or cut', name) : l10n.t('{0}: {1} unexpected bytes after the last entry', name, rest - 20));
     } else {
-      out.problem('jks-integrity-unchecked', 'info', `${name}: the ${kind} integrity digest needs the store password; certificates are read without checking it`);
+      out.problem('jks-integrity-unchecked', 'info', l10n.t('{0}: the {1} integrity digest needs the store password; certificates are read without checking it', name, kind));
     }
   } catch (e) {
     if (!(e instanceof JksError)) throw e;
-    out.problem('jks-malformed', 'error', `${name}: malformed ${kind} keystore${entry ? ` at entry ${entry}` : ''}: ${e.message}`);
+    out.problem('jks-malformed', 'error', entry ? l10n.t('{0}: malformed {1} keystore at entry {2}: {3}', name, kind, entry, e.message) : l10n.t('{0}: malformed {1} keystore: {2}', name, kind, e.message));
   } finally {
-    if (keys > 0) out.problem('jks-private-key', 'info', `${name}: ${keys} private key entr${keys === 1 ? 'y' : 'ies'} skipped (a trust store needs only trusted certificates)`);
+    if (keys > 0) out.problem('jks-private-key', 'info', keys === 1 ? l10n.t('{0}: 1 private key entry skipped (a trust store needs only trusted certificates)', name) : l10n.t('{0}: {1} private key entries skipped (a trust store needs only trusted certificates)', name, keys));
   }
 }

@@ -7,6 +7,7 @@
  * an indented BEGIN line is not seen (the block is skipped), indented base64 lines make the whole
  * file fail, a one-line or `\n`-escaped block is not read, CRLF and text outside blocks are fine.
  */
+import * as l10n from '@vscode/l10n';
 import { LineIndex } from '../text';
 import type { Span } from '../types';
 import { certFromDer, certLabel } from './cert';
@@ -108,7 +109,7 @@ export function readPem(text: string, out: Collector): PemOutcome {
     const { lines: body, escaped } = bodyLines(text, from, to);
     if (escaped && !escapedReported) {
       escapedReported = true;
-      out.problem('pem-escaped-newlines', 'error', `block ${block} is written with literal \\n sequences instead of line breaks: read here as line breaks, but OpenSSL cannot read it`, { start: from, end: to });
+      out.problem('pem-escaped-newlines', 'error', l10n.t('block {0} is written with literal \\n sequences instead of line breaks: read here as line breaks, but OpenSSL cannot read it', block), { start: from, end: to });
       defects.push('pem-escaped-newlines');
     }
     let i = 0;
@@ -116,7 +117,7 @@ export function readPem(text: string, out: Collector): PemOutcome {
     // Only when OpenSSL sees the block at all (an indented BEGIN line makes it skip the body).
     const indented = defects.includes('pem-indented') || defects.includes('pem-not-at-line-start') ? undefined : body.slice(i).find((l) => l.indented);
     if (indented) {
-      out.problem('pem-indented-base64', 'error', `block ${block} has indented base64 lines (line ${lineNo(indented.start)}): OpenSSL then fails to load the whole file`, { start: indented.start, end: indented.start + indented.text.length });
+      out.problem('pem-indented-base64', 'error', l10n.t('block {0} has indented base64 lines (line {1}): OpenSSL then fails to load the whole file', block, lineNo(indented.start)), { start: indented.start, end: indented.start + indented.text.length });
       defects.push('pem-indented-base64');
     }
     let b64 = '';
@@ -126,15 +127,16 @@ export function readPem(text: string, out: Collector): PemOutcome {
       if (!BASE64_LINE.test(compact) || (compact.includes('=') && k < body.length - 1)) {
         const bad = /[^A-Za-z0-9+/=\s]/.exec(l.text);
         const col = (bad ? bad.index : l.text.indexOf('=')) + l.start - lines.lineStart(l.start) + 1;
-        const what = bad ? `character '${bad[0]}'` : "padding '=' before the last line";
-        out.problem('pem-bad-base64', 'error', `block ${block}: base64 is corrupt at line ${lineNo(l.start)}, column ${col} (${what})`, { start: l.start, end: l.start + l.text.length });
+        const where = { start: l.start, end: l.start + l.text.length };
+        if (bad) out.problem('pem-bad-base64', 'error', l10n.t("block {0}: base64 is corrupt at line {1}, column {2} (character '{3}')", block, lineNo(l.start), col, bad[0]), where);
+        else out.problem('pem-bad-base64', 'error', l10n.t("block {0}: base64 is corrupt at line {1}, column {2} (padding '=' before the last line)", block, lineNo(l.start), col), where);
         defects.push('pem-bad-base64');
         return undefined;
       }
       b64 += compact;
     }
     if (b64.length === 0) {
-      out.problem('pem-empty-block', 'error', `block ${block} is empty`, { start: from, end: to });
+      out.problem('pem-empty-block', 'error', l10n.t('block {0} is empty', block), { start: from, end: to });
       defects.push('pem-empty-block');
       return undefined;
     }
@@ -146,30 +148,34 @@ export function readPem(text: string, out: Collector): PemOutcome {
     const isCert = CERT_LABELS.has(label) || label === 'TRUSTED CERTIFICATE';
     if (!isCert) outcome.otherLabels.push(label);
     if (KEY_LABEL.test(label)) {
-      out.problem('pem-private-key', 'warning', `block ${block} is a private key (${label}), skipped: a private key does not belong in a trust file`, span);
+      out.problem('pem-private-key', 'warning', l10n.t('block {0} is a private key ({1}), skipped: a private key does not belong in a trust file', block, label), span);
       return;
     }
     if (label === 'CERTIFICATE REQUEST' || label === 'NEW CERTIFICATE REQUEST') {
-      out.problem('pem-csr', 'warning', `block ${block} is a certificate signing request (${label}), not a certificate: skipped`, span);
+      out.problem('pem-csr', 'warning', l10n.t('block {0} is a certificate signing request ({1}), not a certificate: skipped', block, label), span);
       return;
     }
     if (label === 'PUBLIC KEY' || label === 'RSA PUBLIC KEY') {
-      out.problem('pem-public-key', 'warning', `block ${block} is a bare public key (${label}), not a certificate: skipped`, span);
+      out.problem('pem-public-key', 'warning', l10n.t('block {0} is a bare public key ({1}), not a certificate: skipped', block, label), span);
       return;
     }
     if (label === 'X509 CRL') {
-      out.problem('pem-crl', 'info', `block ${block} is a certificate revocation list: skipped`, span);
+      out.problem('pem-crl', 'info', l10n.t('block {0} is a certificate revocation list: skipped', block), span);
       return;
     }
     if (label === 'PKCS7' || label === 'CMS') {
       const der = decodeBody(block, bodyFrom, bodyTo, defects);
       const certs = der ? readPkcs7Certificates(der) : [];
-      out.problem('pem-pkcs7', 'warning', `block ${block} is a PKCS#7 bundle${certs.length ? ` of ${certs.length} certificate${certs.length === 1 ? '' : 's'}` : ''}: OpenSSL does not read it from a trust file; convert it with \`openssl pkcs7 -print_certs\``, span);
+      out.problem('pem-pkcs7', 'warning', certs.length === 0
+          ? l10n.t('block {0} is a PKCS#7 bundle: OpenSSL does not read it from a trust file; convert it with `openssl pkcs7 -print_certs`', block)
+          : certs.length === 1
+            ? l10n.t('block {0} is a PKCS#7 bundle of 1 certificate: OpenSSL does not read it from a trust file; convert it with `openssl pkcs7 -print_certs`', block)
+            : l10n.t('block {0} is a PKCS#7 bundle of {1} certificates: OpenSSL does not read it from a trust file; convert it with `openssl pkcs7 -print_certs`', block, certs.length), span);
       return;
     }
     if (!isCert) {
       const known = /PARAMETERS$/.test(label);
-      out.problem(known ? 'pem-other-block' : 'pem-unknown-block', known ? 'info' : 'warning', `block ${block} is ${label}, not a certificate: skipped`, span);
+      out.problem(known ? 'pem-other-block' : 'pem-unknown-block', known ? 'info' : 'warning', l10n.t('block {0} is {1}, not a certificate: skipped', block, label), span);
       return;
     }
     const der = decodeBody(block, bodyFrom, bodyTo, defects);
@@ -177,21 +183,21 @@ export function readPem(text: string, out: Collector): PemOutcome {
     const res = certFromDer(der, out.certificates.length, out.memo);
     if (!res.ok) {
       if (res.truncated) {
-        out.problem('pem-truncated', 'error', `block ${block} is truncated: the certificate needs ${res.truncated.needed} bytes, its base64 gives ${res.truncated.available}`, span);
+        out.problem('pem-truncated', 'error', l10n.t('block {0} is truncated: the certificate needs {1} bytes, its base64 gives {2}', block, res.truncated.needed, res.truncated.available), span);
         return;
       }
       const d = describeDer(der);
-      if (d.kind !== 'certificate' && d.kind !== 'unknown') out.problem('pem-not-a-certificate', 'error', `block ${block} is labelled ${label} but holds ${d.description}`, span);
-      else out.problem('pem-invalid-certificate', 'error', `block ${block} is not a valid X.509 certificate: ${res.error}`, span);
+      if (d.kind !== 'certificate' && d.kind !== 'unknown') out.problem('pem-not-a-certificate', 'error', l10n.t('block {0} is labelled {1} but holds {2}', block, label, d.description), span);
+      else out.problem('pem-invalid-certificate', 'error', l10n.t('block {0} is not a valid X.509 certificate: {1}', block, res.error), span);
       return;
     }
     const cert = res.cert;
     cert.block = block;
     cert.span = span;
     if (label === 'TRUSTED CERTIFICATE') {
-      out.problem('pem-trusted-certificate', 'info', `block ${block} is in OpenSSL's TRUSTED CERTIFICATE form: its certificate ${certLabel(cert)} is read, its trust settings are not evaluated`, span);
+      out.problem('pem-trusted-certificate', 'info', l10n.t("block {0} is in OpenSSL's TRUSTED CERTIFICATE form: its certificate {1} is read, its trust settings are not evaluated", block, certLabel(cert)), span);
     } else if (res.trailing > 0) {
-      out.problem('pem-trailing-bytes', 'info', `block ${block} has ${res.trailing} bytes after its certificate`, span);
+      out.problem('pem-trailing-bytes', 'info', l10n.t('block {0} has {1} bytes after its certificate', block, res.trailing), span);
     }
     if (defects.length) cert.defects = [...defects];
     out.certificates.push(cert);
@@ -225,12 +231,26 @@ export function readPem(text: string, out: Collector): PemOutcome {
     const block = outcome.blocks + 1;
     outcome.blocks++;
     const span = { start: runStart, end: endMarker ? endMarker.end : last.start + last.text.length };
-    const where = endMarker ? `block ${block} has no BEGIN line` : `lines ${lineNo(runStart)}–${lineNo(last.start)} are base64 without BEGIN/END lines`;
     if (!res.ok) {
-      out.problem('pem-no-begin', 'error', `${where} and do not decode to a certificate (${describeDer(der).description})`, span);
+      const what = describeDer(der).description;
+      out.problem(
+        'pem-no-begin',
+        'error',
+        endMarker
+          ? l10n.t('block {0} has no BEGIN line and do not decode to a certificate ({1})', block, what)
+          : l10n.t('lines {0}–{1} are base64 without BEGIN/END lines and do not decode to a certificate ({2})', lineNo(runStart), lineNo(last.start), what),
+        span,
+      );
       return true;
     }
-    out.problem('pem-no-begin', 'error', `${where}: it decodes to the certificate ${certLabel(res.cert)}, which OpenSSL skips`, span);
+    out.problem(
+      'pem-no-begin',
+      'error',
+      endMarker
+        ? l10n.t('block {0} has no BEGIN line: it decodes to the certificate {1}, which OpenSSL skips', block, certLabel(res.cert))
+        : l10n.t('lines {0}–{1} are base64 without BEGIN/END lines: it decodes to the certificate {2}, which OpenSSL skips', lineNo(runStart), lineNo(last.start), certLabel(res.cert)),
+      span,
+    );
     if (!out.full) {
       res.cert.block = block;
       res.cert.span = span;
@@ -247,14 +267,14 @@ export function readPem(text: string, out: Collector): PemOutcome {
     let end = until;
     while (end > o.marker.end && /\s/.test(text[end - 1]!)) end--;
     const span = { start: o.marker.start, end };
-    out.problem('pem-no-end', 'error', `block ${o.block} has no END line${nextBegin ? `: OpenSSL reads on into the next block and loses it` : ` (-----END ${o.marker.label}-----)`}`, span);
+    out.problem('pem-no-end', 'error', nextBegin ? l10n.t('block {0} has no END line: OpenSSL reads on into the next block and loses it', o.block) : l10n.t('block {0} has no END line ({1})', o.block, `-----END ${o.marker.label}-----`), span);
     handleBlock(o.block, o.marker.label, span, o.marker.end, end, ['pem-no-end']);
     boundary = end;
   };
 
   for (const mk of markers) {
     if (!mk.dashesOk) {
-      out.problem('pem-bad-marker', 'error', `line ${lineNo(mk.start)}: the ${mk.kind} line needs exactly five dashes on each side`, { start: mk.start, end: mk.end });
+      out.problem('pem-bad-marker', 'error', l10n.t('line {0}: the {1} line needs exactly five dashes on each side', lineNo(mk.start), mk.kind), { start: mk.start, end: mk.end });
     }
     if (mk.kind === 'BEGIN') {
       if (open) closeOpenWithoutEnd(mk.start, true);
@@ -266,22 +286,22 @@ export function readPem(text: string, out: Collector): PemOutcome {
       const escapedLine = text.slice(lines.lineStart(mk.start), lines.lineEnd(mk.start)).includes('\\n');
       if (prefix && !escapedLine) {
         if (/^[ \t]+$/.test(prefix)) {
-          out.problem('pem-indented', 'error', `block ${blockNo} is indented: OpenSSL does not see an indented BEGIN line and skips the block`, { start: mk.start, end: mk.end });
+          out.problem('pem-indented', 'error', l10n.t('block {0} is indented: OpenSSL does not see an indented BEGIN line and skips the block', blockNo), { start: mk.start, end: mk.end });
           open.defects.push('pem-indented');
         } else {
           open.defects.push('pem-not-at-line-start');
-          out.problem('pem-not-at-line-start', 'error', `block ${blockNo}: the BEGIN line starts with other text ("${prefix.trim().slice(0, 40)}"): OpenSSL skips the block`, { start: mk.start, end: mk.end });
+          out.problem('pem-not-at-line-start', 'error', l10n.t('block {0}: the BEGIN line starts with other text ("{1}"): OpenSSL skips the block', blockNo, prefix.trim().slice(0, 40)), { start: mk.start, end: mk.end });
         }
       }
       const rest = text.slice(mk.end, lines.lineEnd(mk.end));
       if (rest.trim() && !escapedLine) {
-        out.problem('pem-one-line', 'error', `block ${blockNo} is on one line: OpenSSL needs the BEGIN line, the base64 lines and the END line on lines of their own`, { start: mk.start, end: Math.min(text.length, lines.lineEnd(mk.end)) });
+        out.problem('pem-one-line', 'error', l10n.t('block {0} is on one line: OpenSSL needs the BEGIN line, the base64 lines and the END line on lines of their own', blockNo), { start: mk.start, end: Math.min(text.length, lines.lineEnd(mk.end)) });
       }
       continue;
     }
     // END
     if (!open) {
-      if (!bareRun(boundary, mk.start, mk)) out.problem('pem-stray-end', 'warning', `line ${lineNo(mk.start)}: an END line with no block before it`, { start: mk.start, end: mk.end });
+      if (!bareRun(boundary, mk.start, mk)) out.problem('pem-stray-end', 'warning', l10n.t('line {0}: an END line with no block before it', lineNo(mk.start)), { start: mk.start, end: mk.end });
       boundary = mk.end;
       continue;
     }
@@ -289,13 +309,13 @@ export function readPem(text: string, out: Collector): PemOutcome {
     open = undefined;
     const defects: string[] = [...o.defects];
     if (mk.label !== o.marker.label) {
-      out.problem('pem-end-mismatch', 'error', `block ${o.block} begins with BEGIN ${o.marker.label} but ends with END ${mk.label}`, { start: mk.start, end: mk.end });
+      out.problem('pem-end-mismatch', 'error', l10n.t('block {0} begins with BEGIN {1} but ends with END {2}', o.block, o.marker.label, mk.label), { start: mk.start, end: mk.end });
       defects.push('pem-end-mismatch');
     }
     const prefix = text.slice(lines.lineStart(mk.start), mk.start);
     const sameLine = lines.line(mk.start) === lines.line(o.marker.start);
     if (prefix.trim() && !sameLine && !prefix.includes('\\n') && !/^[A-Za-z0-9+/=\s]*$/.test(prefix)) {
-      out.problem('pem-not-at-line-start', 'error', `block ${o.block}: the END line starts with other text: OpenSSL cannot read the block`, { start: mk.start, end: mk.end });
+      out.problem('pem-not-at-line-start', 'error', l10n.t('block {0}: the END line starts with other text: OpenSSL cannot read the block', o.block), { start: mk.start, end: mk.end });
     }
     handleBlock(o.block, o.marker.label, { start: o.marker.start, end: mk.end }, o.marker.end, mk.start, defects);
     boundary = mk.end;
@@ -308,7 +328,7 @@ export function readPem(text: string, out: Collector): PemOutcome {
       let e = text.length;
       while (e > s && /\s/.test(text[e - 1]!)) e--;
       // Closing quotes and separators of a PEM copied out of a string literal are not worth a note.
-      if (e - s > 0 && !/^(["',;]|\\n|\\r)*$/.test(text.slice(s, e))) out.problem('pem-trailing-text', 'info', `text after the last END line (line ${lineNo(s)}) is ignored`, { start: s, end: e });
+      if (e - s > 0 && !/^(["',;]|\\n|\\r)*$/.test(text.slice(s, e))) out.problem('pem-trailing-text', 'info', l10n.t('text after the last END line (line {0}) is ignored', lineNo(s)), { start: s, end: e });
     }
   }
   if (outcome.blocks > 0) outcome.pem = true;
@@ -327,10 +347,10 @@ export function readBareBase64(text: string, out: Collector): boolean {
   if (!res.ok) {
     const d = describeDer(der);
     if (d.kind === 'unknown' && !res.truncated) return false;
-    out.problem(res.truncated ? 'pem-truncated' : 'pem-no-begin', 'error', res.truncated ? `the file is base64 without BEGIN/END lines, and the certificate in it is truncated (${res.truncated.needed} bytes needed, ${res.truncated.available} given)` : `the file is base64 without BEGIN/END lines holding ${d.description}`, span);
+    out.problem(res.truncated ? 'pem-truncated' : 'pem-no-begin', 'error', res.truncated ? l10n.t('the file is base64 without BEGIN/END lines, and the certificate in it is truncated ({0} bytes needed, {1} given)', res.truncated.needed, res.truncated.available) : l10n.t('the file is base64 without BEGIN/END lines holding {0}', d.description), span);
     return true;
   }
-  out.problem('pem-no-begin', 'error', `the file is base64 without BEGIN/END lines: it decodes to the certificate ${certLabel(res.cert)}, which OpenSSL does not read without its -----BEGIN CERTIFICATE----- line`, span);
+  out.problem('pem-no-begin', 'error', l10n.t('the file is base64 without BEGIN/END lines: it decodes to the certificate {0}, which OpenSSL does not read without its -----BEGIN CERTIFICATE----- line', certLabel(res.cert)), span);
   res.cert.block = 1;
   res.cert.span = span;
   res.cert.defects = ['pem-no-begin'];

@@ -8,6 +8,7 @@
  * Certificates in unencrypted bags are read without a password; the integrity MAC is checked when
  * the password is known (given, or empty) and otherwise reported as unchecked, as for JKS.
  */
+import * as l10n from '@vscode/l10n';
 import type * as Forge from 'node-forge';
 import { certFromDer } from './cert';
 import { Collector } from './collect';
@@ -86,8 +87,8 @@ export function readPkcs12(buf: Uint8Array, out: Collector, password: string | u
   try {
     readPfx(buf, out, password, name);
   } catch (e) {
-    if (e instanceof DerError || e instanceof Pkcs12Error) out.problem('pkcs12-malformed', 'error', `${name}: malformed PKCS#12 (${e.message})`);
-    else out.problem('pkcs12-malformed', 'error', `${name}: the PKCS#12 could not be read (${e instanceof Error ? e.message : String(e)})`);
+    if (e instanceof DerError || e instanceof Pkcs12Error) out.problem('pkcs12-malformed', 'error', l10n.t('{0}: malformed PKCS#12 ({1})', name, e.message));
+    else out.problem('pkcs12-malformed', 'error', l10n.t('{0}: the PKCS#12 could not be read ({1})', name, e instanceof Error ? e.message : String(e)));
   }
 }
 
@@ -99,7 +100,7 @@ function readPfx(buf: Uint8Array, out: Collector, password: string | undefined, 
   const [ctOid, ctContent] = children(buf, authSafe, 2);
   const ct = oid(buf, ctOid!);
   if (ct === OID.signedData) {
-    out.problem('pkcs12-unsupported', 'error', `${name}: PKCS#12 in public-key integrity mode (signed) is not supported`);
+    out.problem('pkcs12-unsupported', 'error', l10n.t('{0}: PKCS#12 in public-key integrity mode (signed) is not supported', name));
     return;
   }
   if (ct !== OID.data || !is(ctContent, CONTEXT, 0)) throw new Pkcs12Error('authSafe is not Data');
@@ -133,37 +134,48 @@ function readPfx(buf: Uint8Array, out: Collector, password: string | undefined, 
     else if (type === OID.encryptedData) {
       const plain = decrypt(authBytes, inner, st);
       if (plain) readSafeContents(plain, st, 0);
-    } else st.others.push(`content of type ${type}`);
+    } else st.others.push(l10n.t('content of type {0}', type));
   }
 
   const read = out.certificates.length;
   if (integrity === 'failed') {
     if (password !== undefined) {
-      out.problem('pkcs12-wrong-password', 'error', `${name}: wrong password (the PKCS#12 integrity check fails with it)${read ? `; ${read} certificate${read === 1 ? '' : 's'} read from its unencrypted part` : ''}`);
+      out.problem(
+        'pkcs12-wrong-password',
+        'error',
+        read === 0
+          ? l10n.t('{0}: wrong password (the PKCS#12 integrity check fails with it)', name)
+          : read === 1
+            ? l10n.t('{0}: wrong password (the PKCS#12 integrity check fails with it); 1 certificate read from its unencrypted part', name)
+            : l10n.t('{0}: wrong password (the PKCS#12 integrity check fails with it); {1} certificates read from its unencrypted part', name, read),
+      );
     } else if (st.encryptedUnread > 0) {
       // reported below as password-required
     } else {
-      out.problem('pkcs12-integrity-unchecked', 'info', `${name}: the PKCS#12 integrity check needs the store password; its certificates are read without it`);
+      out.problem('pkcs12-integrity-unchecked', 'info', l10n.t('{0}: the PKCS#12 integrity check needs the store password; its certificates are read without it', name));
     }
   } else if (integrity === 'unchecked') {
-    out.problem('pkcs12-integrity-unchecked', 'info', `${name}: the PKCS#12 integrity check was not run (${uncheckedWhy})`);
+    out.problem('pkcs12-integrity-unchecked', 'info', l10n.t('{0}: the PKCS#12 integrity check was not run ({1})', name, uncheckedWhy));
   }
   if (st.encryptedUnread > 0) {
     if (password === undefined) {
-      out.problem('pkcs12-password-required', 'error', `${name}: ${st.encryptedUnread === 1 ? 'a part' : `${st.encryptedUnread} parts`} of the PKCS#12 ${st.encryptedUnread === 1 ? 'is' : 'are'} encrypted with a password; without it ${read ? `only ${read} certificate${read === 1 ? ' is' : 's are'}` : 'no certificate is'} read`);
+      const parts = st.encryptedUnread === 1 ? l10n.t('{0}: a part of the PKCS#12 is encrypted with a password', name) : l10n.t('{0}: {1} parts of the PKCS#12 are encrypted with a password', name, st.encryptedUnread);
+      const without =
+        read === 0 ? l10n.t('{0}; without it no certificate is read', parts) : read === 1 ? l10n.t('{0}; without it only 1 certificate is read', parts) : l10n.t('{0}; without it only {1} certificates are read', parts, read);
+      out.problem('pkcs12-password-required', 'error', without);
     } else if (!st.wrongPassword && integrity !== 'failed') {
-      out.problem('pkcs12-wrong-password', 'error', `${name}: the password does not decrypt ${st.encryptedUnread === 1 ? 'a part' : `${st.encryptedUnread} parts`} of the PKCS#12`);
+      out.problem('pkcs12-wrong-password', 'error', st.encryptedUnread === 1 ? l10n.t('{0}: the password does not decrypt a part of the PKCS#12', name) : l10n.t('{0}: the password does not decrypt {1} parts of the PKCS#12', name, st.encryptedUnread));
     } else if (integrity !== 'failed') {
-      out.problem('pkcs12-wrong-password', 'error', `${name}: wrong password`);
+      out.problem('pkcs12-wrong-password', 'error', l10n.t('{0}: wrong password', name));
     }
   }
   if (st.usedJavaDefault) {
-    out.problem('pkcs12-default-password', 'info', `${name}: opened with Java's default store password "${JAVA_DEFAULT_PASSWORD}"`);
+    out.problem('pkcs12-default-password', 'info', l10n.t('{0}: opened with Java\'s default store password "{1}"', name, JAVA_DEFAULT_PASSWORD));
   }
   if (st.keys > 0) {
-    out.problem('pkcs12-private-key', 'info', `${name}: ${st.keys} private key${st.keys === 1 ? '' : 's'} skipped (a trust store needs only certificates)`);
+    out.problem('pkcs12-private-key', 'info', st.keys === 1 ? l10n.t('{0}: 1 private key skipped (a trust store needs only certificates)', name) : l10n.t('{0}: {1} private keys skipped (a trust store needs only certificates)', name, st.keys));
   }
-  for (const o of st.others) out.problem('pkcs12-other-entry', 'info', `${name}: ${o} skipped`);
+  for (const o of st.others) out.problem('pkcs12-other-entry', 'info', l10n.t('{0}: {1} skipped', name, o));
 }
 
 function verifyMac(buf: Uint8Array, macData: Tlv, data: Uint8Array, candidates: (string | null)[]): { ok: true; password: string | null } | { ok: false; why?: string } {
@@ -172,10 +184,10 @@ function verifyMac(buf: Uint8Array, macData: Tlv, data: Uint8Array, candidates: 
   const [algId, digestT] = children(buf, digestInfo, 2);
   const algOid = oid(buf, children(buf, algId!, 2)[0]!);
   const hash = MAC_HASHES[algOid];
-  if (!hash) return { ok: false, why: `MAC algorithm ${algOid} is not supported` };
+  if (!hash) return { ok: false, why: l10n.t('MAC algorithm {0} is not supported', algOid) };
   const iterations = iterT ? smallInt(buf, iterT) : 1;
   if (iterations < 1) throw new Pkcs12Error('MAC iteration count below 1');
-  if (iterations > MAX_MAC_ITERATIONS) return { ok: false, why: `${iterations} MAC iterations is more than the ${MAX_MAC_ITERATIONS} allowed here` };
+  if (iterations > MAX_MAC_ITERATIONS) return { ok: false, why: l10n.t('{0} MAC iterations is more than the {1} allowed here', iterations, MAX_MAC_ITERATIONS) };
   const f = forge();
   const expected = bin(content(buf, digestT!));
   const salt = bin(content(buf, saltT));
@@ -219,7 +231,7 @@ function decrypt(buf: Uint8Array, encryptedData: Tlv, st: State): Uint8Array | u
     const iter = firstInt(buf, params);
     const max = algOid === OID_PBES2 ? MAX_PBES2_ITERATIONS : MAX_PBES1_ITERATIONS;
     if (iter !== undefined && iter > max) {
-      st.out.problem('pkcs12-too-costly', 'warning', `an encrypted part uses ${iter} key-derivation iterations, more than the ${max} allowed here: not read`);
+      st.out.problem('pkcs12-too-costly', 'warning', l10n.t('an encrypted part uses {0} key-derivation iterations, more than the {1} allowed here: not read', iter, max));
       return undefined;
     }
   }
@@ -231,7 +243,7 @@ function decrypt(buf: Uint8Array, encryptedData: Tlv, st: State): Uint8Array | u
     try {
       cipher = f.pki.pbe.getCipher(algOid, paramsAsn1 as Forge.asn1.Asn1, (pw ?? '') as string);
     } catch (e) {
-      st.out.problem('pkcs12-unsupported', 'error', `an encrypted part uses an unsupported algorithm (${algOid}): ${e instanceof Error ? e.message : String(e)}`);
+      st.out.problem('pkcs12-unsupported', 'error', l10n.t('an encrypted part uses an unsupported algorithm ({0}): {1}', algOid, e instanceof Error ? e.message : String(e)));
       st.encryptedUnread++;
       st.wrongPassword = true; // do not blame the password
       return undefined;
@@ -271,7 +283,7 @@ function readSafeContents(bytes: Uint8Array, st: State, depth: number): void {
       const [certIdT, certWrap] = children(bytes, value, 2);
       const certId = oid(bytes, certIdT!);
       if (certId !== OID.x509Certificate || !is(certWrap, CONTEXT, 0)) {
-        st.others.push(`a certificate of type ${certId}`);
+        st.others.push(l10n.t('a certificate of type {0}', certId));
         continue;
       }
       if (st.out.full) return;
@@ -288,15 +300,15 @@ function readSafeContents(bytes: Uint8Array, st: State, depth: number): void {
         }
       }
       if (!res.ok) {
-        st.out.problem('pkcs12-bad-certificate', 'error', `certificate bag${alias ? ` "${alias}"` : ''} is not a valid X.509 certificate: ${res.error}`);
+        st.out.problem('pkcs12-bad-certificate', 'error', alias ? l10n.t('certificate bag "{0}" is not a valid X.509 certificate: {1}', alias, res.error) : l10n.t('certificate bag is not a valid X.509 certificate: {0}', res.error));
         continue;
       }
       if (alias !== undefined) res.cert.alias = alias;
       st.out.certificates.push(res.cert);
     } else if (bagId === OID.keyBag || bagId === OID.shroudedKeyBag) st.keys++;
     else if (bagId === OID.safeContentsBag) readSafeContents(bytes.subarray(value.start, value.end), st, depth + 1);
-    else if (bagId === OID.crlBag) st.others.push('a CRL');
-    else if (bagId === OID.secretBag) st.others.push('a secret');
-    else st.others.push(`a bag of type ${bagId}`);
+    else if (bagId === OID.crlBag) st.others.push(l10n.t('a CRL'));
+    else if (bagId === OID.secretBag) st.others.push(l10n.t('a secret'));
+    else st.others.push(l10n.t('a bag of type {0}', bagId));
   }
 }

@@ -1,4 +1,5 @@
 /** Connection sites of Go, Python, PHP and Prisma for PostgreSQL: pgx, lib/pq, psycopg, SQLAlchemy, Django, PDO pgsql, Laravel, Prisma. */
+import * as l10n from '@vscode/l10n';
 import type { Language } from '../../language';
 import type { Scan } from '../../scan';
 import type { SiteDraft } from '../uri';
@@ -61,12 +62,12 @@ function extractGo(text: string, scan: Scan): SiteDraft[] {
 function pythonDriver(site: SiteDraft, text: string): DriverChoice | undefined {
   const facts = pythonFacts(text);
   if (site.kind === 'uri' && facts.asyncpg && !facts.psycopg && !facts.sqlalchemy && !facts.django) {
-    return { driver: 'asyncpg', driverReason: 'this Python file imports asyncpg (and no psycopg): asyncpg parses the DSN itself, with its own TLS semantics' };
+    return { driver: 'asyncpg', driverReason: l10n.t('this Python file imports asyncpg (and no psycopg): asyncpg parses the DSN itself, with its own TLS semantics') };
   }
   if (facts.psycopg || facts.django || facts.sqlalchemy) {
     return {
       driver: 'libpq',
-      driverReason: 'psycopg (used directly, or by SQLAlchemy and Django) hands the connection string to libpq, so libpq semantics apply (those of the libpq it is linked with)',
+      driverReason: l10n.t('psycopg (used directly, or by SQLAlchemy and Django) hands the connection string to libpq, so libpq semantics apply (those of the libpq it is linked with)'),
     };
   }
   return undefined;

@@ -1,5 +1,6 @@
 /** Helpers shared by the ADO.NET and SQL Server interpreters. */
 import type { HostSpec, Param, Policy, Site } from '../../types';
+import { libpqSocketNote } from '../policy';
 
 /** The last parameter whose key (trimmed, lower case) is one of `keys`: later keys win in every driver here. */
 export function lastOf(params: readonly Param[], keys: readonly string[]): Param | undefined {
@@ -29,7 +30,7 @@ export function localityView(site: Site): Site {
 /** Replaces startPolicy's libpq wording for Unix-domain sockets. */
 export function socketNote(policy: Policy, text: string): void {
   if (policy.local !== 'socket') return;
-  const i = policy.notes.findIndex((n) => n.includes('libpq ignores sslmode'));
+  const i = policy.notes.indexOf(libpqSocketNote());
   if (i >= 0) policy.notes[i] = text;
 }
 

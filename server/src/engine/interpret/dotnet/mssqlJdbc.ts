@@ -12,11 +12,15 @@
  *   JVM's default truststore. `hostNameInCertificate` replaces the name checked.
  * - `trustServerCertificate` goes through isBooleanPropertyOn: true | false (any case), else it throws.
  */
+import * as l10n from '@vscode/l10n';
 import type { Policy, Site } from '../../types';
+import { sentences } from '../../l10n';
 import { setPolicy, startPolicy } from '../policy';
 import { lastOf, localityView, written } from './common';
 
-export const JVM_STORE = "the JVM's default truststore (javax.net.ssl.trustStore, else the JDK's cacerts)";
+export function jvmStore(): string {
+  return l10n.t("the JVM's default truststore (javax.net.ssl.trustStore, else the JDK's cacerts)");
+}
 
 export function jdbcEncrypt(value: string): 'false' | 'true' | 'strict' | undefined {
   const v = value.trim().toLowerCase();
@@ -34,8 +38,8 @@ export function interpretMssqlJdbc(site: Site): Policy {
   const hostName = lastOf(site.params, ['hostnameincertificate']);
   const pin = lastOf(site.params, ['servercertificate']);
   const policy = startPolicy('mssql-jdbc', localityView(site), {
-    modeApplied: 'true (default)',
-    trust: store && !store.dynamic ? { kind: 'file', path: store.value, param: store } : { kind: 'node-default', description: JVM_STORE },
+    modeApplied: l10n.t('{0} (default)', 'true'),
+    trust: store && !store.dynamic ? { kind: 'file', path: store.value, param: store } : { kind: 'node-default', description: jvmStore() },
     dynamic: Boolean(encrypt?.dynamic || tsc?.dynamic || manager?.dynamic),
     modeParam: encrypt,
     modeWritten: encrypt?.value,
@@ -48,7 +52,7 @@ export function interpretMssqlJdbc(site: Site): Policy {
   if (encrypt) {
     const m = jdbcEncrypt(encrypt.value);
     if (!m) {
-      policy.rejected = `The Microsoft JDBC driver throws for encrypt=${encrypt.value}: it takes false/no/optional, true/mandatory or strict.`;
+      policy.rejected = l10n.t('The Microsoft JDBC driver throws for {0}: it takes false/no/optional, true/mandatory or strict.', `encrypt=${encrypt.value}`);
       notes.push(policy.rejected);
       return policy;
     }
@@ -56,50 +60,50 @@ export function interpretMssqlJdbc(site: Site): Policy {
     policy.modeApplied = m === encrypt.value.trim().toLowerCase() ? m : `${m} (${encrypt.value.trim()})`;
   } else {
     mode = 'true';
-    notes.push('No encrypt: the driver uses encrypt=true since 10.1.0 (false before).');
+    notes.push(l10n.t('No encrypt: the driver uses encrypt=true since 10.1.0 (false before).'));
   }
   let trust = false;
   if (tsc) {
     const v = tsc.value.trim().toLowerCase();
     if (v !== 'true' && v !== 'false') {
-      policy.rejected = `The Microsoft JDBC driver throws for ${written(tsc)}: it takes true or false.`;
+      policy.rejected = l10n.t('The Microsoft JDBC driver throws for {0}: it takes true or false.', written(tsc));
       notes.push(policy.rejected);
       return policy;
     }
     trust = v === 'true';
   }
-  if (hostName) notes.push(`${written(hostName)}: the certificate must carry this name instead of the server's.`);
-  if (pin) notes.push(mode === 'strict' ? `${written(pin)} pins the server certificate (encrypt=strict, 11.1.0+). dbtrust does not read it.` : `${written(pin)} is read only with encrypt=strict.`);
-  if (store && mode !== 'false' && !trust) notes.push(`${written(store)} replaces the JVM's truststore: every certificate in it is a trust anchor (Java PKIX).`);
+  if (hostName) notes.push(l10n.t("{0}: the certificate must carry this name instead of the server's.", written(hostName)));
+  if (pin) notes.push(mode === 'strict' ? l10n.t('{0} pins the server certificate (encrypt=strict, 11.1.0+). dbtrust does not read it.', written(pin)) : l10n.t('{0} is read only with encrypt=strict.', written(pin)));
+  if (store && mode !== 'false' && !trust) notes.push(l10n.t("{0} replaces the JVM's truststore: every certificate in it is a trust anchor (Java PKIX).", written(store)));
   if (manager && mode !== 'false' && !trust) {
-    notes.push(`${written(manager)}: a custom TrustManager decides which certificates are accepted; what it checks is not visible here.`);
-    policy.modeApplied += ' with a custom trustManagerClass';
+    notes.push(l10n.t('{0}: a custom TrustManager decides which certificates are accepted; what it checks is not visible here.', written(manager)));
+    policy.modeApplied = l10n.t('{0} with a custom trustManagerClass', policy.modeApplied);
     policy.encrypts = 'always';
     return policy;
   }
 
-  const todo = `Remove it (or set trustServerCertificate=false) and give the server a certificate the client can validate (trustStore for a private CA); encrypt=strict (TDS 8, SQL Server 2022, driver 11.2+) always validates.`;
+  const todo = l10n.t('Remove it (or set trustServerCertificate=false) and give the server a certificate the client can validate (trustStore for a private CA); encrypt=strict (TDS 8, SQL Server 2022, driver 11.2+) always validates.');
   if (mode === 'strict') {
-    if (trust) notes.push(`encrypt=strict ignores ${written(tsc!)}: the driver validates the certificate.`);
+    if (trust) notes.push(l10n.t('encrypt=strict ignores {0}: the driver validates the certificate.', written(tsc!)));
     return setPolicy(policy, 'always', 'yes', 'yes');
   }
   if (mode === 'true') {
     if (trust) {
       policy.disabledBy = { param: tsc!, what: written(tsc!) };
-      policy.explain = { disabled: `the Microsoft JDBC driver encrypts but trusts any server certificate, so anyone on the network path can impersonate the server and read the password and data. ${todo}` };
+      policy.explain = { disabled: sentences(l10n.t('the Microsoft JDBC driver encrypts but trusts any server certificate, so anyone on the network path can impersonate the server and read the password and data.'), todo) };
       return setPolicy(policy, 'always', 'no', 'no');
     }
     return setPolicy(policy, 'always', 'yes', 'yes');
   }
-  notes.push('With encrypt=false only the login packet is encrypted (trusting any certificate), unless the server forces encryption; the certificate is validated only then, and never with trustServerCertificate=true.');
+  notes.push(l10n.t('With encrypt=false only the login packet is encrypted (trusting any certificate), unless the server forces encryption; the certificate is validated only then, and never with trustServerCertificate=true.'));
   setPolicy(policy, 'maybe', 'no', 'no');
   if (trust) {
     policy.disabledBy = { param: tsc!, what: written(tsc!) };
-    policy.explain = { disabled: `the Microsoft JDBC driver trusts any server certificate, and with ${written(encrypt!)} it encrypts only the login packet unless the server forces encryption. ${todo}` };
+    policy.explain = { disabled: sentences(l10n.t('the Microsoft JDBC driver trusts any server certificate, and with {0} it encrypts only the login packet unless the server forces encryption.', written(encrypt!)), todo) };
     return policy;
   }
   policy.explain = {
-    weak: 'the Microsoft JDBC driver encrypts only the login packet, with any certificate, unless the server forces encryption: queries and results cross the network in plaintext. Use encrypt=true (the default since 10.1.0) with a certificate the client can validate.',
+    weak: l10n.t('the Microsoft JDBC driver encrypts only the login packet, with any certificate, unless the server forces encryption: queries and results cross the network in plaintext. Use encrypt=true (the default since 10.1.0) with a certificate the client can validate.'),
   };
   return policy;
 }

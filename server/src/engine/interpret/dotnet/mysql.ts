@@ -13,12 +13,14 @@
  *   that the first certificate of SslCa issued the chain's top certificate and never looks at the host
  *   name, so with a PEM SslCa a name mismatch is accepted even in VerifyFull.
  */
+import * as l10n from '@vscode/l10n';
 import type { Policy, Site, TrustSource } from '../../types';
 import { TLS } from '../../extract/families/dotnet/keywords';
 import { MARK } from '../../extract/families/dotnet/driver';
-import { setPolicy, startPolicy } from '../policy';
+import { sentences } from '../../l10n';
+import { chainOnly, setPolicy, startPolicy } from '../policy';
 import { lastOf, localityView, written } from './common';
-import { OS_STORE } from './sqlclient';
+import { osStore } from './sqlclient';
 
 export const MYSQL_MODE_NAMES = ['None', 'Preferred', 'Required', 'VerifyCA', 'VerifyFull'];
 
@@ -49,47 +51,52 @@ export function interpretMysqlDotnet(site: Site): Policy {
   policy.modeKey = 'SslMode';
   const notes = policy.notes;
   if (policy.dynamic) return policy;
-  const todo = 'Use SslMode=VerifyFull, with SslCa pointing at the root CA of your server or provider when that CA is not in the system store.';
+  const todo = l10n.t('Use SslMode=VerifyFull, with SslCa pointing at the root CA of your server or provider when that CA is not in the system store.');
 
   let mode: string | undefined;
   if (modeParam) {
     mode = mysqlMode(modeParam.value);
     if (!mode) {
-      policy.rejected = `${who} throws for ${written(modeParam)}: the values are None (Disabled), Preferred, Required, VerifyCA and VerifyFull.`;
+      policy.rejected = l10n.t('{0} throws for {1}: the values are None (Disabled), Preferred, Required, VerifyCA and VerifyFull.', who, written(modeParam));
       notes.push(policy.rejected);
       return policy;
     }
     policy.modeApplied = mode.toLowerCase() === modeParam.value.trim().toLowerCase() ? mode : `${mode} (${modeParam.value.trim()})`;
   } else if (site.fragment) {
-    policy.modeApplied = 'not set here';
+    policy.modeApplied = l10n.t('not set here');
     return policy;
   } else {
     mode = 'Preferred';
-    notes.push(`No SslMode: ${who} uses Preferred.`);
+    notes.push(l10n.t('No SslMode: {0} uses Preferred.', who));
   }
-  const trust: TrustSource = ca ? { kind: 'file', path: ca.value, param: ca } : { kind: 'node-default', description: OS_STORE };
+  const trust: TrustSource = ca ? { kind: 'file', path: ca.value, param: ca } : { kind: 'node-default', description: osStore() };
 
   switch (mode) {
     case 'None':
       setPolicy(policy, 'never', 'no', 'no');
-      policy.explain = { weak: `${who} never uses TLS, so passwords and data cross the network in plaintext. ${todo}` };
+      policy.explain = { weak: sentences(l10n.t('{0} never uses TLS, so passwords and data cross the network in plaintext.', who), todo) };
       return policy;
     case 'Preferred':
       setPolicy(policy, 'maybe', 'no', 'no');
       policy.explain = {
-        weak: `${who} tries TLS but falls back to plaintext${modeParam ? '' : ' (Preferred is the default)'}, and accepts any server certificate: anyone on the network path can read or alter the traffic. ${todo}`,
+        weak: sentences(
+          modeParam
+            ? l10n.t('{0} tries TLS but falls back to plaintext, and accepts any server certificate: anyone on the network path can read or alter the traffic.', who)
+            : l10n.t('{0} tries TLS but falls back to plaintext (Preferred is the default), and accepts any server certificate: anyone on the network path can read or alter the traffic.', who),
+          todo,
+        ),
       };
       return policy;
     case 'Required':
       setPolicy(policy, 'always', 'no', 'no');
-      if (ca) notes.push(`${who} does not use ${written(ca)} in Required: it accepts any certificate.`);
-      policy.explain = { weak: `${who} encrypts but accepts any server certificate, so anyone on the path can impersonate the server. ${todo}` };
+      if (ca) notes.push(l10n.t('{0} does not use {1} in Required: it accepts any certificate.', who, written(ca)));
+      policy.explain = { weak: sentences(l10n.t('{0} encrypts but accepts any server certificate, so anyone on the path can impersonate the server.', who), todo) };
       return policy;
     case 'VerifyCA':
       policy.trust = trust;
       setPolicy(policy, 'always', 'yes', 'no');
       policy.explain = {
-        noHost: `${who} verifies the certificate chain but not the host name, so any server with a certificate from the same CA is accepted (with a cloud provider's CA: any other customer's server). Use SslMode=VerifyFull.`,
+        noHost: chainOnly(who, '', 'SslMode=VerifyFull'),
       };
       caNote(policy, ca, cnet);
       return policy;
@@ -99,7 +106,10 @@ export function interpretMysqlDotnet(site: Site): Policy {
       if (cnet && ca && !/\.pfx$/i.test(ca.value.trim())) {
         setPolicy(policy, 'always', 'yes', 'no');
         policy.explain = {
-          noHost: `MySQL Connector/NET validates a PEM SslCa itself when the system store does not vouch for the server: it checks only that the first certificate of the file issued the chain, and accepts a host name that does not match, even in VerifyFull. Use MySqlConnector, or put the CA in the operating system's trust store and drop ${ca.key.trim()}.`,
+          noHost: l10n.t(
+            "MySQL Connector/NET validates a PEM SslCa itself when the system store does not vouch for the server: it checks only that the first certificate of the file issued the chain, and accepts a host name that does not match, even in VerifyFull. Use MySqlConnector, or put the CA in the operating system's trust store and drop {0}.",
+            ca.key.trim(),
+          ),
         };
         return policy;
       }
@@ -109,12 +119,12 @@ export function interpretMysqlDotnet(site: Site): Policy {
 
 function caNote(policy: Policy, ca: ReturnType<typeof lastOf>, cnet: boolean): void {
   if (!ca) {
-    policy.notes.push(`Without SslCa the server is verified against ${OS_STORE}.`);
+    policy.notes.push(l10n.t('Without SslCa the server is verified against {0}.', osStore()));
     return;
   }
   policy.notes.push(
     cnet
-      ? `MySQL Connector/NET reads only the first certificate of ${written(ca)}, and only when the system store does not already accept the server.`
-      : `MySqlConnector tries the system store first, then accepts a chain whose root is one of the certificates of ${written(ca)}.`,
+      ? l10n.t('MySQL Connector/NET reads only the first certificate of {0}, and only when the system store does not already accept the server.', written(ca))
+      : l10n.t('MySqlConnector tries the system store first, then accepts a chain whose root is one of the certificates of {0}.', written(ca)),
   );
 }

@@ -16,13 +16,17 @@
  *   accepts a certificate that fails validation when it is byte-for-byte that file (a pin); the chain
  *   of other certificates is still validated against the system store.
  */
+import * as l10n from '@vscode/l10n';
 import type { Policy, Site } from '../../types';
 import { TLS } from '../../extract/families/dotnet/keywords';
 import { MARK } from '../../extract/families/dotnet/driver';
+import { sentences } from '../../l10n';
 import { setPolicy, startPolicy } from '../policy';
 import { lastOf, localityView, written } from './common';
 
-export const OS_STORE = "the operating system's trust store where the client runs (the Windows certificate store; OpenSSL's CA locations on Linux and macOS)";
+export function osStore(): string {
+  return l10n.t("the operating system's trust store where the client runs (the Windows certificate store; OpenSSL's CA locations on Linux and macOS)");
+}
 
 /** The file uses System.Data.SqlClient (from the driver choice): Encrypt defaults to False and takes booleans only. */
 export function isSystemData(site: Site): boolean {
@@ -54,8 +58,8 @@ export function interpretSqlClient(site: Site): Policy {
   const pin = lastOf(site.params, TLS.sqlServerCertificate);
   const label = legacy ? 'System.Data.SqlClient' : 'Microsoft.Data.SqlClient';
   const policy = startPolicy('sqlclient', localityView(site), {
-    modeApplied: legacy ? 'Optional (default)' : 'Mandatory (default)',
-    trust: { kind: 'node-default', description: OS_STORE },
+    modeApplied: l10n.t('{0} (default)', legacy ? 'Optional' : 'Mandatory'),
+    trust: { kind: 'node-default', description: osStore() },
     dynamic: Boolean(encrypt?.dynamic || tsc?.dynamic),
     modeParam: encrypt,
     modeWritten: encrypt?.value,
@@ -68,20 +72,25 @@ export function interpretSqlClient(site: Site): Policy {
   if (encrypt) {
     const m = parseEncrypt(encrypt.value, legacy);
     if (!m) {
-      policy.rejected = `${label} throws for Encrypt=${encrypt.value} ("Invalid value for key 'encrypt'"): it takes ${legacy ? 'true, false, yes or no' : 'true/yes/mandatory, false/no/optional or strict'}.`;
+      policy.rejected = l10n.t(
+        '{0} throws for {1} ("Invalid value for key \'encrypt\'"): it takes {2}.',
+        label,
+        `Encrypt=${encrypt.value}`,
+        legacy ? l10n.t('true, false, yes or no') : l10n.t('true/yes/mandatory, false/no/optional or strict'),
+      );
       notes.push(policy.rejected);
       return policy;
     }
     mode = m;
     policy.modeApplied = encrypt.value.trim().toLowerCase() === m.toLowerCase() ? m : `${m} (${encrypt.value.trim()})`;
   } else if (site.fragment) {
-    policy.modeApplied = 'not set here';
+    policy.modeApplied = l10n.t('not set here');
   } else {
     mode = legacy ? 'Optional' : 'Mandatory';
     notes.push(
       legacy
-        ? 'No Encrypt: System.Data.SqlClient defaults to Encrypt=False.'
-        : 'No Encrypt: Microsoft.Data.SqlClient 4.0 and later default to Encrypt=True; System.Data.SqlClient and Microsoft.Data.SqlClient 1.x–3.x default to False (only the login packet encrypted).',
+        ? l10n.t('No Encrypt: System.Data.SqlClient defaults to Encrypt=False.')
+        : l10n.t('No Encrypt: Microsoft.Data.SqlClient 4.0 and later default to Encrypt=True; System.Data.SqlClient and Microsoft.Data.SqlClient 1.x–3.x default to False (only the login packet encrypted).'),
     );
   }
 
@@ -89,51 +98,76 @@ export function interpretSqlClient(site: Site): Policy {
   if (tsc) {
     trust = parseBool(tsc.value);
     if (trust === undefined) {
-      policy.rejected = `${label} throws for ${written(tsc)}: it takes true, false, yes or no.`;
+      policy.rejected = l10n.t('{0} throws for {1}: it takes true, false, yes or no.', label, written(tsc));
       notes.push(policy.rejected);
       return policy;
     }
     if (legacy && tsc.key.trim().toLowerCase() === 'trust server certificate')
-      notes.push('System.Data.SqlClient knows only the spelling TrustServerCertificate ("Keyword not supported" for the spaced one, which came with Microsoft.Data.SqlClient 2.0).');
+      notes.push(l10n.t('System.Data.SqlClient knows only the spelling TrustServerCertificate ("Keyword not supported" for the spaced one, which came with Microsoft.Data.SqlClient 2.0).'));
   }
-  if (hostName) notes.push(`${written(hostName)}: the certificate must carry this name instead of the server's (Microsoft.Data.SqlClient 5.0+; ignored unless Encrypt is Mandatory or Strict).`);
-  if (pin) notes.push(`${written(pin)} pins the server certificate (Microsoft.Data.SqlClient 5.1+, with Encrypt Mandatory or Strict): a certificate that fails validation is still accepted when it is exactly this file. dbtrust does not read it.`);
+  if (hostName) notes.push(l10n.t("{0}: the certificate must carry this name instead of the server's (Microsoft.Data.SqlClient 5.0+; ignored unless Encrypt is Mandatory or Strict).", written(hostName)));
+  if (pin) {
+    notes.push(
+      l10n.t('{0} pins the server certificate (Microsoft.Data.SqlClient 5.1+, with Encrypt Mandatory or Strict): a certificate that fails validation is still accepted when it is exactly this file. dbtrust does not read it.', written(pin)),
+    );
+  }
 
   if (mode === undefined) {
     // Only part of the string: Encrypt is set elsewhere (or not at all), but the switch below is written here.
     if (trust) {
       policy.disabledBy = { param: tsc!, what: written(tsc!) };
-      policy.explain = { disabled: `${label} does not validate the server's certificate (unless Encrypt=Strict is added elsewhere), so anyone on the network path can impersonate the server. Provision a certificate the client can validate and remove it (or set ${tsc!.key.trim()}=False).` };
+      policy.explain = {
+        disabled: l10n.t(
+          "{0} does not validate the server's certificate (unless Encrypt=Strict is added elsewhere), so anyone on the network path can impersonate the server. Provision a certificate the client can validate and remove it (or set {1}).",
+          label,
+          `${tsc!.key.trim()}=False`,
+        ),
+      };
       policy.verifiesChain = 'no';
       policy.verifiesHost = 'no';
     }
     return policy;
   }
   if (mode === 'Strict') {
-    if (trust) notes.push(`Encrypt=Strict ignores ${written(tsc!)}: TDS 8 always validates the certificate.`);
+    if (trust) notes.push(l10n.t('Encrypt=Strict ignores {0}: TDS 8 always validates the certificate.', written(tsc!)));
     return setPolicy(policy, 'always', 'yes', 'yes');
   }
-  const todo = `Provision a certificate the client can validate and remove it (or set ${tsc?.key.trim() ?? 'TrustServerCertificate'}=False); Encrypt=Strict (TDS 8, SQL Server 2022 and Microsoft.Data.SqlClient 5.0+) always validates.`;
+  const todo = l10n.t(
+    'Provision a certificate the client can validate and remove it (or set {0}); Encrypt=Strict (TDS 8, SQL Server 2022 and Microsoft.Data.SqlClient 5.0+) always validates.',
+    `${tsc?.key.trim() ?? 'TrustServerCertificate'}=False`,
+  );
   if (mode === 'Mandatory') {
     if (trust) {
       policy.disabledBy = { param: tsc!, what: written(tsc!) };
-      policy.explain = { disabled: `${label} encrypts but does not validate the server's certificate, so anyone on the network path can impersonate the server and read the password and data. ${todo}` };
+      policy.explain = { disabled: sentences(l10n.t("{0} encrypts but does not validate the server's certificate, so anyone on the network path can impersonate the server and read the password and data.", label), todo) };
       return setPolicy(policy, 'always', 'no', 'no');
     }
     return setPolicy(policy, 'always', 'yes', 'yes');
   }
   // Optional: the login packet is encrypted; everything else only if the server forces encryption.
-  notes.push('With Encrypt=False only the login packet is encrypted, unless the server forces encryption; the certificate is validated only then (Microsoft.Data.SqlClient 2.0+), and never with TrustServerCertificate=True.');
+  notes.push(l10n.t('With Encrypt=False only the login packet is encrypted, unless the server forces encryption; the certificate is validated only then (Microsoft.Data.SqlClient 2.0+), and never with TrustServerCertificate=True.'));
   setPolicy(policy, 'maybe', 'no', 'no');
   if (trust) {
     policy.disabledBy = { param: tsc!, what: written(tsc!) };
     policy.explain = {
-      disabled: `${label} accepts any server certificate, and with ${encrypt ? written(encrypt) : 'Encrypt off'} it encrypts only the login packet unless the server forces encryption: anyone on the network path can impersonate the server. ${todo}`,
+      disabled: sentences(
+        encrypt
+          ? l10n.t('{0} accepts any server certificate, and with {1} it encrypts only the login packet unless the server forces encryption: anyone on the network path can impersonate the server.', label, written(encrypt))
+          : l10n.t('{0} accepts any server certificate, and with Encrypt off it encrypts only the login packet unless the server forces encryption: anyone on the network path can impersonate the server.', label),
+        todo,
+      ),
     };
     return policy;
   }
   policy.explain = {
-    weak: `${label} encrypts only the login packet unless the server forces encryption${encrypt ? '' : ` (${label} defaults to Encrypt=False)`}: queries and results cross the network in plaintext, and the certificate is not validated. Use Encrypt=True${legacy ? '' : ' (the default since Microsoft.Data.SqlClient 4.0)'} with a certificate the client can validate.`,
+    weak: sentences(
+      encrypt
+        ? l10n.t('{0} encrypts only the login packet unless the server forces encryption: queries and results cross the network in plaintext, and the certificate is not validated.', label)
+        : l10n.t('{0} encrypts only the login packet unless the server forces encryption ({0} defaults to Encrypt=False): queries and results cross the network in plaintext, and the certificate is not validated.', label),
+      legacy
+        ? l10n.t('Use Encrypt=True with a certificate the client can validate.')
+        : l10n.t('Use Encrypt=True (the default since Microsoft.Data.SqlClient 4.0) with a certificate the client can validate.'),
+    ),
   };
   return policy;
 }

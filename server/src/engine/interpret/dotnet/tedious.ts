@@ -15,12 +15,11 @@
  *   coerced by @tediousjs/connection-string: 'false', 'no', '0' → false, any other text → true (so
  *   `Encrypt=strict` is plain true there).
  */
+import * as l10n from '@vscode/l10n';
 import type { Param, Policy, Site } from '../../types';
 import { MARK } from '../../extract/families/dotnet/driver';
-import { setPolicy, startPolicy } from '../policy';
+import { nodeStore, setPolicy, startPolicy } from '../policy';
 import { lastOf, localityView, written } from './common';
-
-export const NODE_STORE = "Node's bundled Mozilla CA store (plus NODE_EXTRA_CA_CERTS)";
 
 /** How tedious sees a value: boolean, 'strict', or something it rejects. */
 function objectValue(p: Param): boolean | 'strict' | 'invalid' {
@@ -42,8 +41,8 @@ export function interpretTedious(site: Site): Policy {
   const serverName = object ? lastOf(site.params, ['servername']) : undefined;
   const raw = site.driverReason.includes(MARK.rawTedious);
   const policy = startPolicy('tedious', localityView(site), {
-    modeApplied: 'true (default)',
-    trust: crypto ? { kind: 'none' } : { kind: 'node-default', description: NODE_STORE },
+    modeApplied: l10n.t('{0} (default)', 'true'),
+    trust: crypto ? { kind: 'none' } : { kind: 'node-default', description: nodeStore() },
     dynamic: Boolean(encrypt?.dynamic || tsc?.dynamic),
     modeParam: encrypt,
     modeWritten: encrypt?.value,
@@ -58,51 +57,66 @@ export function interpretTedious(site: Site): Policy {
   if (encrypt) {
     const v = object ? objectValue(encrypt) : stringValue(encrypt);
     if (v === 'invalid') {
-      policy.rejected = `tedious throws for encrypt: ${encrypt.value} ("The "encrypt" property must be set to "strict", or of type boolean").`;
+      policy.rejected = l10n.t('tedious throws for {0} ("The "encrypt" property must be set to "strict", or of type boolean").', `encrypt: ${encrypt.value}`);
       notes.push(policy.rejected);
       return policy;
     }
     mode = v;
     if (!object && v === true && !['true', 'yes'].includes(encrypt.value.trim().toLowerCase()))
-      notes.push(`mssql reads ${written(encrypt)} as true (any value but false, no and 0): ${encrypt.value.trim().toLowerCase() === 'strict' ? 'strict needs encrypt: \'strict\' in the options object' : 'plain TLS'}.`);
+      notes.push(
+        encrypt.value.trim().toLowerCase() === 'strict'
+          ? l10n.t("mssql reads {0} as true (any value but false, no and 0): strict needs encrypt: 'strict' in the options object.", written(encrypt))
+          : l10n.t('mssql reads {0} as true (any value but false, no and 0): plain TLS.', written(encrypt)),
+      );
     policy.modeApplied = String(v === 'strict' ? 'strict' : v);
   } else if (site.fragment) {
-    policy.modeApplied = 'not set here';
+    policy.modeApplied = l10n.t('not set here');
     return policy;
   } else {
-    notes.push('No encrypt: tedious (6.0+) and mssql (6.0+) encrypt by default.');
+    notes.push(l10n.t('No encrypt: tedious (6.0+) and mssql (6.0+) encrypt by default.'));
   }
   let trust = false;
   if (tsc) {
     const v = object ? objectValue(tsc) : stringValue(tsc);
     if (v === 'invalid' || v === 'strict') {
-      policy.rejected = `tedious throws for trustServerCertificate: ${tsc.value} (it must be a boolean).`;
+      policy.rejected = l10n.t('tedious throws for {0} (it must be a boolean).', `trustServerCertificate: ${tsc.value}`);
       notes.push(policy.rejected);
       return policy;
     }
     trust = v;
   } else if (raw && mode === true) {
-    notes.push('trustServerCertificate is not set: tedious defaults to false since 15.0.0 (and in 9.0–11.0), but to true in 11.1–14.x, where it accepts any certificate.');
+    notes.push(l10n.t('trustServerCertificate is not set: tedious defaults to false since 15.0.0 (and in 9.0–11.0), but to true in 11.1–14.x, where it accepts any certificate.'));
   }
-  if (crypto) notes.push('cryptoCredentialsDetails sets the TLS context (for example its own ca): the trusted CAs are not read here.');
-  if (serverName) notes.push(`serverName: the certificate is checked against ${serverName.dynamic ? 'that name' : JSON.stringify(serverName.value)} instead of the server.`);
+  if (crypto) notes.push(l10n.t('cryptoCredentialsDetails sets the TLS context (for example its own ca): the trusted CAs are not read here.'));
+  if (serverName) {
+    notes.push(
+      serverName.dynamic
+        ? l10n.t('serverName: the certificate is checked against that name instead of the server.')
+        : l10n.t('serverName: the certificate is checked against {0} instead of the server.', JSON.stringify(serverName.value)),
+    );
+  }
 
   if (mode === 'strict') {
-    if (trust) notes.push(`encrypt: 'strict' ignores ${show(tsc!)}: tedious verifies the certificate (TDS 8).`);
+    if (trust) notes.push(l10n.t("encrypt: 'strict' ignores {0}: tedious verifies the certificate (TDS 8).", show(tsc!)));
     return setPolicy(policy, 'always', 'yes', 'yes');
   }
   if (mode === false) {
     setPolicy(policy, 'never', 'no', 'no');
     policy.explain = {
-      weak: `tedious connects without TLS (it tells the server it does not support encryption), so the password and data cross the network in plaintext; a server that requires encryption refuses it. Use ${object ? 'encrypt: true' : 'Encrypt=true'} (the default).`,
+      weak: l10n.t(
+        'tedious connects without TLS (it tells the server it does not support encryption), so the password and data cross the network in plaintext; a server that requires encryption refuses it. Use {0} (the default).',
+        object ? 'encrypt: true' : 'Encrypt=true',
+      ),
     };
-    if (trust) notes.push(`${show(tsc!)} has no effect without encryption.`);
+    if (trust) notes.push(l10n.t('{0} has no effect without encryption.', show(tsc!)));
     return policy;
   }
   if (trust) {
     policy.disabledBy = { param: tsc!, what: show(tsc!) };
     policy.explain = {
-      disabled: `tedious encrypts but accepts any server certificate (rejectUnauthorized: false), so anyone on the network path can impersonate the server and read the password and data. Remove it, and give tedious the server's CA (cryptoCredentialsDetails: { ca }) when it is not publicly trusted; encrypt: 'strict' (TDS 8) always verifies.`,
+      disabled: l10n.t(
+        "tedious encrypts but accepts any server certificate (rejectUnauthorized: false), so anyone on the network path can impersonate the server and read the password and data. Remove it, and give tedious the server's CA (cryptoCredentialsDetails: { ca }) when it is not publicly trusted; encrypt: 'strict' (TDS 8) always verifies.",
+      ),
     };
     return setPolicy(policy, 'always', 'no', 'no');
   }

@@ -10,12 +10,17 @@
  *   Driver.connect (brettwooldridge/HikariCP 01cafff, util/DriverDataSource.java);
  * and the sentences the rules use, with fixes that fit calls (drivers/core.ts delegates to pgjdbcCallFixes).
  */
+import * as l10n from '@vscode/l10n';
 import { NON_STRING_SUFFIX } from '../../extract/families/jvm/properties';
 import type { FixGoal } from '../../drivers/types';
 import type { Edit, Fix, Policy, Site } from '../../types';
+import { sentences } from '../../l10n';
 import { interpretPgjdbc } from '../pgjdbc';
+import { chainOnly } from '../policy';
 
-const TODO = 'Use sslmode=verify-full, with sslrootcert pointing at the root CA of your server or provider.';
+function todo(): string {
+  return l10n.t('Use {0}=verify-full, with {1} pointing at the root CA of your server or provider.', 'sslmode', 'sslrootcert');
+}
 
 export function interpretPgjdbcCall(site: Site): Policy {
   // Without a URL or server name the host is not written here: pgjdbc's localhost default is not assumed.
@@ -23,27 +28,38 @@ export function interpretPgjdbcCall(site: Site): Policy {
   const notes = policy.notes;
   for (const p of site.params) {
     if (p.key.endsWith(NON_STRING_SUFFIX)) {
-      notes.push(`${p.key.slice(0, -NON_STRING_SUFFIX.length)} is put into the Properties as a ${p.value === 'true' || p.value === 'false' ? 'Boolean' : 'non-String value'}: pgjdbc reads only String properties (Driver.connect copies stringPropertyNames()), so it is ignored. Use setProperty("${p.key.slice(0, -NON_STRING_SUFFIX.length)}", "${p.value}").`);
+      const key = p.key.slice(0, -NON_STRING_SUFFIX.length);
+      const use = `setProperty("${key}", "${p.value}")`;
+      notes.push(
+        p.value === 'true' || p.value === 'false'
+          ? l10n.t('{0} is put into the Properties as a Boolean: pgjdbc reads only String properties (Driver.connect copies stringPropertyNames()), so it is ignored. Use {1}.', key, use)
+          : l10n.t('{0} is put into the Properties as a non-String value: pgjdbc reads only String properties (Driver.connect copies stringPropertyNames()), so it is ignored. Use {1}.', key, use),
+      );
     }
   }
-  if (site.fragment) notes.push('The JDBC URL these properties go with is not written here: a parameter it sets takes priority over them.');
-  else notes.push('URL parameters take priority over connection properties of the same name (pgjdbc Driver.parseURL).');
+  if (site.fragment) notes.push(l10n.t('The JDBC URL these properties go with is not written here: a parameter it sets takes priority over them.'));
+  else notes.push(l10n.t('URL parameters take priority over connection properties of the same name (pgjdbc Driver.parseURL).'));
   if (policy.dynamic || policy.rejected) return policy;
   const explain: NonNullable<Policy['explain']> = {};
   if (policy.disabledBy) {
-    explain.disabled = `pgjdbc accepts any server certificate, so anyone on the network path can impersonate the server and read the password and data. Remove it and ${TODO.charAt(0).toLowerCase()}${TODO.slice(1)}`;
+    explain.disabled = l10n.t(
+      'pgjdbc accepts any server certificate, so anyone on the network path can impersonate the server and read the password and data. Remove it and use sslmode=verify-full, with sslrootcert pointing at the root CA of your server or provider.',
+    );
   } else if (!(site.fragment && !policy.modeParam)) {
-    const dflt = policy.modeWritten ? '' : ' (pgjdbc defaults to prefer)';
-    if (policy.encrypts === 'never') explain.weak = `pgjdbc never uses TLS, so passwords and data cross the network in plaintext. ${TODO}`;
+    const dflt = policy.modeWritten ? '' : l10n.t(' ({0} defaults to {1})', 'pgjdbc', 'prefer');
+    if (policy.encrypts === 'never') explain.weak = sentences(l10n.t('{0} never uses TLS, so passwords and data cross the network in plaintext.', 'pgjdbc'), todo());
     else if (policy.encrypts === 'maybe') {
-      const how = policy.modeApplied === 'allow' ? 'tries plaintext first and uses TLS only if the server demands it' : 'tries TLS but silently falls back to plaintext';
-      explain.weak = `pgjdbc ${how}${dflt}, and does not verify the server's certificate: anyone on the network path can read or alter the traffic. ${TODO}`;
+      const wire =
+        policy.modeApplied === 'allow'
+          ? l10n.t("{0} tries plaintext first and uses TLS only if the server demands it{1}, and does not verify the server's certificate: anyone on the network path can read or alter the traffic.", 'pgjdbc', dflt)
+          : l10n.t("{0} tries TLS but silently falls back to plaintext{1}, and does not verify the server's certificate: anyone on the network path can read or alter the traffic.", 'pgjdbc', dflt);
+      explain.weak = sentences(wire, todo());
     } else if (policy.encrypts === 'always' && policy.verifiesChain === 'no') {
-      explain.weak = `pgjdbc encrypts but never verifies the server's certificate (unlike libpq, even when root.crt exists), so anyone on the path can impersonate the server. ${TODO}`;
+      explain.weak = sentences(l10n.t("pgjdbc encrypts but never verifies the server's certificate (unlike libpq, even when root.crt exists), so anyone on the path can impersonate the server."), todo());
     }
   }
   if (policy.verifiesChain === 'yes' && policy.verifiesHost === 'no') {
-    explain.noHost = "pgjdbc verifies the certificate chain but not the host name, so any server with a certificate from the same CA is accepted (with a cloud provider's CA: any other customer's server). Use sslmode=verify-full.";
+    explain.noHost = chainOnly('pgjdbc', '', 'sslmode=verify-full');
   }
   if (Object.keys(explain).length > 0) policy.explain = explain;
   return policy;
@@ -67,8 +83,8 @@ export function pgjdbcCallFixes(site: Site, policy: Policy, goal: FixGoal): Fix[
       const e = modeEdit(site, policy);
       if (e) edits.push(e);
     }
-    return [{ title: 'Remove NonValidatingFactory and set sslmode=verify-full', edits, preferred: true }];
+    return [{ title: l10n.t('Remove NonValidatingFactory and set sslmode=verify-full'), edits, preferred: true }];
   }
   const e = modeEdit(site, policy);
-  return e ? [{ title: 'Set sslmode=verify-full', edits: [e], preferred: true }] : [];
+  return e ? [{ title: l10n.t('Set {0}', 'sslmode=verify-full'), edits: [e], preferred: true }] : [];
 }

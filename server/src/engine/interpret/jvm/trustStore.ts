@@ -16,6 +16,7 @@
  *   trustCertificateKeyStoreUrl is set and fallbackToSystemTrustStore is true (its default), and
  *   mssql-jdbc when no trustStore connection property is set; every other TLS client of the JVM too.
  */
+import * as l10n from '@vscode/l10n';
 import { lastParam } from '../../extract/common';
 import { TRUST_STORE, TRUST_STORE_PASSWORD, TRUST_STORE_TYPE } from '../../extract/families/jvm/javaOptions';
 import type { Policy, Site } from '../../types';
@@ -30,7 +31,7 @@ export function interpretJvmTrustStore(site: Site): Policy {
   const noFile = store !== undefined && store.value === 'NONE';
   const dynamic = Boolean(store?.dynamic || type?.dynamic);
   const policy = startPolicy('jvm', { ...site, hosts: [{ host: '' }] }, {
-    modeApplied: type ? type.value : 'PKCS12 (the JDK default since 9; a JKS file loads too)',
+    modeApplied: type ? type.value : l10n.t('PKCS12 (the JDK default since 9; a JKS file loads too)'),
     trust: store && !store.dynamic && !noFile ? { kind: 'file', path: store.value, param: store } : { kind: 'none' },
     dynamic,
     modeParam: type,
@@ -39,19 +40,26 @@ export function interpretJvmTrustStore(site: Site): Policy {
   policy.modeKey = 'javax.net.ssl.trustStoreType';
   const notes = policy.notes;
   notes.push(
-    "-Djavax.net.ssl.trustStore replaces the JDK's cacerts for every TLS client in this JVM that uses the default trust store: only the certificates in this store are trusted.",
-    'pgjdbc reads it only with sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory (its default LibPQFactory reads sslrootcert, else ~/.postgresql/root.crt); MySQL Connector/J uses it when no trustCertificateKeyStoreUrl is set (fallbackToSystemTrustStore); mssql-jdbc when no trustStore connection property is set.',
-    'Java anchors a chain at any certificate of the trust store, a root or not, so a pinned intermediate verifies until it is replaced.',
+    l10n.t("-Djavax.net.ssl.trustStore replaces the JDK's cacerts for every TLS client in this JVM that uses the default trust store: only the certificates in this store are trusted."),
+    l10n.t(
+      'pgjdbc reads it only with sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory (its default LibPQFactory reads sslrootcert, else ~/.postgresql/root.crt); MySQL Connector/J uses it when no trustCertificateKeyStoreUrl is set (fallbackToSystemTrustStore); mssql-jdbc when no trustStore connection property is set.',
+    ),
+    l10n.t('Java anchors a chain at any certificate of the trust store, a root or not, so a pinned intermediate verifies until it is replaced.'),
   );
-  if (password) notes.push(password.dynamic ? 'The trust store password is decided at run time.' : 'The trust store password written here (•••) is used to open the store when dbtrust reads it; it is never shown.');
+  if (password) {
+    notes.push(password.dynamic ? l10n.t('The trust store password is decided at run time.') : l10n.t('The trust store password written here (•••) is used to open the store when dbtrust reads it; it is never shown.'));
+  }
   if (type && !type.dynamic && !KNOWN_TYPES.test(type.value)) {
+    const written = `trustStoreType=${type.value}`;
     notes.push(
-      `trustStoreType=${type.value} is not a keystore type of the JDK (jks, pkcs12, jceks, pkcs11, dks)${/^pem$/i.test(type.value) ? ': the JDK has no PEM keystore type' : ''}: unless a provider adds it, creating the default SSLContext fails and so does every TLS connection.`,
+      /^pem$/i.test(type.value)
+        ? l10n.t('{0} is not a keystore type of the JDK (jks, pkcs12, jceks, pkcs11, dks): the JDK has no PEM keystore type: unless a provider adds it, creating the default SSLContext fails and so does every TLS connection.', written)
+        : l10n.t('{0} is not a keystore type of the JDK (jks, pkcs12, jceks, pkcs11, dks): unless a provider adds it, creating the default SSLContext fails and so does every TLS connection.', written),
     );
   }
   if (dynamic) return policy;
   if (noFile) {
-    notes.push('trustStore=NONE: no file is read (a PKCS#11 token or another provider holds the trust anchors).');
+    notes.push(l10n.t('trustStore=NONE: no file is read (a PKCS#11 token or another provider holds the trust anchors).'));
     return setPolicy(policy, 'unknown', 'yes', 'unknown');
   }
   return setPolicy(policy, 'unknown', 'yes', 'unknown');

@@ -11,13 +11,18 @@
  *   client still has them, and MariaDB 11.4+ verifies by default: UNVERIFIED here), so a command using
  *   them is read per client and judged only where both agree.
  */
+import * as l10n from '@vscode/l10n';
 import { lastParam } from '../../extract/common';
 import type { Param, Policy, Site } from '../../types';
-import { setPolicy } from '../policy';
-import { ANY_CA_SERVER, FALLBACK, IMPERSONATE, PLAINTEXT, startMysql } from './common';
+import { chainOnly, setPolicy } from '../policy';
+import { sentences } from '../../l10n';
+import { fallbackSentence, impersonate, plaintext, startMysql } from './common';
 
 const MODES = ['DISABLED', 'PREFERRED', 'REQUIRED', 'VERIFY_CA', 'VERIFY_IDENTITY'];
-const TODO = 'Use --ssl-mode=VERIFY_IDENTITY with --ssl-ca naming the root CA of your server or provider.';
+
+function todo(): string {
+  return l10n.t('Use --ssl-mode=VERIFY_IDENTITY with --ssl-ca naming the root CA of your server or provider.');
+}
 const OFF = /^(0|off|false|no)$/i;
 
 /** find_type: an exact name, else a unique prefix, case-insensitive. */
@@ -42,31 +47,35 @@ export function interpretMysqlClient(site: Site): Policy {
     dynamic: Boolean(sslMode?.dynamic),
   });
   const notes = policy.notes;
-  if (p('--defaults-file') || p('--defaults-extra-file') || p('--login-path')) notes.push('An option file is named: it may set ssl-mode and ssl-ca too (the command line wins over it).');
-  else notes.push('Option files (~/.my.cnf, /etc/my.cnf) may set ssl-mode for options not given on the command line.');
+  if (p('--defaults-file') || p('--defaults-extra-file') || p('--login-path')) notes.push(l10n.t('An option file is named: it may set ssl-mode and ssl-ca too (the command line wins over it).'));
+  else notes.push(l10n.t('Option files (~/.my.cnf, /etc/my.cnf) may set ssl-mode for options not given on the command line.'));
   if (policy.dynamic) return policy;
 
   if (maria || mariaFlags.length > 0) {
     const skip = site.params.find((x) => x.key === '--skip-ssl' || x.key === '--disable-ssl' || (x.key === '--ssl' && OFF.test(x.value)));
     const noVerify = site.params.find((x) => x.key === '--skip-ssl-verify-server-cert' || (x.key === '--ssl-verify-server-cert' && OFF.test(x.value)));
-    notes.push("MariaDB client options (--ssl, --skip-ssl, --ssl-verify-server-cert) are not accepted by MySQL 8 clients, which stop with an error; MariaDB's client reads them. The verdict holds for MariaDB's client.");
+    notes.push(l10n.t("MariaDB client options (--ssl, --skip-ssl, --ssl-verify-server-cert) are not accepted by MySQL 8 clients, which stop with an error; MariaDB's client reads them. The verdict holds for MariaDB's client."));
     if (skip) {
       // `--skip-ssl` reads as --ssl=OFF in messages.
       policy.modeParam = skip.key === '--ssl' ? skip : { ...skip, key: '--ssl', value: `OFF (${skip.key})` };
-      policy.modeApplied = 'no TLS (MariaDB client)';
-      policy.explain = { weak: `the MariaDB client connects without TLS, so ${PLAINTEXT} (MySQL 8 clients reject the option). Use --ssl --ssl-verify-server-cert with --ssl-ca naming the root CA of your server or provider.` };
+      policy.modeApplied = l10n.t('no TLS (MariaDB client)');
+      policy.explain = {
+        weak: l10n.t('the MariaDB client connects without TLS, so {0} (MySQL 8 clients reject the option). Use --ssl --ssl-verify-server-cert with --ssl-ca naming the root CA of your server or provider.', plaintext()),
+      };
       return setPolicy(policy, 'never', 'no', 'no');
     }
     if (noVerify) {
-      policy.modeApplied = 'TLS without certificate verification (MariaDB client)';
+      policy.modeApplied = l10n.t('TLS without certificate verification (MariaDB client)');
       policy.disabledBy = { param: noVerify, what: noVerify.value ? `${noVerify.key}=${noVerify.value}` : noVerify.key };
-      policy.explain = { disabled: `the MariaDB client does not verify the server's certificate, so ${IMPERSONATE}. Use --ssl-verify-server-cert with --ssl-ca naming the root CA of your server or provider.` };
+      policy.explain = {
+        disabled: l10n.t("the MariaDB client does not verify the server's certificate, so {0}. Use --ssl-verify-server-cert with --ssl-ca naming the root CA of your server or provider.", impersonate()),
+      };
       return setPolicy(policy, 'always', 'no', 'no');
     }
     if (!sslMode) {
       policy.dynamic = true;
-      policy.modeApplied = 'depends on the client (MariaDB or MySQL)';
-      notes.push("MariaDB's client verifies the server certificate by default since 11.4 and with --ssl-verify-server-cert before (UNVERIFIED here): no verdict is given.");
+      policy.modeApplied = l10n.t('depends on the client (MariaDB or MySQL)');
+      notes.push(l10n.t("MariaDB's client verifies the server certificate by default since 11.4 and with --ssl-verify-server-cert before (UNVERIFIED here): no verdict is given."));
       return policy;
     }
   }
@@ -75,39 +84,53 @@ export function interpretMysqlClient(site: Site): Policy {
   if (sslMode) {
     const m = mode(sslMode.value);
     if (!m) {
-      policy.rejected = `the client stops on --ssl-mode=${sslMode.value}: valid values are ${MODES.join(', ')} (any case, or a unique prefix)`;
-      notes.push(`${policy.rejected}.`);
+      policy.rejected = l10n.t('the client stops on {0}: valid values are {1} (any case, or a unique prefix)', `--ssl-mode=${sslMode.value}`, MODES.join(', '));
+      notes.push(l10n.t({ message: '{0}.', args: [policy.rejected], comment: ['A clause ended as a sentence: {0} is a statement without its final period.'] }));
       return policy;
     }
     applied = m;
-    if (m !== sslMode.value.toUpperCase()) notes.push(`${sslMode.value} is read as ${m} (a unique prefix).`);
-    if (ca && (m === 'DISABLED' || m === 'PREFERRED' || m === 'REQUIRED')) notes.push(`With --ssl-mode=${m} the client does not pass ${ca.key} to the library: "WARNING: no verification of server certificate will be done".`);
+    if (m !== sslMode.value.toUpperCase()) notes.push(l10n.t('{0} is read as {1} (a unique prefix).', sslMode.value, m));
+    if (ca && (m === 'DISABLED' || m === 'PREFERRED' || m === 'REQUIRED')) {
+      notes.push(l10n.t('With {0} the client does not pass {1} to the library: "WARNING: no verification of server certificate will be done".', `--ssl-mode=${m}`, ca.key));
+    }
   } else if (ca) {
     applied = 'VERIFY_CA';
-    notes.push(`${ca.key} without --ssl-mode sets the mode to VERIFY_CA: the chain is verified, the host name is not.`);
+    notes.push(l10n.t('{0} without --ssl-mode sets the mode to VERIFY_CA: the chain is verified, the host name is not.', ca.key));
   } else applied = 'PREFERRED';
-  policy.modeApplied = sslMode ? applied : `${applied} (default${ca ? `, from ${ca.key}` : ''})`;
+  policy.modeApplied = sslMode ? applied : ca ? l10n.t('{0} (default, from {1})', applied, ca.key) : l10n.t('{0} (default)', applied);
 
   const verifies = applied === 'VERIFY_CA' || applied === 'VERIFY_IDENTITY';
   if (verifies) {
     if (ca && ca.key === '--ssl-ca' && !ca.dynamic) policy.trust = { kind: 'file', path: ca.value, param: ca };
     else if (!ca) {
-      policy.trust = { kind: 'node-default', description: "OpenSSL's default CA store (the system's)" };
-      notes.push("No --ssl-ca: the library falls back to OpenSSL's default CA locations (UNVERIFIED).");
+      policy.trust = { kind: 'node-default', description: l10n.t("OpenSSL's default CA store (the system's)") };
+      notes.push(l10n.t("No --ssl-ca: the library falls back to OpenSSL's default CA locations (UNVERIFIED)."));
     }
   }
   switch (applied) {
     case 'DISABLED':
-      policy.explain = { weak: `the mysql client connects without TLS, so ${PLAINTEXT}. ${TODO}` };
+      policy.explain = { weak: sentences(l10n.t('the mysql client connects without TLS, so {0}.', plaintext()), todo()) };
       return setPolicy(policy, 'never', 'no', 'no');
     case 'PREFERRED':
-      policy.explain = { weak: `the mysql client ${FALLBACK}${sslMode ? '' : ' (PREFERRED is the default)'}: ${IMPERSONATE}. ${TODO}` };
+      policy.explain = {
+        weak: sentences(
+          fallbackSentence(l10n.t('the mysql client'), sslMode ? '' : l10n.t(' (PREFERRED is the default)')),
+          todo(),
+        ),
+      };
       return setPolicy(policy, 'maybe', 'no', 'no');
     case 'REQUIRED':
-      policy.explain = { weak: `the mysql client encrypts but does not verify the server's certificate${ca ? ` (and ignores ${ca.key})` : ''}, so ${IMPERSONATE}. ${TODO}` };
+      policy.explain = {
+        weak: sentences(
+          ca
+            ? l10n.t("the mysql client encrypts but does not verify the server's certificate (and ignores {0}), so {1}.", ca.key, impersonate())
+            : l10n.t("the mysql client encrypts but does not verify the server's certificate, so {0}.", impersonate()),
+          todo(),
+        ),
+      };
       return setPolicy(policy, 'always', 'no', 'no');
     case 'VERIFY_CA':
-      policy.explain = { noHost: `the mysql client verifies the certificate chain but not the host name, so ${ANY_CA_SERVER}. Use --ssl-mode=VERIFY_IDENTITY.` };
+      policy.explain = { noHost: chainOnly(l10n.t('the mysql client'), '', '--ssl-mode=VERIFY_IDENTITY') };
       return setPolicy(policy, 'always', 'yes', 'no');
     default:
       return setPolicy(policy, 'always', 'yes', 'yes');

@@ -1,4 +1,5 @@
 /** Pieces shared by the MySQL interpreters. */
+import * as l10n from '@vscode/l10n';
 import type { DriverId, Param, Policy, Site, TrustSource } from '../../types';
 import { startPolicy } from '../policy';
 
@@ -54,10 +55,40 @@ export function miscased(params: readonly Param[], key: string): Param | undefin
   return undefined;
 }
 
-export const PLAINTEXT = 'passwords and data cross the network in plaintext';
-export const IMPERSONATE = 'anyone on the network path can impersonate the server and read the password and data';
-export const FALLBACK = 'tries TLS but silently falls back to plaintext when the server (or anyone on the path) does not offer it, and does not verify the certificate';
-export const ANY_CA_SERVER = "any server with a certificate from the same CA is accepted (with a cloud provider's CA: any other customer's server)";
+/** A clause that ends a sentence: "…, so <plaintext>." */
+export function plaintext(): string {
+  return l10n.t({ message: 'passwords and data cross the network in plaintext', comment: ['A clause that ends a sentence after "so": "X connects without TLS, so {this}."'] });
+}
+
+/** A clause that ends a sentence: "…, so <impersonate>." */
+export function impersonate(): string {
+  return l10n.t({ message: 'anyone on the network path can impersonate the server and read the password and data', comment: ['A clause that ends a sentence after "so" or a colon.'] });
+}
+
+/** What a client does, after its name: "<client> <fallback>". */
+export function fallback(): string {
+  return l10n.t({
+    message: 'tries TLS but silently falls back to plaintext when the server (or anyone on the path) does not offer it, and does not verify the certificate',
+    comment: ['The predicate of a sentence whose subject is a MySQL client: "{client} {this}: …".'],
+  });
+}
+
+/** "<client> tries TLS but silently falls back …<dflt>: anyone on the network path can impersonate …." */
+export function fallbackSentence(client: string, dflt: string): string {
+  return l10n.t({
+    message: '{0} {1}{2}: {3}.',
+    args: [client, fallback(), dflt, impersonate()],
+    comment: ['{0} a MySQL client, {1} what it does (a predicate), {2} empty or a parenthesis with a leading space, {3} the consequence (a clause).'],
+  });
+}
+
+/** A clause that ends a sentence: "…, so <anyCaServer>." */
+export function anyCaServer(): string {
+  return l10n.t({
+    message: "any server with a certificate from the same CA is accepted (with a cloud provider's CA: any other customer's server)",
+    comment: ['A clause that ends a sentence after "so".'],
+  });
+}
 
 /** A trust file path written as a URL (`file:/p`, `file:///p`, `file:p`) or a plain path. */
 export function filePath(value: string): string {

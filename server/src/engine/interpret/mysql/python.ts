@@ -32,9 +32,11 @@
  * - SQLAlchemy mysql+mysqlconnector (mysqlconnector.py create_connect_args): ssl_verify_cert is
  *   coerced to a bool, the other query values stay strings.
  */
+import * as l10n from '@vscode/l10n';
 import type { Param, Policy, Site } from '../../types';
+import { sentences } from '../../l10n';
 import { setPolicy } from '../policy';
-import { ANY_CA_SERVER, IMPERSONATE, PLAINTEXT, startMysql } from './common';
+import { anyCaServer, impersonate, plaintext, startMysql } from './common';
 
 /** A keyword argument's Python value. */
 type PV =
@@ -48,8 +50,17 @@ type PV =
 
 const PYMYSQL_DICT_KEYS = ['ca', 'capath', 'cert', 'key', 'password', 'cipher', 'check_hostname', 'verify_mode'];
 const SA_SSL_KEYS: Record<string, string> = { ssl_ca: 'ca', ssl_key: 'key', ssl_cert: 'cert', ssl_capath: 'capath', ssl_cipher: 'cipher', ssl_check_hostname: 'check_hostname' };
-const PM_TODO = "Use ssl_ca='<root CA of your server or provider>' with ssl_verify_cert=True and ssl_verify_identity=True (or ssl={'ca': '<root CA>'}).";
-const MC_TODO = 'Use ssl_verify_cert=True and ssl_verify_identity=True, with ssl_ca naming the root CA of your server or provider when it is not publicly trusted.';
+function pmTodo(): string {
+  return l10n.t("Use ssl_ca='<root CA of your server or provider>' with ssl_verify_cert=True and ssl_verify_identity=True (or ssl={'ca': '<root CA>'}).");
+}
+
+function mcTodo(): string {
+  return l10n.t('Use ssl_verify_cert=True and ssl_verify_identity=True, with ssl_ca naming the root CA of your server or provider when it is not publicly trusted.');
+}
+
+function pythonStore(): string {
+  return l10n.t("Python's default CA store (the system's)");
+}
 
 function asbool(s: string): boolean | undefined {
   const v = s.trim().toLowerCase();
@@ -161,31 +172,35 @@ function hostUnknown(site: Site): boolean {
 
 export function interpretPymysql(site: Site): Policy {
   const { args, spread } = kwargs(site, 'pymysql');
-  const policy = startMysql('pymysql', site, { modeApplied: 'PREFERRED', modeKey: 'ssl options', hostUnknown: hostUnknown(site) });
+  const policy = startMysql('pymysql', site, { modeApplied: 'PREFERRED', modeKey: l10n.t('ssl options'), hostUnknown: hostUnknown(site) });
   const notes = policy.notes;
-  notes.push('Read as PyMySQL 1.2 (May 2026). Up to 1.1.x, PyMySQL uses no TLS unless an ssl option is given, and falls back to plaintext when the server does not offer TLS even when one is.');
+  notes.push(l10n.t('Read as PyMySQL 1.2 (May 2026). Up to 1.1.x, PyMySQL uses no TLS unless an ssl option is given, and falls back to plaintext when the server does not offer TLS even when one is.'));
   const dyn = (why: string): Policy => {
     policy.dynamic = true;
     notes.push(why);
     return policy;
   };
-  if (spread) return dyn('The arguments include **kwargs (or connect_args built elsewhere), which may set TLS options: no verdict is given.');
-  if (args.get('read_default_file')) return dyn('read_default_file may set ssl-* options from a MySQL option file: no verdict is given.');
+  if (spread) return dyn(l10n.t('The arguments include **kwargs (or connect_args built elsewhere), which may set TLS options: no verdict is given.'));
+  if (args.get('read_default_file')) return dyn(l10n.t('read_default_file may set ssl-* options from a MySQL option file: no verdict is given.'));
   if (site.fragment) return policy;
 
   const disabled = args.get('ssl_disabled');
   const d = truthy(disabled);
-  if (d === undefined) return dyn('ssl_disabled is decided at run time.');
+  if (d === undefined) return dyn(l10n.t('ssl_disabled is decided at run time.'));
   if (d) {
     policy.modeParam = disabled!.p;
-    policy.modeApplied = 'no TLS (ssl_disabled)';
-    policy.explain = { weak: `PyMySQL connects without TLS (ssl_disabled${disabled!.t === 'str' ? ` is the non-empty string ${JSON.stringify((disabled as { v: string }).v)}, which is true` : ''}), so ${PLAINTEXT}. ${PM_TODO}` };
+    policy.modeApplied = l10n.t('no TLS (ssl_disabled)');
+    const what =
+      disabled!.t === 'str'
+        ? l10n.t('PyMySQL connects without TLS (ssl_disabled is the non-empty string {0}, which is true), so {1}.', JSON.stringify((disabled as { v: string }).v), plaintext())
+        : l10n.t('PyMySQL connects without TLS (ssl_disabled), so {0}.', plaintext());
+    policy.explain = { weak: sentences(what, pmTodo()) };
     return setPolicy(policy, 'never', 'no', 'no');
   }
 
   const topKeys = ['ssl_ca', 'ssl_cert', 'ssl_key', 'ssl_verify_cert', 'ssl_verify_identity'];
   const top = topKeys.map((k) => args.get(k));
-  if (top.some((v) => v !== undefined && truthy(v) === undefined)) return dyn('A TLS option is decided at run time.');
+  if (top.some((v) => v !== undefined && truthy(v) === undefined)) return dyn(l10n.t('A TLS option is decided at run time.'));
   const useTop = top.some((v) => truthy(v) === true);
   const sslArg = args.get('ssl');
   let sslp: PV | undefined;
@@ -200,48 +215,58 @@ export function interpretPymysql(site: Site): Policy {
     entries.set('check_hostname', { t: 'bool', v: truthy(vi) === true, ...(vi?.p ? { p: vi.p } : {}) });
     entries.set('verify_mode', vc && vc.t !== 'none' ? vc : { t: 'bool', v: false });
     sslp = { t: 'dict', entries, spread: false };
-    if (sslArg && truthy(sslArg) !== false) notes.push('The ssl argument is ignored: PyMySQL replaces it when any of ssl_ca, ssl_cert, ssl_key, ssl_verify_cert, ssl_verify_identity is set.');
+    if (sslArg && truthy(sslArg) !== false) notes.push(l10n.t('The ssl argument is ignored: PyMySQL replaces it when any of ssl_ca, ssl_cert, ssl_key, ssl_verify_cert, ssl_verify_identity is set.'));
   } else sslp = sslArg;
 
   const s = truthy(sslp);
-  if (s === undefined) return dyn('The ssl argument (an SSLContext or dict built elsewhere) is not visible here: no verdict is given.');
+  if (s === undefined) return dyn(l10n.t('The ssl argument (an SSLContext or dict built elsewhere) is not visible here: no verdict is given.'));
   if (!s) {
-    policy.modeApplied = 'PREFERRED (TLS if the server offers it, not verified)';
+    policy.modeApplied = l10n.t('PREFERRED (TLS if the server offers it, not verified)');
     if (sslArg) policy.modeParam = label(sslArg.p);
     policy.explain = {
-      weak: `PyMySQL 1.2 ${sslArg ? `treats an empty ssl argument as no TLS option: it ` : ''}uses TLS only when the server offers it and verifies nothing (older versions use no TLS at all), so ${IMPERSONATE}. ${PM_TODO}`,
+      weak: sentences(
+        sslArg
+          ? l10n.t('PyMySQL 1.2 treats an empty ssl argument as no TLS option: it uses TLS only when the server offers it and verifies nothing (older versions use no TLS at all), so {0}.', impersonate())
+          : l10n.t('PyMySQL 1.2 uses TLS only when the server offers it and verifies nothing (older versions use no TLS at all), so {0}.', impersonate()),
+        pmTodo(),
+      ),
     };
     return setPolicy(policy, 'maybe', 'no', 'no');
   }
   policy.encrypts = 'always';
-  notes.push('With a TLS option PyMySQL 1.2 requires TLS: a server that does not offer it fails the connection.');
+  notes.push(l10n.t('With a TLS option PyMySQL 1.2 requires TLS: a server that does not offer it fails the connection.'));
 
   if (sslp!.t === 'ctx') {
     policy.modeParam = sslp!.p;
-    policy.modeApplied = 'ssl.create_default_context() (CERT_REQUIRED, check_hostname)';
+    policy.modeApplied = l10n.t('{0} (CERT_REQUIRED, check_hostname)', 'ssl.create_default_context()');
     const cafile = sslp!.cafile;
     if (cafile) policy.trust = { kind: 'file', path: cafile.value, param: cafile };
-    else policy.trust = { kind: 'node-default', description: "Python's default CA store (the system's, create_default_context without cafile)" };
+    else policy.trust = { kind: 'node-default', description: l10n.t("Python's default CA store (the system's, create_default_context without cafile)") };
     return setPolicy(policy, 'always', 'yes', 'yes');
   }
-  if (sslp!.t !== 'dict') return dyn('The ssl argument is not a dict literal.');
+  if (sslp!.t !== 'dict') return dyn(l10n.t('The ssl argument is not a dict literal.'));
   const dict = sslp!;
-  if (dict.spread) return dyn('The ssl dict spreads another dict: no verdict is given.');
+  if (dict.spread) return dyn(l10n.t('The ssl dict spreads another dict: no verdict is given.'));
   for (const k of dict.entries.keys()) {
     if (!PYMYSQL_DICT_KEYS.includes(k)) {
-      notes.push(`PyMySQL ignores '${k}' in the ssl dict (it reads ${PYMYSQL_DICT_KEYS.map((x) => `'${x}'`).join(', ')})${k.startsWith('ssl_') && PYMYSQL_DICT_KEYS.includes(k.slice(4)) ? `: write '${k.slice(4)}'` : ''}.`);
+      const reads = PYMYSQL_DICT_KEYS.map((x) => `'${x}'`).join(', ');
+      notes.push(
+        k.startsWith('ssl_') && PYMYSQL_DICT_KEYS.includes(k.slice(4))
+          ? l10n.t('PyMySQL ignores {0} in the ssl dict (it reads {1}): write {2}.', `'${k}'`, reads, `'${k.slice(4)}'`)
+          : l10n.t('PyMySQL ignores {0} in the ssl dict (it reads {1}).', `'${k}'`, reads),
+      );
     }
   }
   const ca = dict.entries.get('ca');
   const capath = dict.entries.get('capath');
   const caSet = (ca !== undefined && ca.t !== 'none') || (capath !== undefined && capath.t !== 'none');
   if ((ca && ca.t === 'dyn') || (capath && capath.t === 'dyn')) {
-    if (!fromTop || ca?.t === 'dyn') return dyn('The CA is decided at run time.');
+    if (!fromTop || ca?.t === 'dyn') return dyn(l10n.t('The CA is decided at run time.'));
   }
   const hasnoca = !caSet;
   const ch = dict.entries.get('check_hostname');
   const chTruth = ch === undefined ? true : truthy(ch);
-  if (chTruth === undefined) return dyn('check_hostname is decided at run time.');
+  if (chTruth === undefined) return dyn(l10n.t('check_hostname is decided at run time.'));
   const checkHostname = !hasnoca && chTruth;
   const vm = dict.entries.get('verify_mode');
   let verify: boolean;
@@ -251,47 +276,60 @@ export function interpretPymysql(site: Site): Policy {
     const v = vm.v.toLowerCase();
     verify = ['none', '0', 'false', 'no'].includes(v) ? false : ['optional', 'required', '1', 'true', 'yes'].includes(v) ? true : !hasnoca;
   } else if (vm.t === 'num') verify = !hasnoca;
-  else return dyn('verify_mode is decided at run time.');
+  else return dyn(l10n.t('verify_mode is decided at run time.'));
 
   if (checkHostname && !verify) {
     policy.encrypts = 'unknown';
-    policy.rejected = "PyMySQL sets check_hostname before verify_mode = CERT_NONE, and Python refuses that (ValueError: Cannot set verify_mode to CERT_NONE when check_hostname is enabled): the connection fails";
-    notes.push(`${policy.rejected}. Add ssl_verify_cert=True.`);
+    policy.rejected = l10n.t('PyMySQL sets check_hostname before verify_mode = CERT_NONE, and Python refuses that (ValueError: Cannot set verify_mode to CERT_NONE when check_hostname is enabled): the connection fails');
+    notes.push(l10n.t('{0}. Add ssl_verify_cert=True.', policy.rejected));
     return policy;
   }
   if (ca && ca.t === 'str' && ca.p) policy.trust = { kind: 'file', path: ca.v, param: ca.p };
-  else if (verify && hasnoca) policy.trust = { kind: 'node-default', description: "Python's default CA store (the system's)" };
+  else if (verify && hasnoca) policy.trust = { kind: 'node-default', description: pythonStore() };
 
   const caWord = fromTop ? 'ssl_ca' : "'ca'";
   if (!verify) {
     const vcArg = args.get('ssl_verify_cert');
     const explicit = fromTop ? (vcArg?.t === 'bool' && !vcArg.v ? vcArg.p : vcArg?.t === 'str' ? vcArg.p : undefined) : vm?.p && (vm.t === 'bool' || vm.t === 'str') ? vm.p : undefined;
-    policy.modeApplied = 'TLS without certificate verification (CERT_NONE)';
-    const trap = !fromTop && !caSet && dict.entries.has('ssl_ca') ? " The dict's 'ssl_ca' key is not read: PyMySQL expects 'ca'." : '';
+    policy.modeApplied = l10n.t('TLS without certificate verification ({0})', 'CERT_NONE');
+    const trap = !fromTop && !caSet && dict.entries.has('ssl_ca');
     if (explicit) {
       policy.modeParam = explicit;
       policy.disabledBy = { param: explicit, what: `${explicit.key.replace(/^url\./, '')}=${explicit.value}` };
-      policy.explain = { disabled: `PyMySQL encrypts but accepts any certificate (CERT_NONE), so ${IMPERSONATE}. ${PM_TODO}` };
+      policy.explain = { disabled: sentences(l10n.t('PyMySQL encrypts but accepts any certificate (CERT_NONE), so {0}.', impersonate()), pmTodo()) };
       return setPolicy(policy, 'always', 'no', 'no');
     }
     policy.modeParam = fromTop ? (args.get('ssl_ca')?.p ?? args.get('ssl_verify_identity')?.p ?? args.get('ssl_cert')?.p) : label(sslArg?.p);
     const why = fromTop
-      ? `ssl_verify_cert is not True, so PyMySQL builds its context with verify_mode False (CERT_NONE)${args.get('ssl_verify_identity') ? '; ssl_verify_identity without a CA checks nothing either' : ''}`
-      : "the ssl dict has no 'ca' (or 'capath'), so PyMySQL uses CERT_NONE";
-    policy.explain = { weak: `PyMySQL encrypts but does not verify the server's certificate: ${why}.${trap} Anyone on the network path can impersonate the server. ${PM_TODO}` };
+      ? args.get('ssl_verify_identity')
+        ? l10n.t('ssl_verify_cert is not True, so PyMySQL builds its context with verify_mode False (CERT_NONE); ssl_verify_identity without a CA checks nothing either')
+        : l10n.t('ssl_verify_cert is not True, so PyMySQL builds its context with verify_mode False (CERT_NONE)')
+      : l10n.t("the ssl dict has no 'ca' (or 'capath'), so PyMySQL uses CERT_NONE");
+    let weak = l10n.t("PyMySQL encrypts but does not verify the server's certificate: {0}.", why);
+    if (trap) weak = sentences(weak, l10n.t("The dict's 'ssl_ca' key is not read: PyMySQL expects 'ca'."));
+    weak = sentences(weak, l10n.t('Anyone on the network path can impersonate the server.'));
+    policy.explain = { weak: sentences(weak, pmTodo()) };
     return setPolicy(policy, 'always', 'no', 'no');
   }
-  policy.modeApplied = checkHostname ? 'TLS, chain and host name verified' : 'TLS, chain verified, host name not checked';
+  policy.modeApplied = checkHostname ? l10n.t('TLS, chain and host name verified') : l10n.t('TLS, chain verified, host name not checked');
   if (checkHostname) return setPolicy(policy, 'always', 'yes', 'yes');
   policy.modeParam = fromTop ? (args.get('ssl_verify_identity')?.p ?? args.get('ssl_verify_cert')?.p) : (ch?.p ?? label(sslArg?.p));
   const why = hasnoca
-    ? `PyMySQL checks the host name only when a CA file is given (${caWord})`
+    ? l10n.t('PyMySQL checks the host name only when a CA file is given ({0})', caWord)
     : fromTop
-      ? 'PyMySQL checks the host name only with ssl_verify_identity=True'
-      : ch?.p?.value.startsWith('"') ? 'the URL sets ssl_check_hostname=false' : 'the ssl dict sets check_hostname to false';
+      ? l10n.t('PyMySQL checks the host name only with ssl_verify_identity=True')
+      : ch?.p?.value.startsWith('"')
+        ? l10n.t('the URL sets ssl_check_hostname=false')
+        : l10n.t('the ssl dict sets check_hostname to false');
   const chUrl = ch?.p !== undefined && ch.p.value.startsWith('"');
-  const todo = hasnoca ? ` Give ${caWord} the root CA of your server or provider.` : fromTop ? ' Add ssl_verify_identity=True.' : chUrl ? ' Remove ssl_check_hostname=false.' : " Remove 'check_hostname': False.";
-  policy.explain = { noHost: `${why}, so it verifies the certificate chain but not the host name: ${ANY_CA_SERVER}.${todo}` };
+  const todo = hasnoca
+    ? l10n.t('Give {0} the root CA of your server or provider.', caWord)
+    : fromTop
+      ? l10n.t('Add {0}.', 'ssl_verify_identity=True')
+      : chUrl
+        ? l10n.t('Remove {0}.', 'ssl_check_hostname=false')
+        : l10n.t('Remove {0}.', "'check_hostname': False");
+  policy.explain = { noHost: sentences(l10n.t('{0}, so it verifies the certificate chain but not the host name: {1}.', why, anyCaServer()), todo) };
   return setPolicy(policy, 'always', 'yes', 'no');
 }
 
@@ -300,62 +338,85 @@ export function interpretPymysql(site: Site): Policy {
 
 export function interpretConnectorPython(site: Site): Policy {
   const { args, spread } = kwargs(site, 'connector');
-  const policy = startMysql('mysql-connector-python', site, { modeApplied: 'PREFERRED', modeKey: 'ssl options', hostUnknown: hostUnknown(site) });
+  const policy = startMysql('mysql-connector-python', site, { modeApplied: 'PREFERRED', modeKey: l10n.t('ssl options'), hostUnknown: hostUnknown(site) });
   const notes = policy.notes;
-  notes.push('Read as MySQL Connector/Python 8.3 with its C extension (the default when installed); the pure-Python implementation differs where noted.');
+  notes.push(l10n.t('Read as MySQL Connector/Python 8.3 with its C extension (the default when installed); the pure-Python implementation differs where noted.'));
   const dyn = (why: string): Policy => {
     policy.dynamic = true;
     notes.push(why);
     return policy;
   };
-  if (spread) return dyn('The arguments include **kwargs (or connect_args built elsewhere), which may set TLS options: no verdict is given.');
-  if (args.get('option_files')) return dyn('option_files may set ssl options from a MySQL option file: no verdict is given.');
+  if (spread) return dyn(l10n.t('The arguments include **kwargs (or connect_args built elsewhere), which may set TLS options: no verdict is given.'));
+  if (args.get('option_files')) return dyn(l10n.t('option_files may set ssl options from a MySQL option file: no verdict is given.'));
   if (site.fragment) return policy;
   const disabled = args.get('ssl_disabled');
-  if (disabled && (disabled.t === 'dyn' || disabled.t === 'dict' || disabled.t === 'ctx')) return dyn('ssl_disabled is decided at run time.');
+  if (disabled && (disabled.t === 'dyn' || disabled.t === 'dict' || disabled.t === 'ctx')) return dyn(l10n.t('ssl_disabled is decided at run time.'));
   // C extension: TLS only when ssl_disabled is the bool False (its default).
   if (disabled && !(disabled.t === 'bool' && !disabled.v)) {
     policy.modeParam = disabled.p;
-    policy.modeApplied = 'no TLS (ssl_disabled)';
-    const how = disabled.t === 'bool' ? '' : ` (the C extension enables TLS only when ssl_disabled is the bool False; ${disabled.t === 'str' ? 'a string' : 'None'} disables it${disabled.t === 'str' ? ', and so does any non-empty string in the pure-Python implementation' : ''})`;
-    policy.explain = { weak: `MySQL Connector/Python connects without TLS${how}, so ${PLAINTEXT}. ${MC_TODO}` };
+    policy.modeApplied = l10n.t('no TLS (ssl_disabled)');
+    const what =
+      disabled.t === 'bool'
+        ? l10n.t('{0} connects without TLS, so {1}.', 'MySQL Connector/Python', plaintext())
+        : disabled.t === 'str'
+          ? l10n.t(
+              'MySQL Connector/Python connects without TLS (the C extension enables TLS only when ssl_disabled is the bool False; a string disables it, and so does any non-empty string in the pure-Python implementation), so {0}.',
+              plaintext(),
+            )
+          : l10n.t('MySQL Connector/Python connects without TLS (the C extension enables TLS only when ssl_disabled is the bool False; None disables it), so {0}.', plaintext());
+    policy.explain = { weak: sentences(what, mcTodo()) };
     return setPolicy(policy, 'never', 'no', 'no');
   }
   const vc = args.get('ssl_verify_cert');
   const vi = args.get('ssl_verify_identity');
-  if ((vc && truthy(vc) === undefined) || (vi && truthy(vi) === undefined)) return dyn('A TLS option is decided at run time.');
+  if ((vc && truthy(vc) === undefined) || (vi && truthy(vi) === undefined)) return dyn(l10n.t('A TLS option is decided at run time.'));
   const verifyCert = vc?.t === 'bool' ? vc.v : false;
   const verifyIdentity = vi?.t === 'bool' ? vi.v : false;
-  if (vi && vi.t !== 'bool' && truthy(vi)) notes.push(`ssl_verify_identity is ${vi.t === 'str' ? 'a string' : 'not a bool'}: the C extension acts only on True (the pure-Python implementation on any true value).`);
+  if (vi && vi.t !== 'bool' && truthy(vi)) {
+    notes.push(
+      vi.t === 'str'
+        ? l10n.t('ssl_verify_identity is a string: the C extension acts only on True (the pure-Python implementation on any true value).')
+        : l10n.t('ssl_verify_identity is not a bool: the C extension acts only on True (the pure-Python implementation on any true value).'),
+    );
+  }
   const ca = args.get('ssl_ca');
-  if (ca?.t === 'dyn' && (verifyCert || verifyIdentity)) return dyn('ssl_ca is decided at run time.');
+  if (ca?.t === 'dyn' && (verifyCert || verifyIdentity)) return dyn(l10n.t('ssl_ca is decided at run time.'));
   if (ca?.t === 'str' && ca.p && (verifyCert || verifyIdentity)) policy.trust = { kind: 'file', path: ca.v, param: ca.p };
 
   if (verifyIdentity) {
     policy.modeParam = vi!.p;
     policy.modeApplied = 'VERIFY_IDENTITY';
-    if (!verifyCert) notes.push('The pure-Python implementation falls back to plaintext when the server does not offer TLS unless ssl_verify_cert=True is also set.');
-    if (!ca) policy.trust = { kind: 'node-default', description: "Python's default CA store (the system's)" };
+    if (!verifyCert) notes.push(l10n.t('The pure-Python implementation falls back to plaintext when the server does not offer TLS unless ssl_verify_cert=True is also set.'));
+    if (!ca) policy.trust = { kind: 'node-default', description: pythonStore() };
     return setPolicy(policy, 'always', 'yes', 'yes');
   }
   if (verifyCert) {
     policy.modeParam = vc!.p;
-    policy.modeApplied = 'ssl_verify_cert without ssl_verify_identity';
-    notes.push('UNVERIFIED for the C extension: with ssl_verify_cert alone it sets no SSL mode (mysql_capi.c), so whether libmysqlclient verifies the chain is not established here; the pure-Python implementation verifies the chain (CERT_REQUIRED) but not the host name.');
-    policy.explain = { noHost: `MySQL Connector/Python checks the host name only with ssl_verify_identity=True, so ${ANY_CA_SERVER}. Add ssl_verify_identity=True.` };
+    policy.modeApplied = l10n.t('{0} without {1}', 'ssl_verify_cert', 'ssl_verify_identity');
+    notes.push(
+      l10n.t(
+        'UNVERIFIED for the C extension: with ssl_verify_cert alone it sets no SSL mode (mysql_capi.c), so whether libmysqlclient verifies the chain is not established here; the pure-Python implementation verifies the chain (CERT_REQUIRED) but not the host name.',
+      ),
+    );
+    policy.explain = { noHost: l10n.t('MySQL Connector/Python checks the host name only with ssl_verify_identity=True, so {0}. Add ssl_verify_identity=True.', anyCaServer()) };
     return setPolicy(policy, 'always', 'yes', 'no');
   }
-  policy.modeApplied = 'PREFERRED (TLS if the server offers it, not verified)';
-  if (ca) notes.push('ssl_ca alone is not used: MySQL Connector/Python passes the CA (C extension) or requires the certificate (pure Python) only with ssl_verify_cert or ssl_verify_identity.');
+  policy.modeApplied = l10n.t('PREFERRED (TLS if the server offers it, not verified)');
+  if (ca) notes.push(l10n.t('ssl_ca alone is not used: MySQL Connector/Python passes the CA (C extension) or requires the certificate (pure Python) only with ssl_verify_cert or ssl_verify_identity.'));
   if (vc?.t === 'bool' && !vc.v && vc.p) {
     policy.modeParam = vc.p;
     policy.disabledBy = { param: vc.p, what: `${vc.p.key.replace(/^url\./, '')}=${vc.p.value}` };
-    policy.explain = { disabled: `MySQL Connector/Python then verifies no certificate (and uses TLS only when the server offers it), so ${IMPERSONATE}. ${MC_TODO}` };
+    policy.explain = { disabled: sentences(l10n.t('MySQL Connector/Python then verifies no certificate (and uses TLS only when the server offers it), so {0}.', impersonate()), mcTodo()) };
     return setPolicy(policy, 'maybe', 'no', 'no');
   }
   policy.modeParam = ca?.p ?? vi?.p;
   policy.explain = {
-    weak: `MySQL Connector/Python uses TLS only when the server offers it and verifies nothing unless ssl_verify_cert=True${ca ? ' (ssl_ca alone is not used)' : ''}, so ${IMPERSONATE}. ${MC_TODO}`,
+    weak: sentences(
+      ca
+        ? l10n.t('MySQL Connector/Python uses TLS only when the server offers it and verifies nothing unless ssl_verify_cert=True (ssl_ca alone is not used), so {0}.', impersonate())
+        : l10n.t('MySQL Connector/Python uses TLS only when the server offers it and verifies nothing unless ssl_verify_cert=True, so {0}.', impersonate()),
+      mcTodo(),
+    ),
   };
   return setPolicy(policy, 'maybe', 'no', 'no');
 }

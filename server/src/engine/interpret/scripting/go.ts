@@ -30,15 +30,25 @@
  * - sslnegotiation=direct refuses disable, allow and prefer;
  * - sslmode=pqgo-<name> uses a tls.Config registered with pq.RegisterTLSConfig.
  */
+import * as l10n from '@vscode/l10n';
 import { isDynamic, lastParam } from '../../extract/common';
 import type { DriverId, Param, Policy, Site } from '../../types';
-import { setPolicy, startPolicy } from '../policy';
+import { sentences } from '../../l10n';
+import { chainOnly, rootFileChainOnly, setPolicy, startPolicy } from '../policy';
 
 const MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
-const ROOT_CRT = '~/.postgresql/root.crt (%APPDATA%\\postgresql\\root.crt on Windows) of the user running the program';
-const ROOT_OR_SYSTEM = `${ROOT_CRT} if it exists, else the system's trust store (Go's x509.SystemCertPool)`;
 
-export const GO_TODO = 'Use sslmode=verify-full with sslrootcert pointing at the root CA of your server or provider (or sslrootcert=system for a publicly trusted server).';
+function rootCrt(): string {
+  return l10n.t('~/.postgresql/root.crt (%APPDATA%\\postgresql\\root.crt on Windows) of the user running the program');
+}
+
+function rootOrSystem(): string {
+  return l10n.t("{0} if it exists, else the system's trust store (Go's x509.SystemCertPool)", rootCrt());
+}
+
+export function goTodo(): string {
+  return l10n.t('Use sslmode=verify-full with sslrootcert pointing at the root CA of your server or provider (or sslrootcert=system for a publicly trusted server).');
+}
 
 interface GoParams {
   mode?: Param;
@@ -71,7 +81,7 @@ function begin(driver: DriverId, site: Site, p: GoParams, dflt: string): Policy 
     modeParam: p.mode ?? sslTrue,
     modeWritten: p.mode?.value,
   });
-  if (hidden) policy.notes.push('Parameters are added at run time (a placeholder stands for their names): they may set sslmode.');
+  if (hidden) policy.notes.push(l10n.t('Parameters are added at run time (a placeholder stands for their names): they may set sslmode.'));
   policy.modeKey = 'sslmode';
   return policy;
 }
@@ -95,73 +105,76 @@ export function interpretPgx(site: Site): Policy {
   let mode = p.mode?.value;
   if (mode === undefined && p.ssl?.value === 'true') {
     mode = 'require';
-    notes.push('pgx after v5.10.0 reads `ssl=true` in a URI as sslmode=require; older versions send it to the server as a run-time parameter, which the server refuses.');
+    notes.push(l10n.t('pgx after v5.10.0 reads `ssl=true` in a URI as sslmode=require; older versions send it to the server as a run-time parameter, which the server refuses.'));
   }
   const system = p.root?.value === 'system';
   if (mode === undefined && !system) {
     if (site.fragment) {
-      policy.modeApplied = 'not set here';
+      policy.modeApplied = l10n.t('not set here');
       return policy;
     }
-    notes.push('No sslmode: pgx uses PGSSLMODE from the environment, or else prefer.');
+    notes.push(l10n.t('No sslmode: pgx uses PGSSLMODE from the environment, or else prefer.'));
   }
   mode ??= 'prefer';
-  policy.trust = trustOf(p, { kind: 'default-file', description: ROOT_CRT });
+  policy.trust = trustOf(p, { kind: 'default-file', description: rootCrt() });
   if (system) {
     // configTLS replaces sslmode before it looks at it.
-    if (p.mode && p.mode.value !== 'verify-full') notes.push(`sslrootcert=system: pgx silently uses verify-full whatever sslmode says (here sslmode=${p.mode.value}), with the system's trust store (pgx 5.7.0+).`);
-    policy.modeApplied = 'verify-full (sslrootcert=system)';
+    if (p.mode && p.mode.value !== 'verify-full') {
+      notes.push(l10n.t("sslrootcert=system: pgx silently uses verify-full whatever sslmode says (here {0}), with the system's trust store (pgx 5.7.0+).", `sslmode=${p.mode.value}`));
+    }
+    policy.modeApplied = l10n.t('verify-full ({0})', 'sslrootcert=system');
     return setPolicy(policy, 'always', 'yes', 'yes');
   }
   if (!MODES.includes(mode)) {
-    policy.rejected = `pgx refuses sslmode=${mode} ("sslmode is invalid"): valid values are ${MODES.join(', ')} (lower case).`;
+    policy.rejected = l10n.t('pgx refuses {0} ("sslmode is invalid"): valid values are {1} (lower case).', `sslmode=${mode}`, MODES.join(', '));
     notes.push(policy.rejected);
     return policy;
   }
   if (p.negotiation?.value === 'direct' && mode === 'prefer') {
     mode = 'require';
-    notes.push('sslnegotiation=direct: pgx turns prefer into require (pgx 5.7.5+).');
+    notes.push(l10n.t('sslnegotiation=direct: pgx turns prefer into require (pgx 5.7.5+).'));
   }
   policy.modeApplied = mode;
   const file = policy.trust.kind === 'file';
-  const label = p.mode ? '' : ' (pgx defaults to prefer unless PGSSLMODE is set)';
+  const label = p.mode ? '' : l10n.t(' ({0} defaults to {1} unless PGSSLMODE is set)', 'pgx', 'prefer');
   switch (mode) {
     case 'disable':
-      policy.explain = { weak: `pgx connects without TLS, so passwords and data cross the network in plaintext. ${GO_TODO}` };
+      policy.explain = { weak: sentences(l10n.t('{0} connects without TLS, so passwords and data cross the network in plaintext.', 'pgx'), goTodo()) };
       return setPolicy(policy, 'never', 'no', 'no');
     case 'allow':
     case 'prefer':
-      if (file) notes.push(`With sslmode=${mode} pgx does not verify the certificate even though sslrootcert is set (InsecureSkipVerify).`);
+      if (file) notes.push(l10n.t('With {0} pgx does not verify the certificate even though sslrootcert is set (InsecureSkipVerify).', `sslmode=${mode}`));
       policy.explain = {
-        weak:
+        weak: sentences(
           mode === 'allow'
-            ? `pgx tries plaintext first and uses TLS, unverified, only if the server demands it, so anyone on the network path can read or alter the traffic. ${GO_TODO}`
-            : `pgx tries TLS without verifying the certificate and falls back to plaintext${label}, so anyone on the network path can read or alter the traffic. ${GO_TODO}`,
+            ? l10n.t('{0} tries plaintext first and uses TLS, unverified, only if the server demands it, so anyone on the network path can read or alter the traffic.', 'pgx')
+            : l10n.t('{0} tries TLS without verifying the certificate and falls back to plaintext{1}, so anyone on the network path can read or alter the traffic.', 'pgx', label),
+          goTodo(),
+        ),
       };
       return setPolicy(policy, 'maybe', 'no', 'no');
     case 'require':
       if (file) {
-        policy.modeApplied = 'verify-ca (require with sslrootcert)';
-        notes.push('pgx verifies the chain because sslrootcert is set (require with a root file behaves like verify-ca), but not the host name.');
-        policy.explain = {
-          noHost: "pgx verifies the certificate chain against sslrootcert (require with a root file behaves like verify-ca) but not the host name, so any server with a certificate from the same CA is accepted (with a cloud provider's CA: any other customer's server). Use sslmode=verify-full.",
-        };
+        policy.modeApplied = l10n.t('verify-ca (require with sslrootcert)');
+        notes.push(l10n.t('pgx verifies the chain because sslrootcert is set (require with a root file behaves like verify-ca), but not the host name.'));
+        policy.explain = { noHost: rootFileChainOnly('pgx', 'sslmode=verify-full') };
         return setPolicy(policy, 'always', 'yes', 'no');
       }
       policy.verifiesChainIfDefaultFile = true;
-      notes.push(`pgx verifies the chain only if ${ROOT_CRT} exists (it then becomes sslrootcert).`);
+      notes.push(l10n.t('pgx verifies the chain only if {0} exists (it then becomes sslrootcert).', rootCrt()));
       policy.explain = {
-        weak: `pgx encrypts but skips certificate verification (InsecureSkipVerify) unless ~/.postgresql/root.crt exists where the program runs, so anyone on the network path can impersonate the server. ${GO_TODO}`,
+        weak: sentences(
+          l10n.t('pgx encrypts but skips certificate verification (InsecureSkipVerify) unless ~/.postgresql/root.crt exists where the program runs, so anyone on the network path can impersonate the server.'),
+          goTodo(),
+        ),
       };
       return setPolicy(policy, 'always', 'no', 'no');
     case 'verify-ca':
-      if (!file) policy.trust = { kind: 'node-default', description: ROOT_OR_SYSTEM };
-      policy.explain = {
-        noHost: "pgx verifies the certificate chain but not the host name (verify-ca), so any server with a certificate from the same CA is accepted (with a cloud provider's CA: any other customer's server). Use sslmode=verify-full.",
-      };
+      if (!file) policy.trust = { kind: 'node-default', description: rootOrSystem() };
+      policy.explain = { noHost: chainOnly('pgx', l10n.t(' ({0})', 'verify-ca'), 'sslmode=verify-full') };
       return setPolicy(policy, 'always', 'yes', 'no');
     default:
-      if (!file) policy.trust = { kind: 'node-default', description: ROOT_OR_SYSTEM };
+      if (!file) policy.trust = { kind: 'node-default', description: rootOrSystem() };
       return setPolicy(policy, 'always', 'yes', 'yes');
   }
 }
@@ -169,7 +182,6 @@ export function interpretPgx(site: Site): Policy {
 // ---------------------------------------------------------------------------------------------------
 // lib/pq
 
-const PQ_TODO = GO_TODO;
 
 export function interpretLibPq(site: Site): Policy {
   if (site.kind === 'call') return interpretGoTlsConfig(site, 'lib-pq');
@@ -184,73 +196,77 @@ export function interpretLibPq(site: Site): Policy {
   if (mode === undefined) {
     if (system) mode = 'verify-full';
     else if (site.fragment) {
-      policy.modeApplied = 'not set here';
+      policy.modeApplied = l10n.t('not set here');
       return policy;
     } else {
-      notes.push('No sslmode: lib/pq uses PGSSLMODE from the environment, or else require (up to v1.12.3; the next release changes the default to prefer, which falls back to plaintext).');
+      notes.push(l10n.t('No sslmode: lib/pq uses PGSSLMODE from the environment, or else require (up to v1.12.3; the next release changes the default to prefer, which falls back to plaintext).'));
       mode = 'require';
     }
   }
   if (mode.startsWith('pqgo-')) {
     policy.dynamic = true;
-    policy.modeApplied = `the tls.Config registered as "${mode.slice(5)}" (pq.RegisterTLSConfig)`;
-    notes.push('This sslmode names a tls.Config registered in code with pq.RegisterTLSConfig: what it verifies is set there.');
+    policy.modeApplied = l10n.t('the tls.Config registered as "{0}" (pq.RegisterTLSConfig)', mode.slice(5));
+    notes.push(l10n.t('This sslmode names a tls.Config registered in code with pq.RegisterTLSConfig: what it verifies is set there.'));
     return policy;
   }
   if (!MODES.includes(mode)) {
-    policy.rejected = `lib/pq refuses sslmode=${mode}: valid values are ${MODES.join(', ')} (and pqgo-<name> for a registered tls.Config).`;
+    policy.rejected = l10n.t('lib/pq refuses {0}: valid values are {1} (and pqgo-<name> for a registered tls.Config).', `sslmode=${mode}`, MODES.join(', '));
     notes.push(policy.rejected);
     return policy;
   }
   if (p.negotiation?.value === 'direct' && ['disable', 'allow', 'prefer'].includes(mode)) {
-    policy.rejected = `lib/pq refuses sslnegotiation=direct with sslmode=${mode} ("weak sslmode may not be used with sslnegotiation=direct").`;
+    policy.rejected = l10n.t('lib/pq refuses sslnegotiation=direct with {0} ("weak sslmode may not be used with sslnegotiation=direct").', `sslmode=${mode}`);
     notes.push(policy.rejected);
     return policy;
   }
   if (system && mode !== 'verify-full') {
-    policy.rejected = `lib/pq refuses sslmode=${mode} with sslrootcert=system ("weak sslmode may not be used with sslrootcert=system"): only verify-full is allowed (v1.12.0+).`;
+    policy.rejected = l10n.t('lib/pq refuses {0} with sslrootcert=system ("weak sslmode may not be used with sslrootcert=system"): only verify-full is allowed (v1.12.0+).', `sslmode=${mode}`);
     notes.push(policy.rejected);
     return policy;
   }
-  policy.trust = trustOf(p, { kind: 'default-file', description: ROOT_CRT });
-  if (mode === 'prefer' || mode === 'allow') notes.push(`lib/pq before v1.12.0 refuses sslmode=${mode} ("unsupported sslmode").`);
+  policy.trust = trustOf(p, { kind: 'default-file', description: rootCrt() });
+  if (mode === 'prefer' || mode === 'allow') notes.push(l10n.t('lib/pq before v1.12.0 refuses {0} ("unsupported sslmode").', `sslmode=${mode}`));
   const file = policy.trust.kind === 'file';
-  const dflt = p.mode ? '' : ' (lib/pq defaults to require)';
-  policy.modeApplied = system ? 'verify-full (sslrootcert=system)' : mode;
+  policy.modeApplied = system ? l10n.t('verify-full ({0})', 'sslrootcert=system') : mode;
   switch (mode) {
     case 'disable':
-      policy.explain = { weak: `lib/pq connects without TLS, so passwords and data cross the network in plaintext. ${PQ_TODO}` };
+      policy.explain = { weak: sentences(l10n.t('{0} connects without TLS, so passwords and data cross the network in plaintext.', 'lib/pq'), goTodo()) };
       return setPolicy(policy, 'never', 'no', 'no');
     case 'allow':
-      policy.explain = { weak: `lib/pq tries plaintext first and uses TLS, unverified, only if the server demands it, so anyone on the network path can read or alter the traffic. ${PQ_TODO}` };
+      policy.explain = {
+        weak: sentences(l10n.t('{0} tries plaintext first and uses TLS, unverified, only if the server demands it, so anyone on the network path can read or alter the traffic.', 'lib/pq'), goTodo()),
+      };
       return setPolicy(policy, 'maybe', 'no', 'no');
     case 'prefer':
-      if (file) notes.push('With a root file lib/pq verifies the chain when TLS is used, but prefer retries without TLS after any TLS error, a failed verification included.');
-      policy.explain = { weak: `lib/pq tries TLS but retries in plaintext after any TLS error, and does not check the host name, so anyone on the network path can read or alter the traffic. ${PQ_TODO}` };
+      if (file) notes.push(l10n.t('With a root file lib/pq verifies the chain when TLS is used, but prefer retries without TLS after any TLS error, a failed verification included.'));
+      policy.explain = {
+        weak: sentences(l10n.t('lib/pq tries TLS but retries in plaintext after any TLS error, and does not check the host name, so anyone on the network path can read or alter the traffic.'), goTodo()),
+      };
       return setPolicy(policy, 'maybe', 'no', 'no');
     case 'require':
       if (file) {
-        policy.modeApplied = 'verify-ca (require with sslrootcert)';
-        notes.push('lib/pq verifies the chain because sslrootcert is set (if the file exists where the program runs), but not the host name.');
-        policy.explain = {
-          noHost: "lib/pq verifies the certificate chain against sslrootcert (require with a root file behaves like verify-ca) but not the host name, so any server with a certificate from the same CA is accepted (with a cloud provider's CA: any other customer's server). Use sslmode=verify-full.",
-        };
+        policy.modeApplied = l10n.t('verify-ca (require with sslrootcert)');
+        notes.push(l10n.t('lib/pq verifies the chain because sslrootcert is set (if the file exists where the program runs), but not the host name.'));
+        policy.explain = { noHost: rootFileChainOnly('lib/pq', 'sslmode=verify-full') };
         return setPolicy(policy, 'always', 'yes', 'no');
       }
       policy.verifiesChainIfDefaultFile = true;
-      notes.push(`lib/pq (v1.12.0+) verifies the chain only if ${ROOT_CRT} exists.`);
+      notes.push(l10n.t('lib/pq (v1.12.0+) verifies the chain only if {0} exists.', rootCrt()));
       policy.explain = {
-        weak: `lib/pq encrypts${dflt} but verifies the certificate only if ~/.postgresql/root.crt exists where the program runs (v1.12.0+; never before), so anyone on the network path can impersonate the server. ${PQ_TODO}`,
+        weak: sentences(
+          p.mode
+            ? l10n.t('lib/pq encrypts but verifies the certificate only if ~/.postgresql/root.crt exists where the program runs (v1.12.0+; never before), so anyone on the network path can impersonate the server.')
+            : l10n.t('lib/pq encrypts (lib/pq defaults to require) but verifies the certificate only if ~/.postgresql/root.crt exists where the program runs (v1.12.0+; never before), so anyone on the network path can impersonate the server.'),
+          goTodo(),
+        ),
       };
       return setPolicy(policy, 'always', 'no', 'no');
     case 'verify-ca':
-      if (!file) policy.trust = { kind: 'node-default', description: ROOT_OR_SYSTEM };
-      policy.explain = {
-        noHost: "lib/pq verifies the certificate chain but not the host name (verify-ca), so any server with a certificate from the same CA is accepted (with a cloud provider's CA: any other customer's server). Use sslmode=verify-full.",
-      };
+      if (!file) policy.trust = { kind: 'node-default', description: rootOrSystem() };
+      policy.explain = { noHost: chainOnly('lib/pq', l10n.t(' ({0})', 'verify-ca'), 'sslmode=verify-full') };
       return setPolicy(policy, 'always', 'yes', 'no');
     default:
-      if (!file && !system) policy.trust = { kind: 'node-default', description: ROOT_OR_SYSTEM };
+      if (!file && !system) policy.trust = { kind: 'node-default', description: rootOrSystem() };
       return setPolicy(policy, 'always', 'yes', 'yes');
   }
 }
@@ -264,14 +280,29 @@ export function interpretLibPq(site: Site): Policy {
  */
 export function interpretGoTlsConfig(site: Site, driver: 'pgx' | 'lib-pq'): Policy {
   const skip = lastParam(site.params, 'InsecureSkipVerify')!;
-  const policy = startPolicy(driver, { ...site, hosts: [{ host: '' }] }, { modeApplied: 'TLS without certificate verification (InsecureSkipVerify: true)', trust: { kind: 'none' }, dynamic: false, modeParam: skip, modeWritten: skip.value });
+  const policy = startPolicy(driver, { ...site, hosts: [{ host: '' }] }, {
+    modeApplied: l10n.t('TLS without certificate verification ({0})', 'InsecureSkipVerify: true'),
+    trust: { kind: 'none' },
+    dynamic: false,
+    modeParam: skip,
+    modeWritten: skip.value,
+  });
   policy.modeKey = 'InsecureSkipVerify';
   policy.disabledBy = { param: skip, what: 'InsecureSkipVerify: true' };
-  const who = driver === 'pgx' ? "pgx uses this tls.Config for the connection (it replaces what the connection string's sslmode set up)" : 'lib/pq uses this registered tls.Config for sslmode=pqgo-<name>';
-  policy.notes.push(`${who}; whether TLS is used at all still depends on the connection's sslmode.`);
-  if (lastParam(site.params, 'RootCAs')) policy.notes.push('RootCAs is set, but InsecureSkipVerify makes crypto/tls ignore it.');
+  policy.notes.push(
+    driver === 'pgx'
+      ? l10n.t("pgx uses this tls.Config for the connection (it replaces what the connection string's sslmode set up); whether TLS is used at all still depends on the connection's sslmode.")
+      : l10n.t("lib/pq uses this registered tls.Config for sslmode=pqgo-<name>; whether TLS is used at all still depends on the connection's sslmode."),
+  );
+  if (lastParam(site.params, 'RootCAs')) policy.notes.push(l10n.t('RootCAs is set, but InsecureSkipVerify makes crypto/tls ignore it.'));
+  const fix = l10n.t('Remove it, and set RootCAs to a pool holding the root CA of your server or provider (ServerName to its host name when connecting by address).');
   policy.explain = {
-    disabled: `${who.split(' (')[0]} and accepts any server certificate, so anyone on the network path can impersonate the server and read the password and data. Remove it, and set RootCAs to a pool holding the root CA of your server or provider (ServerName to its host name when connecting by address).`,
+    disabled: sentences(
+      driver === 'pgx'
+        ? l10n.t('pgx uses this tls.Config for the connection and accepts any server certificate, so anyone on the network path can impersonate the server and read the password and data.')
+        : l10n.t('lib/pq uses this registered tls.Config for sslmode=pqgo-<name> and accepts any server certificate, so anyone on the network path can impersonate the server and read the password and data.'),
+      fix,
+    ),
   };
   return setPolicy(policy, 'unknown', 'no', 'no');
 }

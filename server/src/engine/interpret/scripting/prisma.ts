@@ -14,13 +14,15 @@
  * With a driver adapter (@prisma/adapter-pg, required by Prisma 7) Prisma Client connects through
  * node-postgres instead, with the pg settings given in code.
  */
+import * as l10n from '@vscode/l10n';
 import { lastParam } from '../../extract/common';
 import type { Policy, Site } from '../../types';
+import { sentences } from '../../l10n';
 import { setPolicy, startPolicy } from '../policy';
 
-const SYSTEM = "the operating system's trust store (native-tls)";
-
-export const PRISMA_TODO = 'Use sslmode=require&sslaccept=strict, with sslcert pointing at the root CA of your server or provider when it is not publicly trusted.';
+export function prismaTodo(): string {
+  return l10n.t('Use sslmode=require&sslaccept=strict, with sslcert pointing at the root CA of your server or provider when it is not publicly trusted.');
+}
 
 export function interpretPrisma(site: Site): Policy {
   const env = lastParam(site.params, 'env');
@@ -31,7 +33,7 @@ export function interpretPrisma(site: Site): Policy {
   const resolved = env !== undefined && !env.dynamic;
   const policy = startPolicy('prisma', site, {
     modeApplied: 'prefer',
-    trust: cert ? { kind: 'file', path: cert.value, param: cert } : { kind: 'node-default', description: SYSTEM },
+    trust: cert ? { kind: 'file', path: cert.value, param: cert } : { kind: 'node-default', description: l10n.t("the operating system's trust store (native-tls)") },
     dynamic: Boolean((env?.dynamic && !resolved) || mode?.dynamic || accept?.dynamic || cert?.dynamic),
     modeParam: mode,
     modeWritten: mode?.value,
@@ -39,51 +41,74 @@ export function interpretPrisma(site: Site): Policy {
   const notes = policy.notes;
   policy.modeKey = 'sslmode';
   if (env?.dynamic) {
-    notes.push(`The URL is read from the environment variable ${env.value} where Prisma runs. dbtrust reads it from the .env files Prisma loads (at the project root and beside the schema) when it can open them.`);
-    policy.modeApplied = `set by ${env.value}`;
+    notes.push(
+      l10n.t(
+        'The URL is read from the environment variable {0} where Prisma runs. dbtrust reads it from the .env files Prisma loads (at the project root and beside the schema) when it can open them.',
+        env.value,
+      ),
+    );
+    policy.modeApplied = l10n.t('set by {0}', env.value);
   } else if (resolved) {
-    notes.push(`The URL comes from ${env.value}: dbtrust judges the value found there, and offers no fix here (edit it in that file).`);
+    notes.push(l10n.t('The URL comes from {0}: dbtrust judges the value found there, and offers no fix here (edit it in that file).', env.value));
   }
   if (adapter) {
     notes.push(
-      'The generator uses a driver adapter: with @prisma/adapter-pg, Prisma Client connects through node-postgres with the pg settings given in code (see their own findings), and this URL serves Prisma Migrate and the CLI.',
+      l10n.t(
+        'The generator uses a driver adapter: with @prisma/adapter-pg, Prisma Client connects through node-postgres with the pg settings given in code (see their own findings), and this URL serves Prisma Migrate and the CLI.',
+      ),
     );
   }
   if (cert) {
     notes.push(
-      "sslcert is the CA certificate Prisma adds to the system's trust store (in libpq it would be a client certificate). Prisma Client resolves a relative path from the schema's folder, the CLI from its working directory.",
+      l10n.t(
+        "sslcert is the CA certificate Prisma adds to the system's trust store (in libpq it would be a client certificate). Prisma Client resolves a relative path from the schema's folder, the CLI from its working directory.",
+      ),
     );
   }
   if (policy.dynamic) return policy;
 
   let applied = mode?.value ?? 'prefer';
   if (!['disable', 'prefer', 'require'].includes(applied)) {
-    notes.push(`Prisma knows sslmode=disable, prefer and require only: it ignores sslmode=${applied} and uses prefer.`);
+    notes.push(l10n.t('Prisma knows sslmode=disable, prefer and require only: it ignores {0} and uses prefer.', `sslmode=${applied}`));
     applied = 'prefer';
   }
   const strict = accept !== undefined && accept.value !== 'accept_invalid_certs';
-  if (accept && accept.value !== 'strict' && accept.value !== 'accept_invalid_certs') notes.push(`Prisma reads sslaccept=${accept.value} as strict.`);
-  policy.modeApplied = `${applied}, ${strict ? 'sslaccept=strict' : `sslaccept=accept_invalid_certs${accept ? '' : ' (the default)'}`}`;
+  if (accept && accept.value !== 'strict' && accept.value !== 'accept_invalid_certs') notes.push(l10n.t('Prisma reads {0} as strict.', `sslaccept=${accept.value}`));
+  policy.modeApplied = `${applied}, ${strict ? 'sslaccept=strict' : accept ? 'sslaccept=accept_invalid_certs' : l10n.t('{0} (the default)', 'sslaccept=accept_invalid_certs')}`;
   if (!strict) {
     if (accept) policy.disabledBy = { param: accept, what: 'sslaccept=accept_invalid_certs' };
-    else notes.push('No sslaccept: Prisma accepts any certificate (sslaccept=accept_invalid_certs is its default).');
+    else notes.push(l10n.t('No sslaccept: Prisma accepts any certificate (sslaccept=accept_invalid_certs is its default).'));
   }
-  const ignored = mode && mode.value !== applied ? `Prisma does not know sslmode=${mode.value} and silently uses prefer: it ` : 'Prisma ';
-  const dflt = mode ? '' : ' (Prisma defaults to sslmode=prefer)';
-  const unverified = strict ? '' : ', and it accepts any certificate (sslaccept defaults to accept_invalid_certs)';
   policy.explain = {
-    disabled: `Prisma accepts any server certificate, so anyone on the network path can impersonate the server and read the password and data. Use sslaccept=strict, with sslcert pointing at the root CA of your server or provider when it is not publicly trusted.`,
+    disabled: l10n.t(
+      'Prisma accepts any server certificate, so anyone on the network path can impersonate the server and read the password and data. Use sslaccept=strict, with sslcert pointing at the root CA of your server or provider when it is not publicly trusted.',
+    ),
   };
   switch (applied) {
     case 'disable':
-      policy.explain.weak = `Prisma connects without TLS, so passwords and data cross the network in plaintext. ${PRISMA_TODO}`;
+      policy.explain.weak = sentences(l10n.t('{0} connects without TLS, so passwords and data cross the network in plaintext.', 'Prisma'), prismaTodo());
       return setPolicy(policy, 'never', 'no', 'no');
-    case 'prefer':
-      policy.explain.weak = `${ignored}uses TLS only when the server (or anyone in the path) accepts it and plaintext otherwise${dflt}${unverified}, so anyone on the network path can read or alter the traffic. ${PRISMA_TODO}`;
+    case 'prefer': {
+      // Prisma ignored an unknown sslmode, or sslmode was left to its default; sslaccept may not verify either.
+      const ignored = mode !== undefined && mode.value !== applied;
+      const unverified = strict ? '' : l10n.t(', and it accepts any certificate (sslaccept defaults to accept_invalid_certs)');
+      const what = ignored
+        ? l10n.t(
+            'Prisma does not know {0} and silently uses prefer: it uses TLS only when the server (or anyone in the path) accepts it and plaintext otherwise{1}, so anyone on the network path can read or alter the traffic.',
+            `sslmode=${mode.value}`,
+            unverified,
+          )
+        : mode
+          ? l10n.t('Prisma uses TLS only when the server (or anyone in the path) accepts it and plaintext otherwise{0}, so anyone on the network path can read or alter the traffic.', unverified)
+          : l10n.t('Prisma uses TLS only when the server (or anyone in the path) accepts it and plaintext otherwise (Prisma defaults to sslmode=prefer){0}, so anyone on the network path can read or alter the traffic.', unverified);
+      policy.explain.weak = sentences(what, prismaTodo());
       return setPolicy(policy, 'maybe', 'no', 'no');
+    }
     default:
       if (strict) return setPolicy(policy, 'always', 'yes', 'yes');
-      policy.explain.weak = `Prisma encrypts but accepts any certificate (sslaccept defaults to accept_invalid_certs), so anyone on the network path can impersonate the server. Add sslaccept=strict, with sslcert pointing at the root CA of your server or provider when it is not publicly trusted.`;
+      policy.explain.weak = l10n.t(
+        'Prisma encrypts but accepts any certificate (sslaccept defaults to accept_invalid_certs), so anyone on the network path can impersonate the server. Add sslaccept=strict, with sslcert pointing at the root CA of your server or provider when it is not publicly trusted.',
+      );
       return setPolicy(policy, 'always', 'no', 'no');
   }
 }

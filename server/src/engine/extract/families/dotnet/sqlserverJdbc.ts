@@ -9,6 +9,7 @@
  * standing for `}`). The URL ends at a quote, a line end, or white space that is not beside `=` or `;`,
  * outside braces.
  */
+import * as l10n from '@vscode/l10n';
 import type { Region } from '../../../scan';
 import { toSource } from '../../../scan';
 import type { HostSpec, Param, Span } from '../../../types';
@@ -165,7 +166,7 @@ function parse(region: Region, start: number, body: number, end: number): SiteDr
       : { offset: toSource(region, lastEnd), prefix: ';', suffix: '', assign: '=' },
     escape: region.escape,
     driver: 'mssql-jdbc',
-    driverReason: 'a jdbc:sqlserver: URL is read by the Microsoft JDBC Driver for SQL Server (mssql-jdbc)',
+    driverReason: l10n.t('a jdbc:sqlserver: URL is read by the Microsoft JDBC Driver for SQL Server (mssql-jdbc)'),
   };
   const db = get('databasename', 'database');
   if (db) site.database = db.value;

@@ -12,6 +12,7 @@
  * of the same configuration (`url`, `jdbc-url`, `jdbcUrl` beside the map or its hikari parent). Spring
  * placeholders with a default (`${DB_SSLMODE:require}`) are judged by their default.
  */
+import * as l10n from '@vscode/l10n';
 import type { Language } from '../../../language';
 import type { Region, Scan } from '../../../scan';
 import { toSourceSpan } from '../../../scan';
@@ -103,7 +104,7 @@ function combine(text: string, entries: Entry[], fam: string): SiteDraft[] {
       hosts: url?.hosts ?? [],
       escape: last.region ? last.region.escape : fam === 'properties' ? 'backslash' : 'none',
       driver: 'pgjdbc',
-      driverReason: `${PGJDBC_CALL_REASON}; in configuration: ${map} (HikariCP / Slick pass them to the driver with the JDBC URL, whose parameters take priority)`,
+      driverReason: l10n.t('{0}; in configuration: {1} (HikariCP / Slick pass them to the driver with the JDBC URL, whose parameters take priority)', PGJDBC_CALL_REASON, map),
       anchor: { start: g[0]!.keySpan.start, end: g[0]!.valueSpan.end },
     };
     if (!url) site.fragment = true;
@@ -118,7 +119,7 @@ function combine(text: string, entries: Entry[], fam: string): SiteDraft[] {
         params: url.params.filter((p) => !PGJDBC_TLS_KEYS.has(p.key)),
         fragment: true,
         driver: 'pgjdbc',
-        driverReason: `a jdbc:postgresql: URL whose TLS parameters are judged with the connection properties of ${map} (URL parameters take priority)`,
+        driverReason: l10n.t('a jdbc:postgresql: URL whose TLS parameters are judged with the connection properties of {0} (URL parameters take priority)', map),
       });
     }
   }

@@ -26,6 +26,7 @@
  * Properties value that is not a String (`props.put("ssl", true)`) is ignored by pgjdbc: Driver.connect
  * copies `info.stringPropertyNames()` only.
  */
+import * as l10n from '@vscode/l10n';
 import type { Language } from '../../../language';
 import type { Scan } from '../../../scan';
 import type { HostSpec, Insertion, Param, Span } from '../../../types';
@@ -456,6 +457,6 @@ function inertUrl(url: SiteDraft): SiteDraft {
     params: url.params.filter((p) => !PGJDBC_TLS_KEYS.has(p.key)),
     fragment: true,
     driver: 'pgjdbc',
-    driverReason: 'a jdbc:postgresql: URL passed with connection properties: its TLS parameters are judged with those properties (URL parameters take priority)',
+    driverReason: l10n.t('a jdbc:postgresql: URL passed with connection properties: its TLS parameters are judged with those properties (URL parameters take priority)'),
   };
 }

@@ -45,6 +45,12 @@ export function extractGoDsns(_text: string, scan: Scan, language: Language, cod
       // The token: back to white space, a quote or `=` (a .env / YAML value), forward to white space.
       let start = netStart;
       while (start > 0 && start > tokenEnd && !/[\s"'`=,;]/.test(t[start - 1]!)) start--;
+      // `user:pass=word@tcp(…)`: an `=` inside the password, not a `key=` before the DSN.
+      if (t[start - 1] === '=') {
+        let head = start - 1;
+        while (head > 0 && head > tokenEnd && !/[\s"'`,;]/.test(t[head - 1]!)) head--;
+        if (t.slice(head, start - 1).includes(':')) start = head;
+      }
       let end = netStart;
       while (end < t.length && !/[\s"'`]/.test(t[end]!)) end++;
       tokenEnd = end;

@@ -9,6 +9,7 @@
  * taken. Property keys are case-sensitive (PropertyKey: `sslMode` is not `sslmode`); values are
  * percent-decoded. No host means localhost.
  */
+import * as l10n from '@vscode/l10n';
 import type { Region } from '../../../scan';
 import { parseQuery, queryInsertion, safeDecode, sourceSpan, urlEnd } from '../../common';
 import type { HostSpec } from '../../../types';
@@ -29,9 +30,10 @@ export function extractConnectorJ(region: Region, source: string): SiteDraft[] {
     let authEnd = body;
     while (authEnd < end && !'/?#'.includes(text[authEnd]!)) {
       // Parenthesised host specifications may hold anything but their closer.
+      // An unclosed `(` is an ordinary character (the URL is malformed; its query is still its query).
       if (text[authEnd] === '(') {
         const close = text.indexOf(')', authEnd);
-        authEnd = close < 0 || close >= end ? end : close + 1;
+        authEnd = close < 0 || close >= end ? authEnd + 1 : close + 1;
       } else authEnd++;
     }
     const qIdx = text.indexOf('?', authEnd);
@@ -108,7 +110,7 @@ export function extractConnectorJTail(region: Region, source: string): SiteDraft
       insertion: queryInsertion(region, q, end),
       escape: region.escape,
       driver: 'mysql-connector-j',
-      driverReason: 'the query of a jdbc:mysql: URL built by concatenation',
+      driverReason: l10n.t('the query of a jdbc:mysql: URL built by concatenation'),
       fragment: true,
     },
   ];

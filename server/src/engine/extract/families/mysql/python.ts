@@ -13,6 +13,7 @@
  * argument is a literal mysql+pymysql / mysql+mysqlconnector URL is one site: the URL's query
  * parameters (strings, as SQLAlchemy passes them; `url.<key>`) then its connect_args.
  */
+import * as l10n from '@vscode/l10n';
 import type { Language } from '../../../language';
 import type { Scan } from '../../../scan';
 import { toSource } from '../../../scan';
@@ -235,7 +236,7 @@ function engineSite(c: Code, calleeStart: number, _paren: number, args: Literal,
     anchor: { start: urlTok.start, end: urlTok.end },
     escape: region.escape,
     driver,
-    driverReason: `a SQLAlchemy ${driver === 'pymysql' ? 'mysql+pymysql' : 'mysql+mysqlconnector'} engine: the URL query and connect_args become the DBAPI's connect() arguments`,
+    driverReason: l10n.t('a SQLAlchemy {0} engine: the URL query and connect_args become the DBAPI\'s connect() arguments', driver === 'pymysql' ? 'mysql+pymysql' : 'mysql+mysqlconnector'),
   };
   // New URL parameters go at the end of the URL.
   site.insertion = { offset: toSource(region, t.length), prefix: q < 0 ? '?' : t.endsWith('?') || t.endsWith('&') ? '' : '&', suffix: '', assign: '=' };

@@ -10,6 +10,7 @@
  *   (`pq.RegisterTLSConfig("name", …)`). A tls.Config of an HTTP client (`TLSClientConfig:`) or of any
  *   other client is not a database setting and is left alone.
  */
+import * as l10n from '@vscode/l10n';
 import type { Region } from '../../../scan';
 import type { DriverId, Param } from '../../../types';
 import { LIBPQ_KEYWORDS, parseConninfo } from '../../keyvalue';
@@ -55,15 +56,15 @@ export function goFacts(text: string): GoFacts {
 }
 
 export function goDriver(facts: GoFacts): DriverChoice {
-  if (facts.openPgx) return { driver: 'pgx', driverReason: 'database/sql opens it with the "pgx" driver name (github.com/jackc/pgx stdlib)' };
-  if (facts.openPostgres) return { driver: 'lib-pq', driverReason: 'database/sql opens it with the "postgres" driver name, which github.com/lib/pq registers' };
-  if (facts.pgx) return { driver: 'pgx', driverReason: 'this Go file imports github.com/jackc/pgx (pgx, pgxpool or pgconn)' };
+  if (facts.openPgx) return { driver: 'pgx', driverReason: l10n.t('database/sql opens it with the "pgx" driver name (github.com/jackc/pgx stdlib)') };
+  if (facts.openPostgres) return { driver: 'lib-pq', driverReason: l10n.t('database/sql opens it with the "postgres" driver name, which github.com/lib/pq registers') };
+  if (facts.pgx) return { driver: 'pgx', driverReason: l10n.t('this Go file imports github.com/jackc/pgx (pgx, pgxpool or pgconn)') };
   if (facts.gorm) return { driver: 'pgx', driverReason: "this Go file imports gorm.io/driver/postgres, which connects through pgx" };
-  if (facts.pq) return { driver: 'lib-pq', driverReason: 'this Go file imports github.com/lib/pq' };
+  if (facts.pq) return { driver: 'lib-pq', driverReason: l10n.t('this Go file imports github.com/lib/pq') };
   return {
     driver: 'pgx',
     driverReason:
-      'no import in this Go file names the driver: pgx, the most used Go driver, is assumed (with github.com/lib/pq, no sslmode means require rather than prefer)',
+      l10n.t('no import in this Go file names the driver: pgx, the most used Go driver, is assumed (with github.com/lib/pq, no sslmode means require rather than prefer)'),
   };
 }
 
@@ -192,5 +193,5 @@ function pgxChoice(): DriverChoice {
 }
 
 function pqChoice(): DriverChoice {
-  return { driver: 'lib-pq', driverReason: 'this tls.Config is registered with pq.RegisterTLSConfig and used by lib/pq for sslmode=pqgo-<name>' };
+  return { driver: 'lib-pq', driverReason: l10n.t('this tls.Config is registered with pq.RegisterTLSConfig and used by lib/pq for sslmode=pqgo-<name>') };
 }

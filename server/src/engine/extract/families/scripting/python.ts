@@ -12,6 +12,7 @@
  * Values may be environment lookups with a literal default (`os.getenv('DB_SSLMODE', 'require')`),
  * judged by the default.
  */
+import * as l10n from '@vscode/l10n';
 import type { Region, Scan } from '../../../scan';
 import type { DriverId, HostSpec, Param, Span } from '../../../types';
 import { extractKeyValue } from '../../keyvalue';
@@ -362,7 +363,7 @@ function listSite(code: Code, list: ListInfo, style: 'dict' | 'kwarg', parent?: 
     anchor,
     fragment: true,
     driver: 'libpq',
-    driverReason: `an sslmode ${style === 'dict' ? 'entry' : 'keyword'} in Python is a psycopg connection keyword (directly, or through SQLAlchemy's connect_args and Django's OPTIONS), read by libpq`,
+    driverReason: l10n.t('an sslmode {0} in Python is a psycopg connection keyword (directly, or through SQLAlchemy\'s connect_args and Django\'s OPTIONS), read by libpq', style === 'dict' ? 'entry' : 'keyword'),
   });
 }
 
@@ -391,6 +392,6 @@ function subscriptSite(code: Code, open: number): SiteDraft | undefined {
   return callDraft({ start, end: ve }, [param], [], 'none', {
     fragment: true,
     driver: 'libpq',
-    driverReason: 'an sslmode entry in Python is a psycopg connection keyword, read by libpq',
+    driverReason: l10n.t('an sslmode entry in Python is a psycopg connection keyword, read by libpq'),
   });
 }

@@ -1,0 +1,83 @@
+/**
+ * The workspace scan ("dbtrust: Scan Workspace"): every file the CLI would read in each workspace
+ * folder (same walker: .gitignore, the configuration's ignore globs, no node_modules, no symbolic
+ * links out of the folder, no FIFOs or devices), linted with the folder's configuration.
+ */
+import * as path from 'node:path';
+import { isCertificateFile, lintWithTrust } from '../engine';
+import type { FileAccess, LintResult, TrustFileCache, ParsedTrustFile } from '../engine';
+import { decodeText, MAX_FILE_BYTES } from '../cli/report';
+import { Walker } from '../cli/walk';
+import type { FolderSettings } from './workspace';
+
+export interface ScanTarget {
+  abs: string;
+  /** May read this file (confined to its folder). */
+  files: FileAccess;
+  folder: FolderSettings;
+}
+
+/** The files to scan, folder by folder (outer folders skip what a nested folder covers). */
+export async function scanTargets(folders: readonly FolderSettings[], warn: (message: string) => void): Promise<ScanTarget[]> {
+  const out: ScanTarget[] = [];
+  const seen = new Set<string>();
+  // `folders` is innermost first: a file belongs to its innermost folder, whose configuration applies.
+  for (const folder of folders) {
+    const walker = new Walker({
+      cwd: folder.path,
+      configIgnore: folder.config.ignore.length > 0 ? { dir: folder.path, matches: folder.ignores } : undefined,
+      warn,
+    });
+    let targets;
+    try {
+      targets = await walker.collect([folder.path]);
+    } catch (e) {
+      warn(`${folder.path}: cannot be scanned (${(e as Error).name})`);
+      continue;
+    }
+    for (const t of targets) {
+      if (seen.has(t.abs)) continue;
+      seen.add(t.abs);
+      out.push({ abs: t.abs, files: t.files, folder });
+    }
+  }
+  return out;
+}
+
+export type ScanOutcome = { kind: 'linted'; result: LintResult; text: string } | { kind: 'skipped'; why: string } | { kind: 'none' };
+
+/** Lints one file from disk with its folder's configuration. */
+export async function scanFile(target: ScanTarget, trustFiles: FileAccess, cache: TrustFileCache<ParsedTrustFile>, now: Date): Promise<ScanOutcome> {
+  // Certificate files are judged with the settings that use them (open them to see their diagnostics).
+  if (isCertificateFile(target.abs)) return { kind: 'none' };
+  let bytes: Uint8Array;
+  try {
+    const stat = await target.files.stat(target.abs);
+    if (!stat || stat.kind !== 'file') return { kind: 'none' };
+    if (stat.size > MAX_FILE_BYTES) return { kind: 'skipped', why: `larger than ${MAX_FILE_BYTES / (1024 * 1024)} MB` };
+    bytes = await target.files.readFile(target.abs, MAX_FILE_BYTES);
+  } catch (e) {
+    return { kind: 'skipped', why: `cannot be read (${(e as { code?: string }).code ?? (e as Error).name})` };
+  }
+  const text = decodeText(bytes);
+  if (text === undefined) return { kind: 'none' }; // binary
+  const result = await lintWithTrust(text, {
+    path: target.abs,
+    config: target.folder.config,
+    now,
+    files: trustFiles,
+    documentPath: target.abs,
+    workspaceRoot: target.folder.path,
+    configDir: target.folder.path,
+    cache,
+  });
+  return { kind: 'linted', result, text };
+}
+
+/** The folder holding `abs` among the loaded ones (innermost first). */
+export function folderOf(folders: readonly FolderSettings[], abs: string): FolderSettings | undefined {
+  return folders.find((f) => {
+    const rel = path.relative(f.path, abs);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  });
+}
