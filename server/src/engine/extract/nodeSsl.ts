@@ -38,6 +38,7 @@ const SSL_KEYS = new Set(['rejectUnauthorized', 'ca', 'checkServerIdentity', 'se
 
 /** Connection-string parameters that make pg-connection-string set `ssl` (and so replace the options' ssl). */
 const STRING_TLS_KEYS = new Set(['ssl', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey']);
+const SSL_KEY_USE = /\bssl(?:mode|rootcert|cert|key)?['"`]?\s*[:,}]/;
 
 /** Database clients whose options also have an `ssl` key; a file that only uses these is not node-postgres. */
 const OTHER_DB_MODULES = new Set(['mysql', 'mysql2', 'mariadb', 'mssql', 'tedious', 'mongodb', 'mongoose', 'oracledb', 'redis', 'ioredis']);
@@ -482,7 +483,9 @@ function namesOtherDatabase(code: Code, objects: (ObjectInfo | undefined)[]): bo
 // Sites
 
 export function extractNodeSslObjects(text: string, scan: Scan, language: Language): SiteDraft[] {
-  if (!language.isJavaScript || !text.includes('ssl')) return [];
+  // Only an object key (`ssl:`, `'sslmode':`, shorthand `{ ssl }`) can make a site: a cheap test
+  // before the token walk.
+  if (!language.isJavaScript || !SSL_KEY_USE.test(text)) return [];
   const code = new Code(text, scan);
   const w = walk(code);
   if (w.holders.size === 0 || otherDatabaseFile(importedModules(code, scan))) return [];

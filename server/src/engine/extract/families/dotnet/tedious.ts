@@ -20,6 +20,7 @@ import type { HostSpec, Insertion, Param, Span } from '../../../types';
 import type { SiteDraft } from '../../uri';
 
 const KEYS = new Set(['encrypt', 'trustServerCertificate']);
+const KEY_USE = /\b(?:encrypt|trustServerCertificate)['"`]?\s*[:,}]/;
 const MSSQL_NAMES = /^(mssql|tedious|sqlserver)$/i;
 
 /** The code of a JavaScript/TypeScript file, ASCII identifiers with `$`. */
@@ -234,7 +235,9 @@ function namesOther(code: Code, o: Obj | undefined): boolean {
 }
 
 export function extractTediousObjects(text: string, scan: Scan, importsMssql: boolean, reason: string): SiteDraft[] {
-  if (!text.includes('encrypt') && !text.includes('trustServerCertificate')) return [];
+  // Only an object key (`encrypt:`, `'encrypt':`, shorthand `{ encrypt }`) can make a site: a cheap
+  // test before the token walk.
+  if (!KEY_USE.test(text)) return [];
   const code = new Code(text, scan);
   const w = walk(code);
   if (w.holders.size === 0) return [];
