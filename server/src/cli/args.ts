@@ -141,6 +141,20 @@ function optionName(arg: string): string {
   return shown(name);
 }
 
+/**
+ * The option at argv[i] with its value, written `--name=value` or `--name value`; `next` is the index
+ * of the last argument it used. Unknown options and missing values are usage errors.
+ */
+function optionWithValue(argv: readonly string[], i: number, known: readonly string[]): { name: string; value: string; next: number } {
+  const arg = argv[i]!;
+  const eq = arg.indexOf('=');
+  const name = eq >= 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
+  if (!known.includes(name)) throw usage(`unknown option '${optionName(arg)}'`);
+  if (eq >= 0 && arg.startsWith('--')) return { name, value: arg.slice(eq + 1), next: i };
+  if (i + 1 >= argv.length) throw usage(`option '${name}' needs a value`);
+  return { name, value: argv[i + 1]!, next: i + 1 };
+}
+
 export function parseArgs(argv: readonly string[]): Command {
   if (argv.length === 0) throw usage('missing command');
   const [first, ...rest] = argv;
@@ -175,18 +189,8 @@ function parseScan(argv: readonly string[]): Command {
       version = true;
       continue;
     }
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
-    if (name !== '--format' && name !== '--fail-on' && name !== '--now' && name !== '--config' && name !== '--locale') {
-      throw usage(`unknown option '${optionName(arg)}'`);
-    }
-    let value: string;
-    if (eq >= 0 && arg.startsWith('--')) {
-      value = arg.slice(eq + 1);
-    } else {
-      if (i + 1 >= argv.length) throw usage(`option '${name}' needs a value`);
-      value = argv[++i]!;
-    }
+    const { name, value, next } = optionWithValue(argv, i, ['--format', '--fail-on', '--now', '--config', '--locale']);
+    i = next;
     switch (name) {
       case '--format':
         if (!FORMATS.includes(value as Format)) {
@@ -262,18 +266,8 @@ function parseProbe(argv: readonly string[]): Command {
       target = arg;
       continue;
     }
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
-    if (name !== '--sslrootcert' && name !== '--connect-to' && name !== '--sslnegotiation' && name !== '--timeout' && name !== '--format' && name !== '--now') {
-      throw usage(`unknown option '${optionName(arg)}'`);
-    }
-    let value: string;
-    if (eq >= 0 && arg.startsWith('--')) {
-      value = arg.slice(eq + 1);
-    } else {
-      if (i + 1 >= argv.length) throw usage(`option '${name}' needs a value`);
-      value = argv[++i]!;
-    }
+    const { name, value, next } = optionWithValue(argv, i, ['--sslrootcert', '--connect-to', '--sslnegotiation', '--timeout', '--format', '--now']);
+    i = next;
     switch (name) {
       case '--sslrootcert':
         if (value === '') throw usage(`option '--sslrootcert' needs a file name`);
