@@ -68,3 +68,40 @@ test('Open Rule Documentation runs for a rule id', async () => {
   await extension();
   await vscode.commands.executeCommand('dbtrust.openRuleDocs', 'weak-sslmode');
 });
+
+test('Create Root Bundle for Provider… writes the provider\'s roots where asked', async () => {
+  await extension();
+  const target = fileUri('commands/azure-roots.pem');
+  if (fs.existsSync(target.fsPath)) fs.rmSync(target.fsPath);
+  const written = (await vscode.commands.executeCommand('dbtrust.createRootBundle', { provider: 'azure-postgresql-flexible', target })) as vscode.Uri | undefined;
+  assert.equal(written?.toString(), target.toString());
+  const text = fs.readFileSync(target.fsPath, 'utf8');
+  assert.equal(text.match(/-----BEGIN CERTIFICATE-----/g)?.length, 2, 'DigiCert Global Root G2 and Microsoft RSA Root CA 2017');
+  assert.match(text, /DigiCert Global Root G2/);
+  fs.rmSync(target.fsPath);
+});
+
+test('Show Trust File Details describes a certificate file', async () => {
+  await extension();
+  const pem = fileUri('commands/details.pem');
+  const written = (await vscode.commands.executeCommand('dbtrust.createRootBundle', { provider: 'aws-rds', region: 'eu-west-1', target: pem })) as vscode.Uri | undefined;
+  assert.ok(written);
+  try {
+    const details = (await vscode.commands.executeCommand('dbtrust.showTrustFileDetails', pem)) as { markdown: string; count: number } | undefined;
+    assert.ok(details && details.count >= 1, `details: ${JSON.stringify(details)?.slice(0, 200)}`);
+    assert.match(details.markdown, /eu-west-1/);
+  } finally {
+    fs.rmSync(pem.fsPath, { force: true });
+  }
+});
+
+test('Check Server Chain answers for an endpoint, also when nothing listens there', async () => {
+  await extension();
+  const net = await import('node:net');
+  const server = net.createServer();
+  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+  await new Promise((resolve) => server.close(resolve));
+  const answer = (await vscode.commands.executeCommand('dbtrust.checkServerChain', { host: '127.0.0.1', port })) as { result: { error?: { code: string } }; text: string } | undefined;
+  assert.equal(answer?.result.error?.code, 'refused');
+  assert.match(answer!.text, /127\.0\.0\.1/);
+});
