@@ -104,7 +104,7 @@ function combine(text: string, entries: Entry[], fam: string): SiteDraft[] {
       hosts: url?.hosts ?? [],
       escape: last.region ? last.region.escape : fam === 'properties' ? 'backslash' : 'none',
       driver: 'pgjdbc',
-      driverReason: l10n.t('{0}; in configuration: {1} (HikariCP / Slick pass them to the driver with the JDBC URL, whose parameters take priority)', PGJDBC_CALL_REASON, map),
+      driverReason: l10n.t('{0}; in configuration: {1} (HikariCP / Slick pass them to the driver with the JDBC URL, whose parameters take priority)', PGJDBC_CALL_REASON(), map),
       anchor: { start: g[0]!.keySpan.start, end: g[0]!.valueSpan.end },
     };
     if (!url) site.fragment = true;

@@ -16,6 +16,7 @@
  * site's passwordSpan; its value stays in the param only to open a PKCS#12 store and is never shown.
  * A group without `trustStore` names no file and is not a site.
  */
+import * as l10n from '@vscode/l10n';
 import type { Region, Scan } from '../../../scan';
 import { toSourceSpan } from '../../../scan';
 import type { EscapeStyle, Param, Span } from '../../../types';
@@ -40,8 +41,7 @@ interface Hit {
   password: boolean;
 }
 
-export const JVM_DRIVER_REASON =
-  "-Djavax.net.ssl.trustStore sets the JVM's default trust store (javax.net.ssl): pgjdbc verifies against it with sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory, MySQL Connector/J when no trustCertificateKeyStoreUrl is set (fallbackToSystemTrustStore), and mssql-jdbc when no trustStore property is set";
+export const JVM_DRIVER_REASON = (): string => l10n.t('-Djavax.net.ssl.trustStore sets the JVM\'s default trust store (javax.net.ssl): pgjdbc verifies against it with sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory, MySQL Connector/J when no trustCertificateKeyStoreUrl is set (fallbackToSystemTrustStore), and mssql-jdbc when no trustStore property is set');
 
 export function extractJavaTrustStore(text: string, scan: Scan): SiteDraft[] {
   if (!text.includes('javax.net.ssl.trustStore')) return [];
@@ -191,7 +191,7 @@ function toSite(hits: Hit[]): SiteDraft | undefined {
     hosts: [],
     escape: hits.find((h) => h.param.key === TRUST_STORE)!.escape,
     driver: 'jvm',
-    driverReason: JVM_DRIVER_REASON,
+    driverReason: JVM_DRIVER_REASON(),
   };
   const pw = hits.filter((h) => h.password).pop();
   if (pw) site.passwordSpan = pw.param.valueSpan;

@@ -341,7 +341,7 @@ function connectionCall(code: Code, k: number, first: number): Link | undefined 
   return { recv: code.toks[a1![0]]!.text, block: scopeBlock(code, k), url, stmt };
 }
 
-export const PGJDBC_CALL_REASON = 'pgjdbc connection properties set in code (java.util.Properties, PGSimpleDataSource setters, HikariCP data source properties)';
+export const PGJDBC_CALL_REASON = (): string => l10n.t('pgjdbc connection properties set in code (java.util.Properties, PGSimpleDataSource setters, HikariCP data source properties)');
 
 function buildSites(code: Code, entries: Entry[], links: Link[], semi: string): SiteDraft[] {
   const groups = new Map<string, Entry[]>();
@@ -404,7 +404,7 @@ function groupSite(code: Code, g: Entry[], url: SiteDraft | undefined, link: Lin
     hosts,
     escape: 'none',
     driver: 'pgjdbc',
-    driverReason: PGJDBC_CALL_REASON + (url ? '; the JDBC URL given with them takes priority over them (Driver.parseURL)' : ''),
+    driverReason: url ? l10n.t('{0}; the JDBC URL given with them takes priority over them (Driver.parseURL)', PGJDBC_CALL_REASON()) : PGJDBC_CALL_REASON(),
   };
   if (!url && host === undefined) site.fragment = true;
   // Findings about a setting the site lacks go on its first TLS setting (one statement, one line).

@@ -13,6 +13,7 @@
  * variable assigned one; its InsecureSkipVerify, ServerName, RootCAs and custom verification
  * callbacks become parameters of the site (`tlsConfig.<Field>`), with their ranges in that literal.
  */
+import * as l10n from '@vscode/l10n';
 import type { Language } from '../../../language';
 import type { Region, Scan } from '../../../scan';
 import { toSource } from '../../../scan';
@@ -23,7 +24,7 @@ import { Code, Literal } from './code';
 
 const NET = /(?:^|@)(tcp6?|unix|udp)\(/g;
 
-export const GO_REASON = 'a DSN with a net(addr) part is the go-sql-driver/mysql format';
+export const GO_REASON = (): string => l10n.t('a DSN with a net(addr) part is the go-sql-driver/mysql format');
 
 export function extractGoDsns(_text: string, scan: Scan, language: Language, code: () => Code): SiteDraft[] {
   const out: SiteDraft[] = [];
@@ -110,7 +111,7 @@ function parseDsn(region: Region, start: number, end: number, lookup: (name: str
     insertion: { offset: toSource(region, end), prefix: qIdx < 0 ? '?' : t[end - 1] === '?' || t[end - 1] === '&' ? '' : '&', suffix: '', assign: '=' },
     escape: region.escape,
     driver: 'go-mysql',
-    driverReason: GO_REASON,
+    driverReason: GO_REASON(),
   };
   if (user !== undefined) site.user = user;
   if (db !== '') site.database = db;

@@ -17,7 +17,7 @@ import type { SiteDraft } from '../../uri';
 
 const PREFIX = /jdbc:mysql(?:\+srv)?:(?:(?:loadbalance|replication):)?\/\//g;
 
-export const CONNECTOR_J_REASON = 'a jdbc:mysql: URL is read by MySQL Connector/J';
+export const CONNECTOR_J_REASON = (): string => l10n.t('a jdbc:mysql: URL is read by MySQL Connector/J');
 
 export function extractConnectorJ(region: Region, source: string): SiteDraft[] {
   const out: SiteDraft[] = [];
@@ -71,7 +71,7 @@ export function extractConnectorJ(region: Region, source: string): SiteDraft[] {
       insertion: queryInsertion(region, q, queryEnd),
       escape: region.escape,
       driver: 'mysql-connector-j',
-      driverReason: CONNECTOR_J_REASON,
+      driverReason: CONNECTOR_J_REASON(),
     };
     if (database !== undefined) site.database = database;
     if (user !== undefined) site.user = user;

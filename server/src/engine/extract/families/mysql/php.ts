@@ -14,6 +14,7 @@
  * `MYSQL_ATTR_SSL_…` with the key's range as written. A DSN string outside a `new PDO` call is a
  * fragment: its options are given elsewhere.
  */
+import * as l10n from '@vscode/l10n';
 import type { Language } from '../../../language';
 import type { Region, Scan } from '../../../scan';
 import { toSource } from '../../../scan';
@@ -22,7 +23,7 @@ import { isDynamic, sourceSpan } from '../../common';
 import type { SiteDraft } from '../../uri';
 import { Code, Entry, Literal } from './code';
 
-export const PDO_REASON = 'a mysql: DSN is read by PDO MySQL (mysqlnd)';
+export const PDO_REASON = (): string => l10n.t('a mysql: DSN is read by PDO MySQL (mysqlnd)');
 /** `PDO::MYSQL_ATTR_SSL_CA`, `\\Pdo\\Mysql::ATTR_SSL_CA`, or Laravel's `(PHP_VERSION_ID >= 80500 ? Pdo\\Mysql::ATTR_SSL_CA : PDO::MYSQL_ATTR_SSL_CA)`. */
 const ATTR = /(?:PDO::MYSQL_ATTR_|Mysql::ATTR_)(SSL_[A-Z_]+)\b/;
 
@@ -54,7 +55,7 @@ export function extractPdo(text: string, scan: Scan, language: Language, code: (
         anchor: { start: dsnArg.valueStart, end: dsnArg.valueEnd },
         escape: region.escape,
         driver: 'pdo-mysql',
-        driverReason: PDO_REASON,
+        driverReason: PDO_REASON(),
       };
       if (dsn.database) site.database = dsn.database;
       if (dsn.passwordSpan) site.passwordSpan = dsn.passwordSpan;
@@ -81,7 +82,7 @@ export function extractPdo(text: string, scan: Scan, language: Language, code: (
       hosts: dsn.hosts,
       escape: region.escape,
       driver: 'pdo-mysql',
-      driverReason: PDO_REASON,
+      driverReason: PDO_REASON(),
       fragment: true,
     };
     if (dsn.database) site.database = dsn.database;
@@ -244,7 +245,7 @@ function laravel(c: Code, text: string): SiteDraft[] {
       anchor: { start: driver.keySpan.start, end: driver.valueEnd },
       escape: 'backslash',
       driver: 'pdo-mysql',
-      driverReason: "a Laravel database connection with 'driver' => 'mysql' or 'mariadb' (both PDO MySQL)",
+      driverReason: l10n.t("a Laravel database connection with 'driver' => 'mysql' or 'mariadb' (both PDO MySQL)"),
     };
     const host = Code.last(lit, 'host');
     const ht = host ? c.single(host.valueStart, host.valueEnd) : undefined;

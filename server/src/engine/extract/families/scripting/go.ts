@@ -59,7 +59,7 @@ export function goDriver(facts: GoFacts): DriverChoice {
   if (facts.openPgx) return { driver: 'pgx', driverReason: l10n.t('database/sql opens it with the "pgx" driver name (github.com/jackc/pgx stdlib)') };
   if (facts.openPostgres) return { driver: 'lib-pq', driverReason: l10n.t('database/sql opens it with the "postgres" driver name, which github.com/lib/pq registers') };
   if (facts.pgx) return { driver: 'pgx', driverReason: l10n.t('this Go file imports github.com/jackc/pgx (pgx, pgxpool or pgconn)') };
-  if (facts.gorm) return { driver: 'pgx', driverReason: "this Go file imports gorm.io/driver/postgres, which connects through pgx" };
+  if (facts.gorm) return { driver: 'pgx', driverReason: l10n.t('this Go file imports gorm.io/driver/postgres, which connects through pgx') };
   if (facts.pq) return { driver: 'lib-pq', driverReason: l10n.t('this Go file imports github.com/lib/pq') };
   return {
     driver: 'pgx',
@@ -189,7 +189,7 @@ function receiverDriver(code: Code, receiver: string, facts: GoFacts): DriverCho
 }
 
 function pgxChoice(): DriverChoice {
-  return { driver: 'pgx' as DriverId, driverReason: "this tls.Config becomes pgx's TLSConfig (pgconn.Config), which replaces the TLS settings of the connection string" };
+  return { driver: 'pgx' as DriverId, driverReason: l10n.t("this tls.Config becomes pgx's TLSConfig (pgconn.Config), which replaces the TLS settings of the connection string") };
 }
 
 function pqChoice(): DriverChoice {

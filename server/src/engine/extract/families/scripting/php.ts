@@ -7,6 +7,7 @@
  *   Laravel's PostgresConnector appends sslmode, sslcert, sslkey and sslrootcert to the PDO DSN;
  * - `pg_connect("host=… sslmode=require")` is a plain keyword/value string (found by the core extractor).
  */
+import * as l10n from '@vscode/l10n';
 import type { Region, Scan } from '../../../scan';
 import { toSource } from '../../../scan';
 import type { Param, Span } from '../../../types';
@@ -16,8 +17,8 @@ import { Code, entry, type ListInfo, readList, readValue, type ValueRef } from '
 import { phpEnv } from './envFallback';
 import { callDraft, conninfoDraft, containerSpan, entryParam, hostOf, listInsertion } from './sites';
 
-const PDO_REASON = 'PDO pgsql turns the `;` of its DSN into spaces and hands it to libpq (PQconnectdb), so libpq semantics apply';
-const LARAVEL_REASON = "Laravel's PostgresConnector writes sslmode and sslrootcert into a PDO pgsql DSN, which libpq reads";
+const PDO_REASON = (): string => l10n.t('PDO pgsql turns the `;` of its DSN into spaces and hands it to libpq (PQconnectdb), so libpq semantics apply');
+const LARAVEL_REASON = (): string => l10n.t('Laravel\'s PostgresConnector writes sslmode and sslrootcert into a PDO pgsql DSN, which libpq reads');
 const TLS_KEYS = ['sslmode', 'sslrootcert', 'sslnegotiation', 'requiressl'];
 
 export function extractPhp(text: string, scan: Scan): SiteDraft[] {
@@ -42,7 +43,7 @@ function pdoDsn(source: string, region: Region): SiteDraft | undefined {
   const site = conninfoDraft(region, pairs, 'adonet', ';');
   site.span = { start: region.start, end: region.end };
   site.driver = 'libpq';
-  site.driverReason = PDO_REASON;
+  site.driverReason = PDO_REASON();
   const last = pairs[pairs.length - 1]!;
   const endsWithSep = /;\s*$/.test(region.text);
   site.insertion = { offset: endsWithSep ? region.end : toSource(region, last.pairEnd), prefix: endsWithSep ? '' : ';', suffix: '', assign: '=' };
@@ -101,7 +102,7 @@ function laravelSite(code: Code, list: ListInfo, anchor: Span, quote: string): S
   const draft = callDraft(containerSpan(list, mode ? { start: mode.start, end: mode.end } : anchor), params, hosts, 'none', {
     anchor,
     driver: 'libpq',
-    driverReason: LARAVEL_REASON,
+    driverReason: LARAVEL_REASON(),
   });
   if (list.entries.some((e) => e.spread)) draft.fragment = true;
   else draft.insertion = listInsertion(code, list, 'arrow', quote);

@@ -12,6 +12,7 @@
  * text-only lint leaves it undecided, and the trust-aware lint resolves it from the .env files Prisma
  * reads (prismaEnv.ts). Prisma schema comments are `//` and `///` to the end of the line.
  */
+import * as l10n from '@vscode/l10n';
 import type { Region } from '../../../scan';
 import type { Param, Span } from '../../../types';
 import { urlEnd } from '../../common';
@@ -20,7 +21,7 @@ import { parseUri, type SiteDraft } from '../../uri';
 const PROVIDERS = new Set(['postgresql', 'postgres', 'cockroachdb']);
 const URL_FIELDS = ['url', 'directUrl'];
 
-export const PRISMA_REASON = "a Prisma schema datasource for PostgreSQL: Prisma's query engine reads these URL parameters (sslmode, sslcert, sslaccept)";
+export const PRISMA_REASON = (): string => l10n.t('a Prisma schema datasource for PostgreSQL: Prisma\'s query engine reads these URL parameters (sslmode, sslcert, sslaccept)');
 
 export function looksLikePrismaSchema(text: string): boolean {
   return /^\s*datasource\s+\w+\s*\{/m.test(text);
@@ -48,7 +49,7 @@ export function extractPrisma(text: string): SiteDraft[] {
       if (!site) continue;
       if (adapter) site.params.push(adapter);
       site.driver = 'prisma';
-      site.driverReason = name === 'directUrl' ? `${PRISMA_REASON}; directUrl is the connection Prisma Migrate and the CLI use` : PRISMA_REASON;
+      site.driverReason = name === 'directUrl' ? l10n.t('{0}; directUrl is the connection Prisma Migrate and the CLI use', PRISMA_REASON()) : PRISMA_REASON();
       out.push(site);
     }
   }

@@ -29,8 +29,8 @@ const MAX_VALUE = 300;
 /** Keys read from connection keywords and Django OPTIONS (libpq keywords that decide TLS). */
 const TLS_KEYS = ['sslmode', 'sslrootcert', 'sslnegotiation', 'requiressl'];
 
-const PSYCOPG_REASON = 'psycopg (psycopg2 / psycopg 3) hands connection keywords to libpq, so libpq semantics apply (those of the libpq it is linked with)';
-const DJANGO_REASON = "Django's PostgreSQL backend passes OPTIONS to psycopg as connection keywords, which libpq reads";
+const PSYCOPG_REASON = (): string => l10n.t('psycopg (psycopg2 / psycopg 3) hands connection keywords to libpq, so libpq semantics apply (those of the libpq it is linked with)');
+const DJANGO_REASON = (): string => l10n.t('Django\'s PostgreSQL backend passes OPTIONS to psycopg as connection keywords, which libpq reads');
 
 export interface PythonFacts {
   asyncpg: boolean;
@@ -109,10 +109,10 @@ function sqlalchemyUrls(region: Region): SiteDraft[] {
     let reason: string;
     if (SA_LIBPQ.has(dialect)) {
       driver = 'libpq';
-      reason = `SQLAlchemy's postgresql+${dialect} dialect passes the URL's query parameters to ${dialect.startsWith('psycopg2') ? 'psycopg2' : 'psycopg'}.connect as keywords, which libpq reads`;
+      reason = l10n.t("SQLAlchemy's postgresql+{0} dialect passes the URL's query parameters to {1}.connect as keywords, which libpq reads", dialect, dialect.startsWith('psycopg2') ? 'psycopg2' : 'psycopg');
     } else if (dialect === 'asyncpg') {
       driver = 'asyncpg';
-      reason = "SQLAlchemy's postgresql+asyncpg dialect passes the URL's query parameters to asyncpg.connect as keyword arguments";
+      reason = l10n.t("SQLAlchemy's postgresql+asyncpg dialect passes the URL's query parameters to asyncpg.connect as keyword arguments");
     } else continue;
     const draft = parseUri(region, start, afterScheme, end);
     if (!draft) continue;
@@ -129,7 +129,7 @@ function sqlalchemyUrls(region: Region): SiteDraft[] {
   return out;
 }
 
-const SA_REASON = "SQLAlchemy's default PostgreSQL dialect is psycopg2, which hands the URL's parameters to libpq";
+const SA_REASON = (): string => l10n.t('SQLAlchemy\'s default PostgreSQL dialect is psycopg2, which hands the URL\'s parameters to libpq');
 
 /**
  * `create_engine(url, connect_args={…})`: the keywords of connect_args reach the driver too, so the URL
@@ -157,7 +157,7 @@ function engineUrls(code: Code, urls: SiteDraft[]): SiteDraft[] {
     if (!uri) continue;
     uri.fragment = true;
     uri.driver = 'libpq';
-    uri.driverReason = SA_REASON;
+    uri.driverReason = SA_REASON();
     out.push(uri);
   }
   return out;
@@ -218,7 +218,7 @@ function djangoSite(code: Code, list: ListInfo, eng: Entry, engine: ValueRef): S
   const host = val('HOST');
   const hosts: HostSpec[] = host ? hostOf(host, val('PORT')) : [];
   const anchor = { start: eng.keyTok!.start, end: eng.valueEnd };
-  const draft = callDraft(containerSpan(list, anchor), params, hosts, 'none', { anchor, driver: 'libpq', driverReason: DJANGO_REASON });
+  const draft = callDraft(containerSpan(list, anchor), params, hosts, 'none', { anchor, driver: 'libpq', driverReason: DJANGO_REASON() });
   if (insertion && !fragment) draft.insertion = insertion;
   if (fragment) draft.fragment = true;
   const name = val('NAME');
@@ -265,7 +265,7 @@ function connectSite(code: Code, args: ListInfo, calleeStart: number): SiteDraft
   const params: Param[] = [];
   let hosts: HostSpec[] = [];
   let fragment = args.entries.some((e) => e.spread);
-  const draft = callDraft({ start: calleeStart, end: args.close + 1 }, params, hosts, 'none', { driver: 'libpq', driverReason: PSYCOPG_REASON });
+  const draft = callDraft({ start: calleeStart, end: args.close + 1 }, params, hosts, 'none', { driver: 'libpq', driverReason: PSYCOPG_REASON() });
   // A DSN given first: its parameters come before the keywords (which override them).
   const first = args.entries[0];
   if (first && first.key === undefined && !first.spread) {
