@@ -262,3 +262,85 @@ test('l10n: rule descriptions (SARIF, rule tables) follow the bundle and stay En
     en,
   );
 });
+
+// ---------------------------------------------------------------------------------------------
+// Driver reasons ("Driver assumed") and the flavours of a driver
+
+/** The reason in the hover's "Driver assumed" row (`| 想定ドライバー | **label**: reason |`), or undefined without one. */
+function driverRow(md: string, label: string): string | undefined {
+  const line = md.split('\n').find((l) => l.startsWith(`| ${label} | `));
+  if (!line) return undefined;
+  const cellText = line.slice(`| ${label} | `.length, -' |'.length);
+  return cellText.slice(cellText.indexOf('**: ') + '**: '.length);
+}
+
+test('l10n: the Japanese hover says in Japanese why its driver is assumed, for every site of the fixtures', (t) => {
+  t.after(() => setMessages(undefined));
+  const problems: string[] = [];
+  let sites = 0;
+  for (const sub of ['lint', 'grammar']) {
+    const dir = path.join(FIXTURE_ROOT, sub);
+    for (const file of listFixtures(dir)) {
+      const rel = path.relative(FIXTURE_ROOT, file);
+      const { text } = parseFixture(fs.readFileSync(file, 'utf8'));
+      setMessages(undefined);
+      const en = lint(text, { path: path.basename(file), now: NOW });
+      setMessages(JA);
+      const ja = lint(text, { path: path.basename(file), now: NOW });
+      assert.equal(ja.sites.length, en.sites.length, rel);
+      ja.sites.forEach((a, i) => {
+        sites++;
+        const e = en.sites[i]!.site;
+        // The same driver and flavour: only the words differ.
+        assert.equal(a.site.driver, e.driver, rel);
+        assert.equal(a.site.driverVariant, e.driverVariant, rel);
+        const row = driverRow(siteMarkdown(a, { now: NOW }), '想定ドライバー');
+        if (row === undefined) problems.push(`${rel}: site ${i} has no 想定ドライバー row`);
+        else if (!JAPANESE.test(row)) problems.push(`${rel}: site ${i}: ${row}`);
+        if (a.site.driverReason === e.driverReason || !JAPANESE.test(a.site.driverReason)) problems.push(`${rel}: site ${i}: ${a.site.driverReason}`);
+      });
+    }
+  }
+  assert.ok(sites > 150, `${sites} sites`);
+  assert.deepEqual(problems, []);
+});
+
+test('l10n: the flavour of a driver (driverVariant) is set by the extractor and judged the same in every language', (t) => {
+  t.after(() => setMessages(undefined));
+  // [file, text, driver, flavour]; each flavour reads the same settings differently from its sibling.
+  const cases: [string, string, string, string | undefined][] = [
+    ['a.cs', 'using System.Data.SqlClient;\nvar c = "Server=db.example.com;Database=shop;Encrypt=Mandatory";', 'sqlclient', 'system-data'],
+    ['b.cs', 'using Microsoft.Data.SqlClient;\nvar c = "Server=db.example.com;Database=shop;Encrypt=Mandatory";', 'sqlclient', undefined],
+    ['web.config', '<configuration><connectionStrings><add name="x" connectionString="Server=db.example.com;Database=shop" providerName="System.Data.SqlClient" /></connectionStrings></configuration>', 'sqlclient', 'system-data'],
+    ['c.cs', 'using MySql.Data.MySqlClient;\nvar c = "Server=db.example.com;Database=shop;SslMode=VerifyFull;SslCa=ca.pem";', 'mysql-dotnet', 'connector-net'],
+    ['d.cs', 'using MySqlConnector;\nvar c = "Server=db.example.com;Database=shop;SslMode=VerifyFull;SslCa=ca.pem";', 'mysql-dotnet', undefined],
+    ['t.ts', "import { Connection } from 'tedious';\nconst c = new Connection({ server: 'db.example.com', options: { encrypt: true } });", 'tedious', 'tedious-direct'],
+    ['m.ts', "import sql from 'mssql';\nconst c = { server: 'db.example.com', options: { encrypt: true } };", 'tedious', undefined],
+    ['deploy.sh', 'mariadb --ssl-ca=ca.pem -h db.example.com app\n', 'mysql-client', 'mariadb-client'],
+    ['deploy2.sh', 'mysql --ssl-ca=ca.pem -h db.example.com app\n', 'mysql-client', undefined],
+  ];
+  const facts = (r: LintResult) =>
+    r.sites.map((a) => ({ driver: a.site.driver, variant: a.site.driverVariant, encrypts: a.policy.encrypts, chain: a.policy.verifiesChain, host: a.policy.verifiesHost, rejected: a.policy.rejected !== undefined, notes: a.policy.notes.length }));
+  const seen: Record<string, unknown> = {};
+  for (const [name, text, driver, variant] of cases) {
+    setMessages(undefined);
+    const en = lint(text, { path: name, now: NOW });
+    setMessages(JA);
+    const ja = lint(text, { path: name, now: NOW });
+    assert.ok(en.sites.length > 0, name);
+    assert.deepEqual(facts(ja), facts(en), name);
+    assert.deepEqual(
+      en.sites.map((a) => [a.site.driver, a.site.driverVariant]),
+      en.sites.map(() => [driver, variant]),
+      name,
+    );
+    assert.deepEqual(ja.findings.map((f) => f.ruleId), en.findings.map((f) => f.ruleId), name);
+    const { variant: _, ...verdict } = facts(en)[0]!;
+    seen[name] = verdict;
+  }
+  // The flavour changes the verdict: System.Data.SqlClient rejects Encrypt=Mandatory, Microsoft.Data.SqlClient
+  // takes it; Connector/NET does not check the host name against a PEM SslCa, MySqlConnector does; tedious
+  // alone is told about its trustServerCertificate default; MariaDB's client verifies by default since
+  // 11.4 (no verdict), MySQL's verifies the chain (VERIFY_CA).
+  for (const [a, b] of [['a.cs', 'b.cs'], ['c.cs', 'd.cs'], ['t.ts', 'm.ts'], ['deploy.sh', 'deploy2.sh']] as const) assert.notDeepEqual(seen[a], seen[b], `${a} / ${b}`);
+});

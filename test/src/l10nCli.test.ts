@@ -120,6 +120,27 @@ test('cli: with --locale ja the JSON and SARIF outputs keep their shape, rule id
   }
 });
 
+test('cli: dbtrust probe --locale ja (and DBTRUST_LOCALE) finds the bundle next to dist/ and speaks Japanese; exit status and error code stay', async (t) => {
+  const dir = workspace(t);
+  const net = await import('node:net');
+  // A port nothing listens on: the probe fails at once with `refused`, without any server.
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as import('node:net').AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const en = cli(dir, ['probe', `127.0.0.1:${port}`]);
+  const ja = cli(dir, ['probe', `127.0.0.1:${port}`, '--locale', 'ja']);
+  const env = cli(dir, ['probe', `127.0.0.1:${port}`], { DBTRUST_LOCALE: 'ja' });
+  assert.equal(en.status, 2);
+  assert.equal(ja.status, 2);
+  assert.match(en.stdout, /^Failed \(refused\): connection refused by 127\.0\.0\.1:\d+/m);
+  assert.match(ja.stdout, /^失敗（refused）: 127\.0\.0\.1:\d+ に接続を拒否されました/m);
+  assert.equal(env.stdout, ja.stdout);
+  const json = JSON.parse(cli(dir, ['probe', `127.0.0.1:${port}`, '--format', 'json', '--locale', 'ja']).stdout);
+  assert.equal(json.error.code, 'refused');
+  assert.match(json.error.message, JAPANESE);
+});
+
 test('language server: diagnostics, fix titles and hovers follow the locale of initialize', async (t) => {
   const dir = workspace(t);
   const { spawn } = await import('node:child_process');

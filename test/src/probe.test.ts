@@ -17,6 +17,7 @@ import { probeServer, SSL_REQUEST, formatProbeText } from '../../server/out/prob
 import type { ProbeResult } from '../../server/out/probe';
 import { parseArgs, parseTarget } from '../../server/out/cli/args';
 import { run } from '../../server/out/cli/run';
+import { setMessages } from '../../server/out/engine/l10n';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -526,6 +527,125 @@ describe('dbtrust probe (CLI)', () => {
       assert.match(text, /Provider: none recognised/);
     } finally {
       await fake.close();
+    }
+  });
+});
+
+describe('dbtrust probe --locale ja', () => {
+  const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+  const L10N = path.join(ROOT, 'l10n');
+
+  async function cli(argv: string[], locale?: string): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const io: Parameters<typeof run>[1] = { cwd: dir, stdout: (t) => void (out += t), stderr: (t) => void (err += t), debug: false, l10nDir: L10N };
+    if (locale !== undefined) io.locale = locale;
+    const code = await run(argv, io);
+    return { code, out, err };
+  }
+
+  /** The result with every message and reason replaced: the JSON shape and codes, which no language changes. */
+  function shape(r: ProbeResult): unknown {
+    const strip = (v: unknown, key = ''): unknown => {
+      if (Array.isArray(v)) return v.map((x) => strip(x));
+      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, strip(x, k)]));
+      return (key === 'message' || key === 'reason' || key === 'description') && typeof v === 'string' ? '…' : v;
+    };
+    return strip(r);
+  }
+
+  test('parses --locale, refuses a value that is not a language tag', async () => {
+    const cmd = parseArgs(['probe', 'h', '--locale', 'ja']);
+    assert.ok(cmd.kind === 'probe' && cmd.options.locale === 'ja');
+    const eq = parseArgs(['probe', 'h', '--locale=ja-JP']);
+    assert.ok(eq.kind === 'probe' && eq.options.locale === 'ja-JP');
+    const bad = await cli(['probe', 'h', '--locale', '../x']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /invalid --locale/);
+    assert.match((await cli(['probe', '--help'])).out, /--locale LOCALE/);
+  });
+
+  test('findings, checks and the text are in Japanese; codes, severities, exit status and the JSON shape are not', async (t) => {
+    t.after(() => setMessages(undefined));
+    const fake = await fakeServer(pgLike(['leafW.pem', 'intA.pem'], 'leafW.key'));
+    try {
+      const args = ['probe', `localhost:${fake.port}`, '--sslrootcert', 'pki/trust/intA.pem', '--now', '2099-12-20'];
+      const en = await cli([...args, '--format', 'json']);
+      const ja = await cli([...args, '--format', 'json', '--locale', 'ja']);
+      assert.equal(ja.code, en.code);
+      assert.equal(en.code, 1);
+      const e = JSON.parse(en.out) as ProbeResult;
+      const j = JSON.parse(ja.out) as ProbeResult;
+      assert.deepEqual(shape(j), shape(e));
+      assert.deepEqual(
+        j.findings.map((f) => [f.code, f.severity]),
+        [
+          ['host-mismatch', 'error'],
+          ['chain-expiring', 'warning'],
+          ['chain-expiring', 'warning'],
+          ['trust-file-java-only', 'error'],
+        ],
+      );
+      j.findings.forEach((f, i) => {
+        assert.match(f.message, JAPANESE, f.code);
+        assert.notEqual(f.message, e.findings[i]!.message);
+      });
+      for (const text of [j.host!.reason!, j.trustFile!.openssl.reason!, j.publicRoots!.reason!]) assert.match(text, JAPANESE);
+      // OpenSSL's own error names stay as clients print them; dbtrust's explanation of them is translated.
+      assert.match(j.trustFile!.openssl.reason!, /^unable to get issuer certificate（/);
+
+      // The text: Japanese labels and sentences; names, fingerprints, severities and codes as they are.
+      const text = await cli(['probe', `localhost:${fake.port}`, '--sslrootcert', 'pki/trust/intA.pem', '--locale', 'ja']);
+      assert.equal(text.code, 1);
+      assert.match(text.out, /サーバーが提示した証明書チェーン（2 件/);
+      assert.match(text.out, /#0 リーフ +wrong\.example\.net/);
+      assert.match(text.out, /発行者 +#1 dbtrust Test Intermediate A/);
+      assert.match(text.out, /Java クライアント（pgjdbc）: +検証成功、アンカーは中間 CA「dbtrust Test Intermediate A」/);
+      assert.match(text.out, /^  error   trust-file-java-only: /m);
+      for (const english of ['Chain presented', '       issuer ', 'Host name:', 'Public roots', 'Provider:', 'Trust file', 'verified, anchored', 'Findings:', 'Sent: only']) {
+        assert.ok(!text.out.includes(english), `"${english}" in:\n${text.out}`);
+      }
+      // DBTRUST_LOCALE works the same; --locale wins over it; the default stays English.
+      const env = await cli(['probe', `localhost:${fake.port}`], 'ja');
+      assert.match(env.out, /プロバイダー: ホスト名からは特定できません。/);
+      const wins = await cli(['probe', `localhost:${fake.port}`, '--locale', 'en'], 'ja');
+      assert.match(wins.out, /Provider: none recognised from the host name\./);
+      const plain = await cli(['probe', `localhost:${fake.port}`]);
+      assert.match(plain.out, /Provider: none recognised from the host name\./);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  test('errors are in Japanese, with the same code and exit status', async (t) => {
+    t.after(() => setMessages(undefined));
+    const refused = await fakeServer(() => {});
+    const port = refused.port;
+    await refused.close();
+    const ja = await cli(['probe', `127.0.0.1:${port}`, '--format', 'json', '--locale', 'ja']);
+    assert.equal(ja.code, 2);
+    const r = JSON.parse(ja.out) as ProbeResult;
+    assert.equal(r.error!.code, 'refused');
+    assert.equal(r.error!.phase, 'connect');
+    assert.match(r.error!.message, JAPANESE);
+    assert.match(ja.err, /^dbtrust: 127\.0\.0\.1:\d+ に接続を拒否されました/);
+    const text = await cli(['probe', `127.0.0.1:${port}`, '--locale', 'ja']);
+    assert.equal(text.code, 2);
+    assert.match(text.out, /^失敗（refused）: /m);
+
+    // The probe itself (the editor's "Check server chain") speaks the loaded bundle.
+    setMessages(JSON.parse(fs.readFileSync(path.join(L10N, 'bundle.l10n.ja.json'), 'utf8')));
+    const bad = await probeServer({ host: 'localhost', port: 70000 });
+    assert.equal(bad.error!.code, 'invalid-target');
+    assert.match(bad.error!.message, JAPANESE);
+    const silent = await fakeServer(() => {});
+    try {
+      const slow = await probe(silent.port, { timeoutMs: 300 });
+      assert.equal(slow.error!.code, 'timeout');
+      assert.match(slow.error!.message, /300 ms/);
+      assert.match(slow.error!.message, JAPANESE);
+    } finally {
+      await silent.close();
     }
   });
 });

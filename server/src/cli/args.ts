@@ -29,6 +29,8 @@ export interface ProbeCliOptions {
   timeoutMs: number;
   format: 'text' | 'json';
   now?: Date;
+  /** --locale: the language of the messages (a bundle in l10n/; default English). */
+  locale?: string;
 }
 
 export type Command =
@@ -75,6 +77,8 @@ Options:
   --timeout MS                       limit for the whole exchange (default: 10000)
   --format text|json                 output format (default: text)
   --now YYYY-MM-DD                   the date to use as "today" for expiry checks
+  --locale LOCALE                    language of the messages, e.g. ja (default: English,
+                                     or DBTRUST_LOCALE); the JSON shape does not change
   -h, --help                         print this help
 
 IPv6 addresses go in brackets: [::1]:5432.
@@ -266,7 +270,7 @@ function parseProbe(argv: readonly string[]): Command {
       target = arg;
       continue;
     }
-    const { name, value, next } = optionWithValue(argv, i, ['--sslrootcert', '--connect-to', '--sslnegotiation', '--timeout', '--format', '--now']);
+    const { name, value, next } = optionWithValue(argv, i, ['--sslrootcert', '--connect-to', '--sslnegotiation', '--timeout', '--format', '--now', '--locale']);
     i = next;
     switch (name) {
       case '--sslrootcert':
@@ -298,6 +302,10 @@ function parseProbe(argv: readonly string[]): Command {
         options.now = date;
         break;
       }
+      case '--locale':
+        if (!isLocaleTag(value)) throw usage(`invalid --locale '${shown(value)}': expected a language tag such as ja or ja-JP`);
+        options.locale = value;
+        break;
     }
   }
   if (help) return { kind: 'help', topic: 'probe' };

@@ -5,6 +5,8 @@
  * Pure: it reads only what attachTrustFiles attached and the embedded provider data. The trust rules,
  * the hover and the certificate-file diagnostics all judge through this one module.
  */
+import * as l10n from '@vscode/l10n';
+import { orList } from './l10n';
 import { acceptedRoots, declaredProvider, identifyProvider, knownCa, retiredCa } from './providers';
 import type { ProviderId } from './providers/types';
 import type { HostMatch, KnownCa, RetiredCa, RootRef } from './providers';
@@ -137,27 +139,40 @@ export function unloadableFor(driver: DriverId, file: TrustFileResult): string |
   if (file.certificates.length === 0 || file.format === 'unknown') return undefined;
   const spec = driverSpec(driver);
   const formats = spec.trustFormats;
-  const name = { pem: 'PEM', der: 'DER', pkcs12: 'a PKCS#12 keystore', jks: 'a Java keystore' }[file.format];
   if (!formats.includes(file.format)) {
-    const reads = formats.map((f) => ({ pem: 'PEM', der: 'DER', pkcs12: 'PKCS#12', jks: 'JKS' })[f]).join(' or ');
-    const who =
-      driver === 'libpq'
-        ? 'libpq (OpenSSL) loads a root certificate file as PEM only'
-        : driver === 'node-postgres'
-          ? 'Node reads the CA file as PEM text only'
-          : driver === 'pgjdbc'
-            ? 'pgjdbc reads sslrootcert as X.509 certificates (PEM or DER), not as a keystore'
-            : `${spec.label} loads this trust file as ${reads} only`;
-    const how =
-      file.format === 'der'
-        ? 'convert it with `openssl x509 -inform DER -outform PEM`'
-        : formats.includes('pem')
-          ? 'export its certificates to PEM'
-          : 'convert it to a format the driver reads';
-    const extra = driver === 'pgjdbc' ? ', or use sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory with -Djavax.net.ssl.trustStore' : '';
-    return `${who}, and this file is ${name}: ${how}${extra}`;
+    const der = file.format === 'der';
+    const name =
+      file.format === 'pkcs12'
+        ? l10n.t('a PKCS#12 keystore')
+        : file.format === 'jks'
+          ? l10n.t('a Java keystore')
+          : file.format === 'der'
+            ? 'DER'
+            : 'PEM';
+    // One sentence per driver and remedy: `der` files convert with openssl; keystores export to PEM.
+    if (driver === 'libpq') {
+      return der
+        ? l10n.t('libpq (OpenSSL) loads a root certificate file as PEM only, and this file is DER: convert it with `openssl x509 -inform DER -outform PEM`')
+        : l10n.t('libpq (OpenSSL) loads a root certificate file as PEM only, and this file is {0}: export its certificates to PEM', name);
+    }
+    if (driver === 'node-postgres') {
+      return der
+        ? l10n.t('Node reads the CA file as PEM text only, and this file is DER: convert it with `openssl x509 -inform DER -outform PEM`')
+        : l10n.t('Node reads the CA file as PEM text only, and this file is {0}: export its certificates to PEM', name);
+    }
+    if (driver === 'pgjdbc') {
+      // pgjdbc reads PEM and DER: only a keystore gets here.
+      return l10n.t(
+        'pgjdbc reads sslrootcert as X.509 certificates (PEM or DER), not as a keystore, and this file is {0}: export its certificates to PEM, or use sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory with -Djavax.net.ssl.trustStore',
+        name,
+      );
+    }
+    const reads = orList(formats.map((f) => ({ pem: 'PEM', der: 'DER', pkcs12: 'PKCS#12', jks: 'JKS' })[f]));
+    if (der) return l10n.t('{0} loads this trust file as {1} only, and this file is DER: convert it with `openssl x509 -inform DER -outform PEM`', spec.label, reads);
+    if (formats.includes('pem')) return l10n.t('{0} loads this trust file as {1} only, and this file is {2}: export its certificates to PEM', spec.label, reads, name);
+    return l10n.t('{0} loads this trust file as {1} only, and this file is {2}: convert it to a format the driver reads', spec.label, reads, name);
   }
-  if (spec.anchors === 'root-only' && file.problems.some((p) => p.code === 'pem-indented-base64')) return 'OpenSSL fails to load the whole file because a block has indented base64 lines';
+  if (spec.anchors === 'root-only' && file.problems.some((p) => p.code === 'pem-indented-base64')) return l10n.t('OpenSSL fails to load the whole file because a block has indented base64 lines');
   return undefined;
 }
 

@@ -94,6 +94,9 @@ export interface Insertion {
   assign: string;
 }
 
+/** A flavour of a driver that reads the same settings differently (see Site.driverVariant). */
+export type DriverVariant = 'system-data' | 'connector-net' | 'tedious-direct' | 'mariadb-client';
+
 /** A connection setting found in a file. */
 export interface Site {
   kind: SiteKind;
@@ -108,8 +111,19 @@ export interface Site {
   /** Source range of the password, if one is written. Its text is never copied anywhere. */
   passwordSpan?: Span;
   driver: DriverId;
-  /** Why this driver is assumed (shown in the hover). */
+  /** Why this driver is assumed (shown in the hover; localised, so never read by logic). */
   driverReason: string;
+  /**
+   * Which flavour of the driver the file shows, where the flavours read the same settings
+   * differently (absent: the driver's default flavour). Set by the extractor, read by the interpreter:
+   * - `system-data`: System.Data.SqlClient (a `using System.Data.SqlClient;`, or that providerName),
+   *   where Encrypt defaults to False and takes booleans only (driver `sqlclient`);
+   * - `connector-net`: MySQL Connector/NET (MySql.Data) rather than MySqlConnector (`mysql-dotnet`);
+   * - `tedious-direct`: tedious used without mssql (`tedious`);
+   * - `mariadb-client`: MariaDB's command-line client (`mariadb`, `mariadb-dump`…), whose TLS options
+   *   differ from MySQL's (`mysql-client`).
+   */
+  driverVariant?: DriverVariant;
   /**
    * Only part of a connection string (the rest is built elsewhere, e.g. by concatenation):
    * parameters it does not contain are not judged.

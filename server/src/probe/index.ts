@@ -11,8 +11,11 @@ import { X509Certificate } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tls from 'node:tls';
+import * as l10n from '@vscode/l10n';
 import { analyseTrustFile, judgeFile, MemoryFileAccess, newTrustFileCache, siteProvider } from '../engine';
 import type { CertVerdict, ParsedTrustFile, ProviderView, Site } from '../engine';
+import { commaList, sentences } from '../engine/l10n';
+import { roleName } from '../engine/rules/trustCommon';
 import { NodeFileAccess } from '../node/fileAccess';
 import type { ChainCheck, PresentedCert, ProbeFinding, ProbeOptions, ProbeResult, ProviderCheck, TrustFileCheck } from './types';
 import { altNames, Cert, certOf, displayName, hostMatches, issued, verifyJava, verifyOpenssl } from './verify';
@@ -77,15 +80,15 @@ async function checkTrustFile(written: string, chain: Cert[], options: ProbeOpti
   if (written === 'system') {
     const trust = publicRoots();
     return {
-      check: { ...base, state: 'system', description: `the public roots (${trust.length} certificates of Node's bundled Mozilla CA list)`, openssl: verifyOpenssl(chain, trust, now), java: verifyJava(chain, trust, now) },
+      check: { ...base, state: 'system', description: l10n.t("the public roots ({0} certificates of Node's bundled Mozilla CA list)", trust.length), openssl: verifyOpenssl(chain, trust, now), java: verifyJava(chain, trust, now) },
       trust,
     };
   }
   const abs = path.resolve(options.cwd ?? process.cwd(), expandHome(written));
   const files = options.files ?? new NodeFileAccess();
   const read = await analyseTrustFile(abs, { files, documentPath: path.join(path.dirname(abs), '.probe'), cache: newTrustFileCache() });
-  if (read.state === 'missing') return unusable('missing', `${abs} does not exist`, abs);
-  if (read.state === 'not-a-file') return unusable('not-a-file', `${read.path} is ${read.kind === 'directory' ? 'a directory' : 'not a regular file'}`, read.path);
+  if (read.state === 'missing') return unusable('missing', l10n.t('{0} does not exist', abs), abs);
+  if (read.state === 'not-a-file') return unusable('not-a-file', read.kind === 'directory' ? l10n.t('{0} is a directory', read.path) : l10n.t('{0} is not a regular file', read.path), read.path);
   if (read.state === 'unreadable') return unusable('unreadable', read.reason, read.path);
   if (read.state === 'machine-dependent') return unusable('unreadable', read.reason, abs);
   const file = read.parsed.file;
@@ -116,7 +119,7 @@ async function checkTrustFile(written: string, chain: Cert[], options: ProbeOpti
     java: verifyJava(chain, trust, now),
   };
   if (trust.length === 0) {
-    const why = file.problems.find((p) => p.severity === 'error')?.message ?? 'it holds no certificate';
+    const why = file.problems.find((p) => p.severity === 'error')?.message ?? l10n.t('it holds no certificate');
     check.reason = why;
   }
   return { check, trust };
@@ -179,44 +182,62 @@ function providerCheck(provider: ProviderView, chain: Cert[], now: Date): Provid
   return check;
 }
 
+/** A trust file and why it cannot be used. */
+function unusableFile(name: string, reason: string): string {
+  return l10n.t({ message: '{0}: {1}.', args: [name, reason], comment: ['A trust file, and why it cannot be used (a clause).'] });
+}
+
 function judge(result: ProbeResult, chain: Cert[]): ProbeFinding[] {
   const findings: ProbeFinding[] = [];
   const add = (severity: ProbeFinding['severity'], code: ProbeFinding['code'], message: string): void => void findings.push({ code, severity, message });
   const host = result.host!;
-  if (!host.matches) add('error', 'host-mismatch', `The server certificate is not for ${host.name} (${host.reason}): sslmode=verify-full refuses this server, whatever the trust file.`);
+  if (!host.matches) add('error', 'host-mismatch', l10n.t('The server certificate is not for {0} ({1}): sslmode=verify-full refuses this server, whatever the trust file.', host.name, host.reason ?? ''));
   for (const c of result.chain) {
-    const what = `${c.position === 0 ? 'The server certificate' : `The ${c.role} "${c.subjectCN ?? c.subject}"`}`;
-    if (c.expired) add('error', 'chain-expired', `${what} expired on ${c.notAfter.slice(0, 10)}: every verifying client refuses the server.`);
-    else if (c.notYetValid) add('error', 'chain-not-yet-valid', `${what} is valid only from ${c.notBefore.slice(0, 10)}.`);
-    else if (c.daysLeft <= EXPIRING_DAYS) add('warning', 'chain-expiring', `${what} expires on ${c.notAfter.slice(0, 10)} (in ${c.daysLeft} days).`);
+    const server = c.position === 0;
+    const role = roleName(c.role);
+    const name = c.subjectCN ?? c.subject;
+    const from = c.notBefore.slice(0, 10);
+    const to = c.notAfter.slice(0, 10);
+    if (c.expired) {
+      add('error', 'chain-expired', server ? l10n.t('The server certificate expired on {0}: every verifying client refuses the server.', to) : l10n.t('The {0} "{1}" expired on {2}: every verifying client refuses the server.', role, name, to));
+    } else if (c.notYetValid) {
+      add('error', 'chain-not-yet-valid', server ? l10n.t('The server certificate is valid only from {0}.', from) : l10n.t('The {0} "{1}" is valid only from {2}.', role, name, from));
+    } else if (c.daysLeft <= EXPIRING_DAYS) {
+      add('warning', 'chain-expiring', server ? l10n.t('The server certificate expires on {0} (in {1} days).', to, c.daysLeft) : l10n.t('The {0} "{1}" expires on {2} (in {3} days).', role, name, to, c.daysLeft));
+    }
   }
-  if (chain[0]?.selfSigned) add('warning', 'self-signed-server', 'The server certificate is self-signed: a client can only trust it by pinning this very certificate, which breaks when it is renewed.');
+  if (chain[0]?.selfSigned) add('warning', 'self-signed-server', l10n.t('The server certificate is self-signed: a client can only trust it by pinning this very certificate, which breaks when it is renewed.'));
   const pv = result.provider;
   if (pv && pv.chainsToExpectedRoot === false) {
-    add('error', 'unexpected-root', `The chain does not lead to any root ${pv.name} servers chain to (${pv.expectedRoots.map((r) => r.name).slice(0, 3).join(', ')}${pv.expectedRoots.length > 3 ? '…' : ''}): something between you and the server presents its own certificate, or the provider changed its CAs.`);
+    const roots = commaList(pv.expectedRoots.map((r) => r.name).slice(0, 3)) + (pv.expectedRoots.length > 3 ? '…' : '');
+    add('error', 'unexpected-root', l10n.t('The chain does not lead to any root {0} servers chain to ({1}): something between you and the server presents its own certificate, or the provider changed its CAs.', pv.name, roots));
   }
   const tf = result.trustFile;
   if (tf) {
     const name = tf.state === 'system' ? 'sslrootcert=system' : (tf.path ?? tf.written);
     if (tf.state !== 'read' && tf.state !== 'system') {
-      add('error', 'trust-file-unusable', `${name}: ${tf.reason}.`);
+      add('error', 'trust-file-unusable', unusableFile(name, tf.reason ?? ''));
     } else if (tf.state === 'read' && tf.certificates.length === 0) {
-      add('error', 'trust-file-unusable', `${name}: ${tf.reason ?? 'no certificate'}.`);
+      add('error', 'trust-file-unusable', tf.reason ? unusableFile(name, tf.reason) : l10n.t('{0}: no certificate.', name));
     } else if (!tf.openssl.verified && !tf.java.verified) {
-      add('error', 'trust-file-fails', `${name} does not verify this server's chain (${tf.openssl.reason}): verifying clients refuse the server.`);
+      add('error', 'trust-file-fails', l10n.t("{0} does not verify this server's chain ({1}): verifying clients refuse the server.", name, tf.openssl.reason ?? ''));
     } else if (!tf.openssl.verified) {
       const java = tf.java.anchor!;
-      add(
-        'error',
-        'trust-file-java-only',
-        `${name} verifies this chain only for Java clients, anchored at the ${java.role} "${java.subject}"; OpenSSL clients (libpq, psql, node-postgres) refuse it (${tf.openssl.reason}).${tf.java.survivesRotation ? '' : ' Java breaks too at the next rotation.'}`,
+      const only = l10n.t(
+        '{0} verifies this chain only for Java clients, anchored at the {1} "{2}"; OpenSSL clients (libpq, psql, node-postgres) refuse it ({3}).',
+        name,
+        roleName(java.role),
+        java.subject,
+        tf.openssl.reason ?? '',
       );
+      add('error', 'trust-file-java-only', tf.java.survivesRotation ? only : sentences(only, l10n.t('Java breaks too at the next rotation.')));
     } else if (tf.java.verified && tf.java.survivesRotation === false) {
-      add('warning', 'trust-file-pinned', `${name} verifies this chain, but Java clients anchor it at the ${tf.java.anchor!.role} "${tf.java.anchor!.subject}": they break at the next rotation. Keep only the root in the file.`);
+      const anchor = tf.java.anchor!;
+      add('warning', 'trust-file-pinned', l10n.t('{0} verifies this chain, but Java clients anchor it at the {1} "{2}": they break at the next rotation. Keep only the root in the file.', name, roleName(anchor.role), anchor.subject));
     }
   }
   if (result.target.negotiation === 'direct' && result.tls && result.tls.alpn !== 'postgresql') {
-    add('warning', 'direct-no-alpn', 'The server did not select the ALPN protocol postgresql: PostgreSQL 17+ always does with direct TLS, so this may not be a PostgreSQL server.');
+    add('warning', 'direct-no-alpn', l10n.t('The server did not select the ALPN protocol postgresql: PostgreSQL 17+ always does with direct TLS, so this may not be a PostgreSQL server.'));
   }
   return findings;
 }
@@ -230,7 +251,7 @@ export async function probeServer(options: ProbeOptions): Promise<ProbeResult> {
   if (options.address !== undefined) result.target.address = options.address;
   const badHost = (h: string): boolean => !h || /[\s/@?#]/.test(h);
   if (badHost(options.host) || (options.address !== undefined && badHost(options.address)) || !Number.isInteger(port) || port < 1 || port > 65535) {
-    result.error = { code: 'invalid-target', message: 'expected a host name or IP address and a port from 1 to 65535', phase: 'connect' };
+    result.error = { code: 'invalid-target', message: l10n.t('expected a host name or IP address and a port from 1 to 65535'), phase: 'connect' };
     return result;
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -250,7 +271,7 @@ export async function probeServer(options: ProbeOptions): Promise<ProbeResult> {
   try {
     chain = wire.chain.map((der) => certOf(new X509Certificate(der)));
   } catch (e) {
-    result.error = { code: 'tls-failed', message: `the server presented a certificate that cannot be parsed (${(e as Error).message})`, phase: 'handshake' };
+    result.error = { code: 'tls-failed', message: l10n.t('the server presented a certificate that cannot be parsed ({0})', (e as Error).message), phase: 'handshake' };
     return result;
   }
   const provider = siteProvider(hostSite(options.host), now);
@@ -260,7 +281,7 @@ export async function probeServer(options: ProbeOptions): Promise<ProbeResult> {
   result.host = { name: options.host, matches: hostMatches(leaf.x, options.host) };
   if (!result.host.matches) {
     const names = altNames(leaf.x);
-    result.host.reason = names.length ? `it names ${names.join(', ')}` : `it has no subject alternative names; its subject is ${displayName(leaf.subject)}`;
+    result.host.reason = names.length ? l10n.t('it names {0}', commaList(names)) : l10n.t('it has no subject alternative names; its subject is {0}', displayName(leaf.subject));
   }
   result.publicRoots = verifyOpenssl(chain, publicRoots(), now);
   if (provider) result.provider = providerCheck(provider, chain, now);

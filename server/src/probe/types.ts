@@ -98,7 +98,10 @@ export interface ChainCheck {
   anchor?: { subject: string; role: CertRole; sha256: string; inTrustFile: boolean };
   /** The path from the server certificate to the anchor, as subjects (when verified). */
   path?: string[];
-  /** Why not, when not verified (OpenSSL-style wording). */
+  /**
+   * Why not, when not verified: the error name OpenSSL (or Java) gives, as clients print it, with
+   * dbtrust's explanation after it in the language of the messages.
+   */
   reason?: string;
   /**
    * Verified, and the trust file holds the root CA the chain leads to, so a new intermediate under the

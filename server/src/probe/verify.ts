@@ -13,6 +13,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import * as net from 'node:net';
+import * as l10n from '@vscode/l10n';
 import type { CertRole, ChainCheck } from './types';
 
 export interface Cert {
@@ -57,8 +58,8 @@ export function issued(issuer: Cert, child: Cert): boolean {
 }
 
 function dated(c: Cert, now: Date): string | undefined {
-  if (now.getTime() > c.notAfter.getTime()) return `certificate has expired ("${displayName(c.subject)}", ${c.notAfter.toISOString().slice(0, 10)})`;
-  if (now.getTime() < c.notBefore.getTime()) return `certificate is not yet valid ("${displayName(c.subject)}", from ${c.notBefore.toISOString().slice(0, 10)})`;
+  if (now.getTime() > c.notAfter.getTime()) return l10n.t('certificate has expired ("{0}", {1})', displayName(c.subject), c.notAfter.toISOString().slice(0, 10));
+  if (now.getTime() < c.notBefore.getTime()) return l10n.t('certificate is not yet valid ("{0}", from {1})', displayName(c.subject), c.notBefore.toISOString().slice(0, 10));
   return undefined;
 }
 
@@ -73,7 +74,7 @@ function nameOnlyIssuer(trust: readonly Cert[], cur: Cert): Cert | undefined {
 /** OpenSSL's default verification (X509_V_FLAG_TRUSTED_FIRST, no partial chains). */
 export function verifyOpenssl(chain: readonly Cert[], trust: readonly Cert[], now: Date): ChainCheck {
   const leaf = chain[0];
-  if (!leaf) return { verified: false, reason: 'no certificate' };
+  if (!leaf) return { verified: false, reason: l10n.t('no certificate') };
   const path: Cert[] = [leaf];
   let cur = leaf;
   let anchor: Cert | undefined;
@@ -84,20 +85,23 @@ export function verifyOpenssl(chain: readonly Cert[], trust: readonly Cert[], no
         anchor = cur;
         break;
       }
+      // OpenSSL's own error strings (X509_verify_cert_error_string), as clients print them: not translated.
       return { verified: false, reason: cur === leaf ? 'self-signed certificate' : 'self-signed certificate in certificate chain' };
     }
     const fromTrust = trust.find((t) => issued(t, cur));
     const issuer = fromTrust ?? chain.find((c) => !path.includes(c) && issued(c, cur));
     if (!issuer) {
-      if (nameOnlyIssuer(trust, cur)) return { verified: false, reason: `certificate signature failure (a certificate named "${displayName(cur.x.issuer)}" is trusted, but it did not sign "${displayName(cur.subject)}")` };
+      if (nameOnlyIssuer(trust, cur)) {
+        return { verified: false, reason: l10n.t('certificate signature failure (a certificate named "{0}" is trusted, but it did not sign "{1}")', displayName(cur.x.issuer), displayName(cur.subject)) };
+      }
       return {
         verified: false,
         reason: trustedCur
-          ? `unable to get issuer certificate ("${displayName(cur.x.issuer)}" is not in the trust file: OpenSSL anchors only at a self-signed root)`
-          : `unable to get local issuer certificate ("${displayName(cur.x.issuer)}" is not trusted)`,
+          ? l10n.t('unable to get issuer certificate ("{0}" is not in the trust file: OpenSSL anchors only at a self-signed root)', displayName(cur.x.issuer))
+          : l10n.t('unable to get local issuer certificate ("{0}" is not trusted)', displayName(cur.x.issuer)),
       };
     }
-    if (!issuer.isCA) return { verified: false, reason: `invalid CA certificate ("${displayName(issuer.subject)}" is not a CA)` };
+    if (!issuer.isCA) return { verified: false, reason: l10n.t('invalid CA certificate ("{0}" is not a CA)', displayName(issuer.subject)) };
     path.push(issuer);
     cur = issuer;
   }
@@ -113,7 +117,7 @@ export function verifyOpenssl(chain: readonly Cert[], trust: readonly Cert[], no
 /** Java PKIX with the trust file as its KeyStore: any certificate of it is an anchor. */
 export function verifyJava(chain: readonly Cert[], trust: readonly Cert[], now: Date): ChainCheck {
   const leaf = chain[0];
-  if (!leaf) return { verified: false, reason: 'no certificate' };
+  if (!leaf) return { verified: false, reason: l10n.t('no certificate') };
   const path: Cert[] = [leaf];
   let cur = leaf;
   let anchor: Cert | undefined = trust.find((t) => t.sha256 === leaf.sha256);
@@ -125,9 +129,9 @@ export function verifyJava(chain: readonly Cert[], trust: readonly Cert[], now: 
     }
     const next = chain.find((c) => !path.includes(c) && issued(c, cur));
     if (!next || next.selfSigned) {
-      return { verified: false, reason: `unable to find valid certification path to requested target (no certificate of the trust file issued "${displayName(cur.subject)}" or an issuer above it)` };
+      return { verified: false, reason: l10n.t('unable to find valid certification path to requested target (no certificate of the trust file issued "{0}" or an issuer above it)', displayName(cur.subject)) };
     }
-    if (!next.isCA) return { verified: false, reason: `"${displayName(next.subject)}" is not a CA` };
+    if (!next.isCA) return { verified: false, reason: l10n.t('"{0}" is not a CA', displayName(next.subject)) };
     path.push(next);
     cur = next;
   }

@@ -8,6 +8,7 @@
  * so that the presented chain can be read as sent; verification is done afterwards by the caller.
  */
 import * as net from 'node:net';
+import * as l10n from '@vscode/l10n';
 import * as tls from 'node:tls';
 import type { Negotiation, ProbeError, ProbeErrorCode } from './types';
 
@@ -39,7 +40,7 @@ export function describeBytes(bytes: Buffer): string {
     const text = head.toString('latin1').replace(/[^\x20-\x7e]/g, ' ').trim();
     return `"${text}${bytes.length > head.length ? '…' : ''}"`;
   }
-  return `bytes ${head.subarray(0, 12).toString('hex').replace(/(..)/g, '$1 ').trim()}${bytes.length > 12 ? ' …' : ''}`;
+  return l10n.t('bytes {0}', `${head.subarray(0, 12).toString('hex').replace(/(..)/g, '$1 ').trim()}${bytes.length > 12 ? ' …' : ''}`);
 }
 
 /** The M (message) field of a PostgreSQL ErrorResponse, if the bytes hold a complete one. */
@@ -87,19 +88,19 @@ export function fetchChain(o: WireOptions): Promise<WireResult> {
       raw?.destroy();
       resolve({ ok: false, error: { code, message, phase: at }, sentBeforeTls: sent });
     };
-    const onAbort = (): void => fail('cancelled', `probe of ${where} cancelled`);
+    const onAbort = (): void => fail('cancelled', l10n.t('probe of {0} cancelled', where));
     const timer = setTimeout(() => {
-      const what =
+      const message =
         phase === 'connect'
-          ? `no TCP connection to ${where}`
+          ? l10n.t('no TCP connection to {0} within {1} ms', where, o.timeoutMs)
           : phase === 'negotiate'
-            ? `${where} did not answer the SSLRequest (a PostgreSQL server answers at once)`
-            : `the TLS handshake with ${where} did not complete`;
-      fail('timeout', `${what} within ${o.timeoutMs} ms`);
+            ? l10n.t('{0} did not answer the SSLRequest (a PostgreSQL server answers at once) within {1} ms', where, o.timeoutMs)
+            : l10n.t('the TLS handshake with {0} did not complete within {1} ms', where, o.timeoutMs);
+      fail('timeout', message);
     }, o.timeoutMs);
     if (o.signal) {
       if (o.signal.aborted) {
-        fail('cancelled', `probe of ${where} cancelled`);
+        fail('cancelled', l10n.t('probe of {0} cancelled', where));
         return;
       }
       o.signal.addEventListener('abort', onAbort, { once: true });
@@ -107,19 +108,19 @@ export function fetchChain(o: WireOptions): Promise<WireResult> {
 
     const onError = (e: NodeJS.ErrnoException): void => {
       const code = e.code ?? '';
-      if (code === 'ECONNREFUSED') return fail('refused', `connection refused by ${where}: nothing listens on that port`);
-      if (/^(ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME|EAI_NODATA)$/.test(code)) return fail('unresolved', `cannot resolve ${target} (${code})`);
-      if (/^(EHOSTUNREACH|ENETUNREACH|ENETDOWN|EHOSTDOWN|EADDRNOTAVAIL)$/.test(code)) return fail('unreachable', `${where} is unreachable (${code})`);
-      if (code === 'ETIMEDOUT') return fail('timeout', `no TCP connection to ${where} (${code})`);
+      if (code === 'ECONNREFUSED') return fail('refused', l10n.t('connection refused by {0}: nothing listens on that port', where));
+      if (/^(ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME|EAI_NODATA)$/.test(code)) return fail('unresolved', l10n.t('cannot resolve {0} ({1})', target, code));
+      if (/^(EHOSTUNREACH|ENETUNREACH|ENETDOWN|EHOSTDOWN|EADDRNOTAVAIL)$/.test(code)) return fail('unreachable', l10n.t('{0} is unreachable ({1})', where, code));
+      if (code === 'ETIMEDOUT') return fail('timeout', l10n.t('no TCP connection to {0} ({1})', where, code));
       const detail = e.message || code;
       if (phase === 'handshake') {
         if (o.negotiation === 'direct' && (code === 'ECONNRESET' || code === 'EPIPE' || /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|UNEXPECTED_EOF|socket disconnected/i.test(`${code} ${detail}`))) {
-          return fail('direct-refused', `${where} did not accept direct TLS (${detail}): it needs PostgreSQL 17 or later; use the default SSLRequest negotiation`);
+          return fail('direct-refused', l10n.t('{0} did not accept direct TLS ({1}): it needs PostgreSQL 17 or later; use the default SSLRequest negotiation', where, detail));
         }
-        return fail('tls-failed', `TLS handshake with ${where} failed: ${detail}`);
+        return fail('tls-failed', l10n.t('TLS handshake with {0} failed: {1}', where, detail));
       }
-      if (code === 'ECONNRESET' || code === 'EPIPE') return fail('closed', `${where} closed the connection (${code}) before TLS started`);
-      return fail(phase === 'connect' ? 'unreachable' : 'closed', `${where}: ${detail}`);
+      if (code === 'ECONNRESET' || code === 'EPIPE') return fail('closed', l10n.t('{0} closed the connection ({1}) before TLS started', where, code));
+      return fail(phase === 'connect' ? 'unreachable' : 'closed', l10n.t({ message: '{0}: {1}', args: [where, detail], comment: ['A server address (host:port) and the system error met there.'] }));
     };
 
     const onSecure = (s: tls.TLSSocket): void => {
@@ -138,7 +139,7 @@ export function fetchChain(o: WireOptions): Promise<WireResult> {
       cleanup();
       if (chain.length === 0) {
         s.destroy();
-        resolve({ ok: false, error: { code: 'tls-failed', message: `${where} completed the TLS handshake without a certificate`, phase: 'handshake' }, sentBeforeTls: sent });
+        resolve({ ok: false, error: { code: 'tls-failed', message: l10n.t('{0} completed the TLS handshake without a certificate', where), phase: 'handshake' }, sentBeforeTls: sent });
         return;
       }
       // close_notify, then the server closes; make sure the socket goes away regardless.
@@ -166,8 +167,8 @@ export function fetchChain(o: WireOptions): Promise<WireResult> {
       secure.once('secureConnect', () => onSecure(secure!));
       secure.on('error', onError);
       secure.on('close', () => {
-        if (phase === 'handshake' && o.negotiation === 'direct') fail('direct-refused', `${where} closed the connection during direct TLS: it needs PostgreSQL 17 or later; use the default SSLRequest negotiation`);
-        else fail('closed', `${where} closed the connection during the TLS handshake`);
+        if (phase === 'handshake' && o.negotiation === 'direct') fail('direct-refused', l10n.t('{0} closed the connection during direct TLS: it needs PostgreSQL 17 or later; use the default SSLRequest negotiation', where));
+        else fail('closed', l10n.t('{0} closed the connection during the TLS handshake', where));
       });
     };
 
@@ -179,18 +180,18 @@ export function fetchChain(o: WireOptions): Promise<WireResult> {
     raw = net.connect({ host: target, port: o.port });
     let answer = Buffer.alloc(0);
     const onClose = (): void => {
-      if (answer.length === 1 && answer[0] === 0x53) fail('closed', `${where} closed the connection right after agreeing to TLS`);
+      if (answer.length === 1 && answer[0] === 0x53) fail('closed', l10n.t('{0} closed the connection right after agreeing to TLS', where));
       else if (answer.length > 0) decide(true);
-      else fail('closed', `${where} closed the connection without answering the SSLRequest (not a PostgreSQL server?)`);
+      else fail('closed', l10n.t('{0} closed the connection without answering the SSLRequest (not a PostgreSQL server?)', where));
     };
     const decide = (final: boolean): void => {
       if (done || phase !== 'negotiate') return;
       const first = answer[0];
       if (first === 0x53 /* S */ || first === 0x4e /* N */) {
         if (answer.length > 1) {
-          return fail('not-postgres', `${where} is not a PostgreSQL server: it answered the SSLRequest with ${describeBytes(answer)}`);
+          return fail('not-postgres', l10n.t('{0} is not a PostgreSQL server: it answered the SSLRequest with {1}', where, describeBytes(answer)));
         }
-        if (first === 0x4e) return fail('no-tls', `${where} is a PostgreSQL server that does not accept TLS: it answered the SSLRequest with N (ssl = off on the server)`);
+        if (first === 0x4e) return fail('no-tls', l10n.t('{0} is a PostgreSQL server that does not accept TLS: it answered the SSLRequest with N (ssl = off on the server)', where));
         if (!final) {
           // A PostgreSQL server sends exactly this one byte and waits for the TLS ClientHello; a banner
           // that happens to start with S (SSH-2.0…) goes on. Wait a moment for more bytes.
@@ -204,9 +205,12 @@ export function fetchChain(o: WireOptions): Promise<WireResult> {
       if (first === 0x45 /* E */) {
         const message = errorResponseMessage(answer);
         if (message === undefined && !final && answer.length < 8192) return;
-        return fail('no-tls', `${where} answered the SSLRequest with an error${message ? ` ("${message}")` : ''}: it does not accept TLS`);
+        return fail(
+          'no-tls',
+          message ? l10n.t('{0} answered the SSLRequest with an error ("{1}"): it does not accept TLS', where, message) : l10n.t('{0} answered the SSLRequest with an error: it does not accept TLS', where),
+        );
       }
-      return fail('not-postgres', `${where} is not a PostgreSQL server: it answered the SSLRequest with ${describeBytes(answer)}`);
+      return fail('not-postgres', l10n.t('{0} is not a PostgreSQL server: it answered the SSLRequest with {1}', where, describeBytes(answer)));
     };
     const onData = (chunk: Buffer): void => {
       answer = Buffer.concat([answer, chunk]);

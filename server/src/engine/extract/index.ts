@@ -166,8 +166,7 @@ export function inferDriver(site: SiteDraft, language: Language): { driver: Driv
   if (site.kind === 'object') {
     return {
       driver: 'node-postgres',
-      driverReason:
-        "an `ssl` option in a JavaScript/TypeScript client options object is node-postgres's (pg.Client, pg.Pool, knex connection) TLS setting",
+      driverReason: l10n.t("an `ssl` option in a JavaScript/TypeScript client options object is node-postgres's (pg.Client, pg.Pool, knex connection) TLS setting"),
     };
   }
   if (site.kind === 'jdbc') return { driver: 'pgjdbc', driverReason: l10n.t('a jdbc:postgresql: URL is read by the PostgreSQL JDBC driver (pgjdbc)') };

@@ -9,6 +9,7 @@
  * - `jdbc:sqlserver://…;encrypt=…` URLs (kind 'jdbc', mssql-jdbc).
  * - tedious / mssql `options` objects in JavaScript/TypeScript (kind 'object', tedious).
  */
+import * as l10n from '@vscode/l10n';
 import type { Language } from '../../language';
 import type { Region, Scan } from '../../scan';
 import { toSource } from '../../scan';
@@ -16,7 +17,7 @@ import type { HostSpec, Param } from '../../types';
 import { sourceSpan } from '../common';
 import type { SiteDraft } from '../uri';
 import { adoInsertion, AdoPair, parseAdo, toParams } from './dotnet/adonet';
-import { AdoChoice, chooseAdoDriver, fileHints, FileHints, MARK } from './dotnet/driver';
+import { AdoChoice, chooseAdoDriver, fileHints, FileHints } from './dotnet/driver';
 import { SERVER_KEYS, TLS_KEYS } from './dotnet/keywords';
 import { extractSqlServerJdbc } from './dotnet/sqlserverJdbc';
 import { extractTediousObjects } from './dotnet/tedious';
@@ -49,9 +50,9 @@ function extractDotnet(text: string, scan: Scan, language: Language): SiteDraft[
   if (language.isJavaScript) {
     const importsMssql = hints.mssql || hints.rawTedious;
     const reason = hints.rawTedious
-      ? `an options object with encrypt / trustServerCertificate, in a file that imports ${MARK.rawTedious}: tedious's connection options`
-      : 'an options object with encrypt / trustServerCertificate: tedious\'s connection options (mssql, Sequelize, TypeORM and knex pass them to tedious)';
-    out.push(...extractTediousObjects(text, scan, importsMssql, reason));
+      ? l10n.t("an options object with encrypt / trustServerCertificate, in a file that imports tedious itself (no mssql): tedious's connection options")
+      : l10n.t("an options object with encrypt / trustServerCertificate: tedious's connection options (mssql, Sequelize, TypeORM and knex pass them to tedious)");
+    out.push(...extractTediousObjects(text, scan, importsMssql, reason, hints.rawTedious ? 'tedious-direct' : undefined));
   }
   return out;
 }
@@ -127,6 +128,7 @@ function build(text: string, region: Region, pairs: readonly AdoPair[], to: numb
     driver: choice.driver,
     driverReason: choice.reason,
   };
+  if (choice.variant) site.driverVariant = choice.variant;
   const find = (...keys: string[]): Param | undefined => {
     for (let k = params.length - 1; k >= 0; k--) if (keys.includes(pairs[k]!.lower)) return params[k];
     return undefined;

@@ -39,8 +39,8 @@ export const SCRIPTING_FAMILY: Family = {
           driver: 'libpq',
           driverReason:
             site.kind === 'keyvalue'
-              ? 'PHP hands keyword/value strings (pg_connect, PDO pgsql) to libpq'
-              : 'a postgres:// URL in PHP (Laravel DB_URL, Doctrine DATABASE_URL) becomes a PDO pgsql DSN, read by libpq',
+              ? l10n.t('PHP hands keyword/value strings (pg_connect, PDO pgsql) to libpq')
+              : l10n.t('a postgres:// URL in PHP (Laravel DB_URL, Doctrine DATABASE_URL) becomes a PDO pgsql DSN, read by libpq'),
         };
       default:
         return undefined;

@@ -16,7 +16,6 @@
 import * as l10n from '@vscode/l10n';
 import type { Policy, Site, TrustSource } from '../../types';
 import { TLS } from '../../extract/families/dotnet/keywords';
-import { MARK } from '../../extract/families/dotnet/driver';
 import { sentences } from '../../l10n';
 import { chainOnly, setPolicy, startPolicy } from '../policy';
 import { lastOf, localityView, written } from './common';
@@ -33,7 +32,7 @@ export function mysqlMode(value: string): string | undefined {
 }
 
 export function isConnectorNet(site: Site): boolean {
-  return site.driverReason.includes(MARK.connectorNet);
+  return site.driverVariant === 'connector-net';
 }
 
 export function interpretMysqlDotnet(site: Site): Policy {

@@ -19,7 +19,6 @@
 import * as l10n from '@vscode/l10n';
 import type { Policy, Site } from '../../types';
 import { TLS } from '../../extract/families/dotnet/keywords';
-import { MARK } from '../../extract/families/dotnet/driver';
 import { sentences } from '../../l10n';
 import { setPolicy, startPolicy } from '../policy';
 import { lastOf, localityView, written } from './common';
@@ -30,7 +29,7 @@ export function osStore(): string {
 
 /** The file uses System.Data.SqlClient (from the driver choice): Encrypt defaults to False and takes booleans only. */
 export function isSystemData(site: Site): boolean {
-  return site.driverReason.includes(MARK.systemData) || site.driverReason.includes('System.Data.SqlClient, where Encrypt defaults to False');
+  return site.driverVariant === 'system-data';
 }
 
 type Encrypt = 'Mandatory' | 'Optional' | 'Strict';

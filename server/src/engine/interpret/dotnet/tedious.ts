@@ -17,7 +17,6 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { Param, Policy, Site } from '../../types';
-import { MARK } from '../../extract/families/dotnet/driver';
 import { nodeStore, setPolicy, startPolicy } from '../policy';
 import { lastOf, localityView, written } from './common';
 
@@ -39,7 +38,7 @@ export function interpretTedious(site: Site): Policy {
   const tsc = lastOf(site.params, ['trustservercertificate']);
   const crypto = object ? lastOf(site.params, ['cryptocredentialsdetails']) : undefined;
   const serverName = object ? lastOf(site.params, ['servername']) : undefined;
-  const raw = site.driverReason.includes(MARK.rawTedious);
+  const raw = site.driverVariant === 'tedious-direct';
   const policy = startPolicy('tedious', localityView(site), {
     modeApplied: l10n.t('{0} (default)', 'true'),
     trust: crypto ? { kind: 'none' } : { kind: 'node-default', description: nodeStore() },

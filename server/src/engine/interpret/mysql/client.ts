@@ -37,7 +37,7 @@ export function interpretMysqlClient(site: Site): Policy {
   const p = (k: string): Param | undefined => lastParam(site.params, k);
   const sslMode = p('--ssl-mode');
   const ca = p('--ssl-ca') ?? p('--ssl-capath');
-  const maria = site.driverReason.includes("MariaDB's client") && !site.driverReason.includes('differs');
+  const maria = site.driverVariant === 'mariadb-client';
   const mariaFlags = site.params.filter((x) => /^--(skip-ssl|ssl|disable-ssl|enable-ssl|ssl-verify-server-cert|skip-ssl-verify-server-cert)$/.test(x.key));
   const policy = startMysql('mysql-client', site, {
     modeApplied: 'PREFERRED',

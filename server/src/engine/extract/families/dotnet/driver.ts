@@ -5,18 +5,12 @@
  * names, a Node import of mssql/tedious), then the keys only one driver has, then the port; otherwise
  * SqlClient is assumed, and the reason says so.
  */
+import * as l10n from '@vscode/l10n';
 import type { Language } from '../../../language';
-import type { DriverId } from '../../../types';
+import { andList, commaList } from '../../../l10n';
+import type { DriverId, DriverVariant } from '../../../types';
 import type { AdoPair } from './adonet';
 import { AdoFamily, KEYS_OF, MYSQL_MODES, NPGSQL_MODES, ONLY, TLS } from './keywords';
-
-/** Markers the interpreters read back from driverReason: which flavour of a driver the file uses. */
-export const MARK = {
-  systemData: '`using System.Data.SqlClient;`',
-  microsoftData: '`using Microsoft.Data.SqlClient;`',
-  connectorNet: 'MySQL Connector/NET (MySql.Data)',
-  rawTedious: 'tedious itself (no mssql)',
-} as const;
 
 export interface FileHints {
   npgsql: boolean;
@@ -58,7 +52,10 @@ export function fileHints(text: string, language: Language, modules: readonly st
 export interface AdoChoice {
   driver: DriverId;
   family: AdoFamily;
+  /** Why (shown in the hover). */
   reason: string;
+  /** The driver's flavour, for the interpreter (System.Data.SqlClient, Connector/NET, tedious without mssql). */
+  variant?: DriverVariant;
 }
 
 /** Words in the name a string is stored under. */
@@ -114,13 +111,13 @@ export function chooseAdoDriver(pairs: readonly AdoPair[], hints: FileHints, pro
   if (provider !== undefined && provider.trim() !== '' && !fromProvider) return undefined;
   if (fromProvider && candidates.includes(fromProvider)) {
     family = fromProvider;
-    why = `the element's providerName is ${provider}`;
+    why = l10n.t("the element's providerName is {0}", provider!);
   }
   if (!family) {
     const referenced = candidates.filter((f) => hints[f]);
     if (referenced.length === 1) {
       family = referenced[0]!;
-      why = `this file uses ${family === 'npgsql' ? 'Npgsql' : family === 'mysql' ? 'a MySQL ADO.NET driver' : 'SqlClient'}`;
+      why = family === 'npgsql' ? l10n.t('this file uses Npgsql') : family === 'mysql' ? l10n.t('this file uses a MySQL ADO.NET driver') : l10n.t('this file uses SqlClient');
     }
   }
   if (!family) {
@@ -128,13 +125,18 @@ export function chooseAdoDriver(pairs: readonly AdoPair[], hints: FileHints, pro
     const named = candidates.filter((f) => CONTEXT[f].test(context));
     if (named.length === 1) {
       family = named[0]!;
-      why = `it is stored under a name that says ${family === 'npgsql' ? 'PostgreSQL' : family === 'mysql' ? 'MySQL' : 'SQL Server'}`;
+      why = l10n.t('it is stored under a name that says {0}', family === 'npgsql' ? 'PostgreSQL' : family === 'mysql' ? 'MySQL' : 'SQL Server');
     }
   }
   if (!family && candidates.length === 1) {
     family = candidates[0]!;
     const own = pairs.filter((p) => ONLY[family!].has(p.lower)).map((p) => p.key);
-    why = own.length ? `${own.slice(0, 3).join(', ')} ${own.length === 1 ? 'is a key' : 'are keys'} only ${LABEL[family]} knows` : `only ${LABEL[family]} accepts every key of this string`;
+    why =
+      own.length === 1
+        ? l10n.t('{0} is a key only {1} knows', own[0]!, LABEL[family])
+        : own.length > 1
+          ? l10n.t('{0} are keys only {1} knows', commaList(own.slice(0, 3)), LABEL[family])
+          : l10n.t('only {0} accepts every key of this string', LABEL[family]);
   }
   if (!family) {
     // Host is Npgsql's own name for the server key, Server MySqlConnector's (when SqlClient is out).
@@ -150,14 +152,14 @@ export function chooseAdoDriver(pairs: readonly AdoPair[], hints: FileHints, pro
       family = best;
       why =
         port === '5432' && best === 'npgsql'
-          ? 'Port=5432 is PostgreSQL'
+          ? l10n.t('Port=5432 is PostgreSQL')
           : port === '3306' && best === 'mysql'
-            ? 'Port=3306 is MySQL'
+            ? l10n.t('Port=3306 is MySQL')
             : best === 'npgsql' && keys.has('host')
-              ? "Host is Npgsql's name for the server key"
+              ? l10n.t("Host is Npgsql's name for the server key")
               : best === 'mysql' && server
-                ? "Server is MySqlConnector's name for the server key (Npgsql's is Host)"
-                : `its keys point to ${LABEL[best]}`;
+                ? l10n.t("Server is MySqlConnector's name for the server key (Npgsql's is Host)")
+                : l10n.t('its keys point to {0}', LABEL[best]);
     }
   }
   if (!family) {
@@ -165,27 +167,39 @@ export function chooseAdoDriver(pairs: readonly AdoPair[], hints: FileHints, pro
     if (hints.other) return undefined;
     family = candidates.includes('sqlclient') ? 'sqlclient' : candidates[0]!;
     const names = candidates.map((f) => LABEL[f]);
-    const all = names.length === 2 ? `${names[0]} and ${names[1]} both accept` : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} all accept`;
-    why = `no file or key names the driver (${all} these keys), so ${LABEL[family]} is assumed`;
+    why =
+      names.length === 2
+        ? l10n.t('no file or key names the driver ({0} and {1} both accept these keys), so {2} is assumed', names[0]!, names[1]!, LABEL[family])
+        : l10n.t('no file or key names the driver ({0} all accept these keys), so {1} is assumed', andList(names), LABEL[family]);
   }
 
   if (family === 'sqlclient') {
-    if (hints.mssql || hints.rawTedious) {
-      const who = hints.rawTedious ? MARK.rawTedious : 'mssql';
-      return { driver: 'tedious', family, reason: `${why}; this JavaScript/TypeScript file imports ${who}, which parses the string (mssql ConnectionPool.parseConnectionString) and connects with tedious` };
+    if (hints.rawTedious) {
+      return {
+        driver: 'tedious',
+        family,
+        variant: 'tedious-direct',
+        reason: l10n.t('{0}; this JavaScript/TypeScript file imports tedious itself (no mssql), which parses the string (mssql ConnectionPool.parseConnectionString) and connects with tedious', why),
+      };
     }
-    if (fromProvider === 'sqlclient' && /^System\.Data\.SqlClient$/i.test(provider ?? '')) return { driver: 'sqlclient', family, reason: `${why}: System.Data.SqlClient, where Encrypt defaults to False` };
-    if (hints.systemData && !hints.microsoftData) return { driver: 'sqlclient', family, reason: `${why}; ${MARK.systemData} in this file: System.Data.SqlClient, where Encrypt defaults to False` };
-    if (hints.microsoftData) return { driver: 'sqlclient', family, reason: `${why}; ${MARK.microsoftData} in this file (Encrypt defaults to True since 4.0)` };
+    if (hints.mssql) return { driver: 'tedious', family, reason: l10n.t('{0}; this JavaScript/TypeScript file imports mssql, which parses the string (mssql ConnectionPool.parseConnectionString) and connects with tedious', why) };
+    if (fromProvider === 'sqlclient' && /^System\.Data\.SqlClient$/i.test(provider ?? '')) {
+      return { driver: 'sqlclient', family, variant: 'system-data', reason: l10n.t('{0}: System.Data.SqlClient, where Encrypt defaults to False', why) };
+    }
+    if (hints.systemData && !hints.microsoftData) {
+      return { driver: 'sqlclient', family, variant: 'system-data', reason: l10n.t('{0}; `using System.Data.SqlClient;` in this file: System.Data.SqlClient, where Encrypt defaults to False', why) };
+    }
+    if (hints.microsoftData) return { driver: 'sqlclient', family, reason: l10n.t('{0}; `using Microsoft.Data.SqlClient;` in this file (Encrypt defaults to True since 4.0)', why) };
     return {
       driver: 'sqlclient',
       family,
-      reason: `${why}; Microsoft.Data.SqlClient 4.0 or later is assumed (Encrypt defaults to True there, to False in System.Data.SqlClient and Microsoft.Data.SqlClient 1.x–3.x)`,
+      reason: l10n.t('{0}; Microsoft.Data.SqlClient 4.0 or later is assumed (Encrypt defaults to True there, to False in System.Data.SqlClient and Microsoft.Data.SqlClient 1.x–3.x)', why),
     };
   }
   if (family === 'mysql') {
     const cnet = (provider !== undefined && /^MySql\.Data/i.test(provider)) || (hints.connectorNet && !hints.mysqlConnector);
-    return { driver: 'mysql-dotnet', family, reason: cnet ? `${why}; ${MARK.connectorNet}` : `${why}; MySqlConnector semantics are assumed (MySQL Connector/NET reads SslMode the same way)` };
+    if (cnet) return { driver: 'mysql-dotnet', family, variant: 'connector-net', reason: l10n.t('{0}; MySQL Connector/NET (MySql.Data)', why) };
+    return { driver: 'mysql-dotnet', family, reason: l10n.t('{0}; MySqlConnector semantics are assumed (MySQL Connector/NET reads SslMode the same way)', why) };
   }
   return { driver: 'npgsql', family, reason: why };
 }

@@ -16,7 +16,7 @@
  */
 import type { Scan } from '../../../scan';
 import { CodeView, type Tok } from '../../codeView';
-import type { HostSpec, Insertion, Param, Span } from '../../../types';
+import type { DriverVariant, HostSpec, Insertion, Param, Span } from '../../../types';
 import type { SiteDraft } from '../../uri';
 
 const KEYS = new Set(['encrypt', 'trustServerCertificate']);
@@ -234,7 +234,7 @@ function namesOther(code: Code, o: Obj | undefined): boolean {
   return false;
 }
 
-export function extractTediousObjects(text: string, scan: Scan, importsMssql: boolean, reason: string): SiteDraft[] {
+export function extractTediousObjects(text: string, scan: Scan, importsMssql: boolean, reason: string, variant?: DriverVariant): SiteDraft[] {
   // Only an object key (`encrypt:`, `'encrypt':`, shorthand `{ encrypt }`) can make a site: a cheap
   // test before the token walk.
   if (!KEY_USE.test(text)) return [];
@@ -278,6 +278,7 @@ export function extractTediousObjects(text: string, scan: Scan, importsMssql: bo
       driver: 'tedious',
       driverReason: reason,
     };
+    if (variant) site.driverVariant = variant;
     const conn = holder.byKey.has('server') ? holder : parent;
     if (conn) identity(code, conn, site);
     sites.push(site);

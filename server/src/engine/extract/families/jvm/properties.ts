@@ -323,9 +323,12 @@ function urlSite(code: Code, s: number, e: number): SiteDraft | undefined {
   return found ? jdbcOf(found) : undefined;
 }
 
+/** Stands for a JDBC URL of another database (MySQL, SQL Server): its properties are not pgjdbc's. Compared by identity. */
+const NOT_PGJDBC: SiteDraft = { kind: 'jdbc', span: { start: 0, end: 0 }, params: [], hosts: [], escape: 'none' };
+
 function jdbcOf(t: Tok): SiteDraft | undefined {
   if (!t.region || !t.text.startsWith('jdbc:')) return undefined;
-  if (!t.text.startsWith('jdbc:postgresql:')) return { kind: 'jdbc', span: { start: 0, end: 0 }, params: [], hosts: [], escape: 'none', driverReason: 'other' };
+  if (!t.text.startsWith('jdbc:postgresql:')) return NOT_PGJDBC;
   return extractJdbc(t.region)[0];
 }
 
@@ -359,7 +362,7 @@ function buildSites(code: Code, entries: Entry[], links: Link[], semi: string): 
     const link = links.find((l) => l.recv === first.recv && l.block === first.block) ?? links.find((l) => l.recv === first.recv && l.stmt.start > first.stmt.start);
     const urlEntry = [...g].reverse().find((e) => e.url);
     const url = urlEntry?.url ?? link?.url;
-    if (url && url.driverReason === 'other') continue; // a MySQL / SQL Server URL: not pgjdbc
+    if (url === NOT_PGJDBC) continue; // a MySQL / SQL Server URL: not pgjdbc
     if (!url && otherFile && !/PG(?:Simple|Pooling|ConnectionPool|XA)DataSource/.test(code.text)) continue;
     const site = groupSite(code, g, url, link, semi);
     sites.push(site);

@@ -11,6 +11,7 @@
  * `&`, `)`); shell quotes are removed and `$VAR` values are run-time values. Options become params
  * named by their long form with dashes (`--ssl_mode` → `--ssl-mode`, `-h` → `--host`).
  */
+import * as l10n from '@vscode/l10n';
 import type { Language } from '../../../language';
 import type { Region, Scan } from '../../../scan';
 import { toSource } from '../../../scan';
@@ -230,6 +231,7 @@ function parseCommand(s: string, wordStart: number, command: string, at: (i: num
     if (port) h.port = port.value;
     hosts.push(h);
   } else hosts.push({ host: sock ? sock.value : 'localhost' });
+  const maria = command.startsWith('mariadb');
   const site: SiteDraft = {
     kind: 'command',
     span: span(wordStart, end),
@@ -239,8 +241,9 @@ function parseCommand(s: string, wordStart: number, command: string, at: (i: num
     insertion: { offset: at(commandEnd), prefix: ' ', suffix: '', assign: '=' },
     escape,
     driver: 'mysql-client',
-    driverReason: command.startsWith('mariadb') ? `the ${command} command is MariaDB's client` : `the ${command} command-line client (MySQL's options; MariaDB's client of the same name differs)`,
+    driverReason: maria ? l10n.t("the {0} command is MariaDB's client", command) : l10n.t("the {0} command-line client (MySQL's options; MariaDB's client of the same name differs)", command),
   };
+  if (maria) site.driverVariant = 'mariadb-client';
   const user = get('--user');
   if (user) site.user = user.value;
   const db = get('--database');

@@ -14,6 +14,7 @@
  * options of an ssl object literal: rejectUnauthorized, ca (the file it reads), verifyIdentity, and
  * spreads.
  */
+import * as l10n from '@vscode/l10n';
 import type { Language } from '../../../language';
 import type { Scan } from '../../../scan';
 import type { DriverId, HostSpec, Insertion, Param, Span } from '../../../types';
@@ -45,11 +46,6 @@ export function extractNodeMysql(text: string, scan: Scan, language: Language, c
   const mysqljs = modules.includes('mysql');
   const pg = modules.some((m) => PG_MODULES.has(m));
   const fileDriver: DriverId = mysql2 || !mysqljs ? 'mysql2' : 'mysqljs';
-  const importReason = mysql2
-    ? 'the file imports mysql2'
-    : mysqljs
-      ? 'the file imports mysql (mysqljs), not mysql2'
-      : '';
   const holders = new Map<number, Holder>();
   const add = (h: Holder): void => {
     if (!holders.has(h.open)) holders.set(h.open, h);
@@ -65,7 +61,10 @@ export function extractNodeMysql(text: string, scan: Scan, language: Language, c
       if (!c.isPunct(arg, '{')) continue;
       const lit = c.entries(arg.start, 'colon');
       if (!lit || Code.last(lit, 'type')) continue; // TypeORM's createConnection({ type: … }) is handled below
-      add({ open: arg.start, driver: fileDriver, reason: `an options object passed to ${m[1]} in a file that ${importReason.replace('the file ', '')}`, anchor: { start: m.index, end: m.index + m[1]!.length } });
+      const reason = mysql2
+        ? l10n.t('an options object passed to {0} in a file that imports mysql2', m[1]!)
+        : l10n.t('an options object passed to {0} in a file that imports mysql (mysqljs), not mysql2', m[1]!);
+      add({ open: arg.start, driver: fileDriver, reason, anchor: { start: m.index, end: m.index + m[1]!.length } });
     }
   }
 
@@ -101,26 +100,29 @@ export function extractNodeMysql(text: string, scan: Scan, language: Language, c
       if (hit.key === 'dialect' && value !== undefined && /^mysql$/i.test(value)) {
         const d = objectValue(Code.last(lit, 'dialectOptions'));
         if (d >= 0) claimed.add(d);
-        add({ open, driver: 'mysql2', reason: "Sequelize's mysql dialect uses mysql2", anchor: at, sslIn: 'dialectOptions' });
+        add({ open, driver: 'mysql2', reason: l10n.t("Sequelize's mysql dialect uses mysql2"), anchor: at, sslIn: 'dialectOptions' });
       } else if (hit.key === 'client' && value !== undefined && /^(mysql|mysql2)$/i.test(value)) {
         const conn = objectValue(Code.last(lit, 'connection'));
         if (conn >= 0) {
           const drv: DriverId = value.toLowerCase() === 'mysql' ? 'mysqljs' : 'mysql2';
           claimed.add(conn);
-          add({ open: conn, driver: drv, reason: `knex with client '${value}' uses the ${drv === 'mysqljs' ? 'mysql' : 'mysql2'} package`, anchor: at });
+          add({ open: conn, driver: drv, reason: l10n.t("knex with client '{0}' uses the {1} package", value, drv === 'mysqljs' ? 'mysql' : 'mysql2'), anchor: at });
         }
       } else if (hit.key === 'type' && value !== undefined && /^mysql$/i.test(value)) {
         const pe = Code.last(lit, 'connectorPackage');
         const pkg = pe ? c.literal(c.single(pe.valueStart, pe.valueEnd)) : undefined;
         const drv: DriverId = pkg === 'mysql' ? 'mysqljs' : pkg === 'mysql2' ? 'mysql2' : mysqljs && !mysql2 ? 'mysqljs' : 'mysql2';
         const why = pkg
-          ? `TypeORM with connectorPackage '${pkg}'`
-          : `TypeORM's mysql driver loads the mysql package when it is installed and mysql2 otherwise (MysqlDriver.loadDependencies); ${drv === 'mysqljs' ? 'mysql' : 'mysql2'} is assumed`;
+          ? l10n.t("TypeORM with connectorPackage '{0}'", pkg)
+          : l10n.t("TypeORM's mysql driver loads the mysql package when it is installed and mysql2 otherwise (MysqlDriver.loadDependencies); {0} is assumed", drv === 'mysqljs' ? 'mysql' : 'mysql2');
         const ex = objectValue(Code.last(lit, 'extra'));
         if (ex >= 0) claimed.add(ex);
         add({ open, driver: drv, reason: why, anchor: at, sslIn: 'extra' });
       } else if (hit.key === 'ssl' && (mysql2 || mysqljs) && !pg && !claimed.has(open) && !namesOther(c, lit)) {
-        add({ open, driver: fileDriver, reason: `an ssl option in a file that ${importReason.replace('the file ', '')} and no PostgreSQL client` });
+        const reason = mysql2
+          ? l10n.t('an ssl option in a file that imports mysql2 and no PostgreSQL client')
+          : l10n.t('an ssl option in a file that imports mysql (mysqljs), not mysql2 and no PostgreSQL client');
+        add({ open, driver: fileDriver, reason });
       }
     });
   }

@@ -92,8 +92,8 @@ function findCallees(c: Code): Callee[] {
   }
   const esc = (s: string): string => s.split('.').map((x) => x.replace(/[^\w]/g, '\\$&')).join('\\s*\\.\\s*');
   const out: Callee[] = [];
-  const pmReason = 'a pymysql connect call';
-  const mcReason = 'a mysql.connector connect call (MySQL Connector/Python)';
+  const pmReason = l10n.t('a pymysql connect call');
+  const mcReason = l10n.t('a mysql.connector connect call (MySQL Connector/Python)');
   if (pm.length) out.push({ re: new RegExp(`\\b(?:${pm.map(esc).join('|')})\\s*\\.\\s*(?:connect|Connect|Connection|connections\\s*\\.\\s*Connection)\\s*\\(`, 'g'), driver: 'pymysql', reason: pmReason });
   if (pmDirect.length) out.push({ re: new RegExp(`\\b(?:${pmDirect.map(esc).join('|')})\\s*\\(`, 'g'), driver: 'pymysql', reason: pmReason });
   if (mc.length) out.push({ re: new RegExp(`\\b(?:${mc.map(esc).join('|')})\\s*\\.\\s*(?:connect|MySQLConnection|CMySQLConnection|pooling\\s*\\.\\s*MySQLConnectionPool)\\s*\\(`, 'g'), driver: 'mysql-connector-python', reason: mcReason });

@@ -9,6 +9,7 @@
  * A plain `mysql://` elsewhere (.env, Python's default MySQLdb, Prisma, Rails) is not judged: its
  * reader is not known.
  */
+import * as l10n from '@vscode/l10n';
 import type { Language } from '../../../language';
 import type { Region } from '../../../scan';
 import type { DriverId, HostSpec, Param } from '../../../types';
@@ -49,13 +50,13 @@ export function extractMysqlUris(region: Region, ctx: UriContext): SiteDraft[] {
 }
 
 function driverFor(dialect: string | undefined, ctx: UriContext): { driver: DriverId; reason: string } | undefined {
-  if (dialect === 'pymysql') return { driver: 'pymysql', reason: 'a mysql+pymysql:// URL is SQLAlchemy\'s PyMySQL dialect: its query becomes pymysql.connect() arguments' };
-  if (dialect === 'mysqlconnector') return { driver: 'mysql-connector-python', reason: "a mysql+mysqlconnector:// URL is SQLAlchemy's MySQL Connector/Python dialect: its query becomes mysql.connector.connect() arguments" };
+  if (dialect === 'pymysql') return { driver: 'pymysql', reason: l10n.t("a mysql+pymysql:// URL is SQLAlchemy's PyMySQL dialect: its query becomes pymysql.connect() arguments") };
+  if (dialect === 'mysqlconnector') return { driver: 'mysql-connector-python', reason: l10n.t("a mysql+mysqlconnector:// URL is SQLAlchemy's MySQL Connector/Python dialect: its query becomes mysql.connector.connect() arguments") };
   if (dialect !== undefined || !ctx.language.isJavaScript) return undefined;
   const modules = ctx.jsModules();
   if (modules.some((m) => URL_OWNERS.has(m))) return undefined;
-  if (modules.includes('mysql2')) return { driver: 'mysql2', reason: 'a mysql:// URL in a file that imports mysql2 (ConnectionConfig.parseUrl)' };
-  if (modules.includes('mysql')) return { driver: 'mysqljs', reason: 'a mysql:// URL in a file that imports mysql (mysqljs), not mysql2' };
+  if (modules.includes('mysql2')) return { driver: 'mysql2', reason: l10n.t('a mysql:// URL in a file that imports mysql2 (ConnectionConfig.parseUrl)') };
+  if (modules.includes('mysql')) return { driver: 'mysqljs', reason: l10n.t('a mysql:// URL in a file that imports mysql (mysqljs), not mysql2') };
   return undefined;
 }
 
