@@ -17,6 +17,8 @@ export interface ScanOptions {
   config?: string;
   /** --locale: the language of the messages (a bundle in l10n/; default English). */
   locale?: string;
+  /** --jobs: threads that lint files (default: one per core, at most 8; 1: none besides the main one). */
+  jobs?: number;
 }
 
 export interface ProbeCliOptions {
@@ -101,6 +103,8 @@ Options:
   --config FILE                      configuration file (default: ./.dbtrust.json if present)
   --locale LOCALE                    language of the messages, e.g. ja (default: English,
                                      or DBTRUST_LOCALE); the JSON and SARIF shapes do not change
+  --jobs N                           threads that lint files, 1 to 64 (default: one per
+                                     core, at most 8); the output does not depend on it
   -h, --help                         print this help
 
 Directories are walked recursively. .git and node_modules are skipped, as are
@@ -193,7 +197,7 @@ function parseScan(argv: readonly string[]): Command {
       version = true;
       continue;
     }
-    const { name, value, next } = optionWithValue(argv, i, ['--format', '--fail-on', '--now', '--config', '--locale']);
+    const { name, value, next } = optionWithValue(argv, i, ['--format', '--fail-on', '--now', '--config', '--locale', '--jobs']);
     i = next;
     switch (name) {
       case '--format':
@@ -222,6 +226,12 @@ function parseScan(argv: readonly string[]): Command {
         if (!isLocaleTag(value)) throw usage(`invalid --locale '${shown(value)}': expected a language tag such as ja or ja-JP`);
         options.locale = value;
         break;
+      case '--jobs': {
+        const n = /^[0-9]{1,2}$/.test(value) ? Number(value) : Number.NaN;
+        if (!(n >= 1 && n <= 64)) throw usage(`invalid --jobs '${shown(value)}': expected a whole number from 1 to 64`);
+        options.jobs = n;
+        break;
+      }
     }
   }
   if (help) return { kind: 'help', topic: 'scan' };

@@ -5,14 +5,14 @@
  */
 import { FileAccessError, isCertificateFile, LineIndex, lintWithTrust, newTrustFileCache } from '../engine';
 import type { Config, FileAccess, LintResult, Severity } from '../engine';
+import * as os from 'node:os';
 import { NodeFileAccess } from '../node/fileAccess';
+import type { ScanPool } from './parallel';
 import type { Target } from './walk';
 import { displayPath } from './walk';
 
 /** Files over this size are skipped. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
-/** How many files are being read while one is linted. */
-const READ_AHEAD = 16;
 /** A NUL byte in this many leading bytes marks a binary file. */
 const BINARY_PROBE_BYTES = 8 * 1024;
 
@@ -61,6 +61,8 @@ export interface ScanReport {
 export interface ScanHooks {
   warn(message: string): void;
   internalError(message: string, error: unknown): void;
+  /** How the scan runs (DBTRUST_DEBUG=1). */
+  debug?(message: string): void;
 }
 
 /** Decodes a file's bytes; undefined for a binary file. UTF-8 by default; a BOM selects UTF-16. */
@@ -135,76 +137,158 @@ export function locate(text: string, result: LintResult, file: string, abs: stri
   });
 }
 
-export async function scanFiles(
-  targets: readonly Target[],
-  options: { cwd: string; config: Config; now?: Date; trustFiles?: FileAccess; configDir?: string },
-  hooks: ScanHooks,
-): Promise<ScanReport> {
-  // Trust files named by the scanned files are read wherever they are (regular files only, capped);
-  // relative names are tried from the file's folder and from the current directory.
-  const trustFiles = options.trustFiles ?? new NodeFileAccess();
-  const cache = newTrustFileCache();
-  const report: ScanReport = {
-    cwd: options.cwd,
-    filesScanned: 0,
-    findings: [],
-    skippedLarge: [],
-    skippedBinary: 0,
-    unreadable: 0,
-    internalErrors: 0,
-  };
-  // Files are read ahead (a few at a time, in order) while earlier ones are linted: reading is I/O
-  // wait, linting is CPU, and interleaving them keeps both busy.
-  const read = (t: Target): Promise<Uint8Array | { error: unknown }> => t.files.readFile(t.abs, MAX_FILE_BYTES).catch((error: unknown) => ({ error }));
-  const ahead: Promise<Uint8Array | { error: unknown }>[] = [];
-  for (let i = 0; i < Math.min(READ_AHEAD, targets.length); i++) ahead.push(read(targets[i]!));
-  for (const [index, target] of targets.entries()) {
-    const file = displayPath(options.cwd, target.abs);
-    const next = targets[index + READ_AHEAD];
-    if (next) ahead.push(read(next));
-    let bytes: Uint8Array;
-    try {
-      const got = await ahead[index]!;
-      delete ahead[index];
-      if (!(got instanceof Uint8Array)) throw got.error;
-      bytes = got;
-    } catch (e) {
-      if (e instanceof FileAccessError && e.code === 'too-large') {
-        report.skippedLarge.push(file);
-      } else {
-        report.unreadable++;
-        hooks.warn(`${file}: cannot be read (${describeReadError(e)}); skipped`);
-      }
-      continue;
-    }
-    const text = decodeText(bytes);
-    if (text === undefined) {
+/** What scanning one file came to; built where the file is linted (possibly a worker thread). */
+export type FileOutcome =
+  | { kind: 'linted'; findings: LocatedFinding[] }
+  | { kind: 'certificate' }
+  | { kind: 'binary' }
+  | { kind: 'large' }
+  | { kind: 'unreadable'; why: string }
+  | { kind: 'internal-error'; error: { name: string; message: string; stack?: string } };
+
+/** What every file of one scan is linted with. */
+export interface LintContext {
+  cwd: string;
+  config: Config;
+  now?: Date;
+  configDir?: string;
+  /** Trust files named by the scanned files are read through this (wherever they are). */
+  trustFiles: FileAccess;
+  cache: ReturnType<typeof newTrustFileCache>;
+}
+
+/** Reads, decodes and lints one file. Never throws: every failure is an outcome. */
+export async function scanOne(abs: string, read: () => Uint8Array | Promise<Uint8Array>, ctx: LintContext): Promise<FileOutcome> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await read();
+  } catch (e) {
+    if (e instanceof FileAccessError && e.code === 'too-large') return { kind: 'large' };
+    return { kind: 'unreadable', why: describeReadError(e) };
+  }
+  const text = decodeText(bytes);
+  if (text === undefined) return { kind: 'binary' };
+  // Certificate files are judged through the settings that name them (the editor also marks their blocks).
+  if (isCertificateFile(abs)) return { kind: 'certificate' };
+  try {
+    const lintOptions: Parameters<typeof lintWithTrust>[1] = {
+      path: abs,
+      config: ctx.config,
+      files: ctx.trustFiles,
+      documentPath: abs,
+      workspaceRoot: ctx.cwd,
+      cache: ctx.cache,
+    };
+    if (ctx.now) lintOptions.now = ctx.now;
+    if (ctx.configDir !== undefined) lintOptions.configDir = ctx.configDir;
+    const result = await lintWithTrust(text, lintOptions);
+    return { kind: 'linted', findings: locate(text, result, displayPath(ctx.cwd, abs), abs, ctx.cwd) };
+  } catch (e) {
+    const error = e instanceof Error ? { name: e.name, message: e.message, ...(e.stack !== undefined ? { stack: e.stack } : {}) } : { name: typeof e, message: String(e) };
+    return { kind: 'internal-error', error };
+  }
+}
+
+/** An internal error carried across threads, as an Error again (for the CLI's one-line or debug description). */
+function revive(error: { name: string; message: string; stack?: string }): Error {
+  const e = new Error(error.message);
+  e.name = error.name;
+  if (error.stack !== undefined) e.stack = error.stack;
+  return e;
+}
+
+/** Adds one file's outcome to the report, warning as the file's turn comes (outcomes arrive in file order). */
+export function record(report: ScanReport, target: Target, outcome: FileOutcome, hooks: ScanHooks): void {
+  const file = displayPath(report.cwd, target.abs);
+  switch (outcome.kind) {
+    case 'large':
+      report.skippedLarge.push(file);
+      return;
+    case 'unreadable':
+      report.unreadable++;
+      hooks.warn(`${file}: cannot be read (${outcome.why}); skipped`);
+      return;
+    case 'binary':
       report.skippedBinary++;
-      continue;
-    }
-    report.filesScanned++;
-    // Certificate files are judged through the settings that name them (the editor also marks their blocks).
-    if (isCertificateFile(target.abs)) continue;
-    try {
-      const lintOptions: Parameters<typeof lintWithTrust>[1] = {
-        path: target.abs,
-        config: options.config,
-        files: trustFiles,
-        documentPath: target.abs,
-        workspaceRoot: options.cwd,
-        cache,
-      };
-      if (options.now) lintOptions.now = options.now;
-      if (options.configDir !== undefined) lintOptions.configDir = options.configDir;
-      const result = await lintWithTrust(text, lintOptions);
-      report.findings.push(...locate(text, result, file, target.abs, options.cwd));
-    } catch (e) {
+      return;
+    case 'certificate':
+      report.filesScanned++;
+      return;
+    case 'linted':
+      report.filesScanned++;
+      for (const f of outcome.findings) report.findings.push(f);
+      return;
+    case 'internal-error':
+      report.filesScanned++;
       report.internalErrors++;
-      hooks.internalError(`internal error while scanning ${file}`, e);
-    }
+      hooks.internalError(`internal error while scanning ${file}`, revive(outcome.error));
+      return;
+  }
+}
+
+export interface ScanOptions {
+  cwd: string;
+  config: Config;
+  now?: Date;
+  trustFiles?: FileAccess;
+  configDir?: string;
+  /**
+   * How many worker threads lint the files (default: one per core, at most 8). With 1, or with fewer
+   * files than `minFilesForWorkers` (default 256: below that, starting the threads costs more than
+   * it saves), everything runs in this thread.
+   */
+  jobs?: number;
+  minFilesForWorkers?: number;
+  /** The language the workers speak (as given to useLocale) and where its bundle is. */
+  locale?: string;
+  l10nDir?: string;
+  /** Threads started before the walk (made with the same options); closed when not needed. */
+  pool?: ScanPool;
+}
+
+export function emptyReport(cwd: string): ScanReport {
+  return { cwd, filesScanned: 0, findings: [], skippedLarge: [], skippedBinary: 0, unreadable: 0, internalErrors: 0 };
+}
+
+export async function scanFiles(targets: readonly Target[], options: ScanOptions, hooks: ScanHooks): Promise<ScanReport> {
+  const jobs = options.jobs ?? defaultJobs();
+  if (jobs > 1 && targets.length >= (options.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS) && !options.trustFiles) {
+    // Loaded only here: the language server, which shares this module, never starts scan threads.
+    const pool = options.pool ?? new (await import('./parallel.js')).ScanPool(options, jobs);
+    hooks.debug?.(`${targets.length} files, ${pool.jobs} scan threads`);
+    const report = await pool.scan(targets, hooks);
+    report.findings.sort(compareFindings);
+    return report;
+  }
+  options.pool?.close();
+  hooks.debug?.(`${targets.length} files, no scan threads`);
+  const ctx: LintContext = {
+    cwd: options.cwd,
+    config: options.config,
+    // Trust files named by the scanned files are read wherever they are (regular files only, capped);
+    // relative names are tried from the file's folder and from the current directory.
+    trustFiles: options.trustFiles ?? new NodeFileAccess(),
+    cache: newTrustFileCache(),
+  };
+  if (options.now) ctx.now = options.now;
+  if (options.configDir !== undefined) ctx.configDir = options.configDir;
+  const report = emptyReport(options.cwd);
+  for (const target of targets) {
+    const files = target.files;
+    const read = files instanceof NodeFileAccess ? () => files.readFileSync(target.abs, MAX_FILE_BYTES) : () => files.readFile(target.abs, MAX_FILE_BYTES);
+    record(report, target, await scanOne(target.abs, read, ctx), hooks);
   }
   report.findings.sort(compareFindings);
   return report;
+}
+
+/** Files below this count are linted in the calling thread. */
+export const MIN_FILES_FOR_WORKERS = 256;
+
+/** One worker thread per core, at most 8. */
+export function defaultJobs(): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(8, cores));
 }
 
 function compareStrings(a: string, b: string): number {

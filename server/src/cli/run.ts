@@ -9,7 +9,9 @@ import { runProbe } from './probe';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
-import { reaches, scanFiles } from './report';
+import { ScanPool } from './parallel';
+import { defaultJobs, MIN_FILES_FOR_WORKERS, reaches, scanFiles } from './report';
+import type { ScanOptions as ScanFilesOptions } from './report';
 import { Walker } from './walk';
 
 export interface Io {
@@ -103,15 +105,29 @@ async function scan(options: ScanOptions, io: Io): Promise<number> {
   const loaded = await readConfig(options, io);
   if (!loaded) return EXIT_ERROR;
   const warn = (message: string): void => io.stderr(`dbtrust: warning: ${message}\n`);
+  const scanOptions: ScanFilesOptions = {
+    cwd: io.cwd,
+    config: loaded.config,
+    now: options.now,
+    configDir: loaded.dir,
+    jobs: options.jobs ?? defaultJobs(),
+    locale: options.locale ?? io.locale,
+    l10nDir: io.l10nDir,
+  };
   const walker = new Walker({
     cwd: io.cwd,
     configIgnore: loaded.config.ignore.length > 0 ? { dir: loaded.dir, matches: ignoreMatcher(loaded.config) } : undefined,
     warn,
+    // Enough files for the scan threads to pay off: they start loading now, while the walk goes on.
+    onFile: (count) => {
+      if (count === MIN_FILES_FOR_WORKERS && scanOptions.jobs! > 1) scanOptions.pool = new ScanPool(scanOptions, scanOptions.jobs!);
+    },
   });
   let targets;
   try {
     targets = await walker.collect(options.paths);
   } catch (e) {
+    scanOptions.pool?.close();
     if (e instanceof UsageError) {
       io.stderr(`dbtrust: ${e.message}\n`);
       return EXIT_ERROR;
@@ -120,10 +136,11 @@ async function scan(options: ScanOptions, io: Io): Promise<number> {
   }
   const report = await scanFiles(
     targets,
-    { cwd: io.cwd, config: loaded.config, now: options.now, configDir: loaded.dir },
+    scanOptions,
     {
       warn,
       internalError: (message, error) => io.stderr(`dbtrust: ${message}: ${describeError(error, io.debug)}\n`),
+      ...(io.debug ? { debug: (message: string) => io.stderr(`dbtrust: debug: ${message}\n`) } : {}),
     },
   );
   const output = options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatText(report);

@@ -13,7 +13,8 @@
  *   is not scanned;
  * - FIFOs, sockets and devices are never opened.
  */
-import { promises as fsp, Dirent } from 'node:fs';
+import * as fs from 'node:fs';
+import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
 import ignore from 'ignore';
 import { detectLanguage, FileAccess } from '../engine';
@@ -28,6 +29,8 @@ type Ignore = ReturnType<typeof ignore>;
 export interface Target {
   abs: string;
   files: FileAccess;
+  /** The folder `files` confines reads to (a scan thread rebuilds the same access from it). */
+  root?: string;
 }
 
 export interface WalkOptions {
@@ -36,6 +39,8 @@ export interface WalkOptions {
   configIgnore?: { dir: string; matches: (relativePath: string) => boolean };
   /** Reports a problem that does not stop the scan (one line, no prefix). */
   warn: (message: string) => void;
+  /** Called with the number of files found so far, each time one is added. */
+  onFile?: (count: number) => void;
 }
 
 /** The path shown to the user: relative to the current directory, `/`-separated. */
@@ -56,57 +61,85 @@ export function isProse(fileName: string): boolean {
 
 const IGNORE_CASE = process.platform === 'win32' || process.platform === 'darwin';
 
+/** A `.gitignore` that applies below a folder: the folder's path relative to the base (`''` or `a/b/`). */
+interface Rules {
+  prefix: string;
+  ig: Ignore;
+}
+
+/** Whether the rules (outermost first) ignore a path relative to the base: the deepest matching rule decides. */
+function ignoredBy(chain: readonly Rules[], rel: string, isDir: boolean): boolean {
+  let result = false;
+  for (const { prefix, ig } of chain) {
+    const sub = rel.slice(prefix.length) + (isDir ? '/' : '');
+    let t: { ignored: boolean; unignored: boolean };
+    try {
+      t = ig.test(sub);
+    } catch {
+      continue; // names the package refuses as non-relative (`...`): no rule applies
+    }
+    if (t.ignored) result = true;
+    else if (t.unignored) result = false;
+  }
+  return result;
+}
+
 /** The `.gitignore` files below one base folder, loaded lazily and cached per folder. */
 class GitIgnores {
-  private readonly cache = new Map<string, Promise<Ignore | undefined>>();
+  private readonly cache = new Map<string, Ignore | undefined>();
 
   constructor(
     readonly base: string,
-    private readonly files: FileAccess,
+    private readonly files: NodeFileAccess,
   ) {}
 
-  private load(dir: string): Promise<Ignore | undefined> {
-    let entry = this.cache.get(dir);
-    if (!entry) {
-      entry = this.files.readFile(path.join(dir, '.gitignore'), MAX_GITIGNORE_BYTES).then(
-        (bytes) => ignore({ ignorecase: IGNORE_CASE }).add(new TextDecoder().decode(bytes)),
-        () => undefined, // absent, unreadable or not a regular file: no rules
-      );
-      this.cache.set(dir, entry);
+  load(dir: string): Ignore | undefined {
+    if (this.cache.has(dir)) return this.cache.get(dir);
+    let ig: Ignore | undefined;
+    try {
+      const bytes = this.files.readFileSync(path.join(dir, '.gitignore'), MAX_GITIGNORE_BYTES);
+      ig = ignore({ ignorecase: IGNORE_CASE }).add(new TextDecoder().decode(bytes));
+    } catch {
+      ig = undefined; // absent, unreadable or not a regular file: no rules
     }
-    return entry;
+    this.cache.set(dir, ig);
+    return ig;
+  }
+
+  /** The rules that apply inside `dir` (a folder at or below the base), outermost first. */
+  chainFor(dir: string): Rules[] {
+    const rel = relativeWithin(this.base, dir);
+    if (rel === undefined) return [];
+    const chain: Rules[] = [];
+    let at = this.base;
+    let prefix = '';
+    const add = (): void => {
+      const ig = this.load(at);
+      if (ig) chain.push({ prefix, ig });
+    };
+    add();
+    if (rel !== '') {
+      for (const segment of rel.split('/')) {
+        at = path.join(at, segment);
+        prefix += segment + '/';
+        add();
+      }
+    }
+    return chain;
   }
 
   /**
    * Whether `abs` is ignored by the .gitignore files between the base and its folder (the deepest
    * file with a matching rule decides). Parent folders are not checked; see `ignoredWithParents`.
    */
-  async ignored(abs: string, isDir: boolean): Promise<boolean> {
+  ignored(abs: string, isDir: boolean): boolean {
     const rel = relativeInside(this.base, abs);
     if (rel === undefined) return false;
-    const segments = rel.split('/');
-    let result = false;
-    let dir = this.base;
-    for (let j = 0; j < segments.length; j++) {
-      const ig = await this.load(dir);
-      if (ig) {
-        const sub = segments.slice(j).join('/') + (isDir ? '/' : '');
-        let t: { ignored: boolean; unignored: boolean } = { ignored: false, unignored: false };
-        try {
-          t = ig.test(sub);
-        } catch {
-          // names the package refuses as non-relative (`...`): no rule applies
-        }
-        if (t.ignored) result = true;
-        else if (t.unignored) result = false;
-      }
-      dir = path.join(dir, segments[j]!);
-    }
-    return result;
+    return ignoredBy(this.chainFor(path.dirname(abs)), rel, isDir);
   }
 
   /** Like `ignored`, and also true when a folder on the way down from the base is ignored. */
-  async ignoredWithParents(abs: string, isDir: boolean): Promise<boolean> {
+  ignoredWithParents(abs: string, isDir: boolean): boolean {
     const rel = relativeInside(this.base, abs);
     if (rel === undefined) return false;
     const segments = rel.split('/');
@@ -114,20 +147,23 @@ class GitIgnores {
     for (let i = 0; i < segments.length; i++) {
       prefix = path.join(prefix, segments[i]!);
       const last = i === segments.length - 1;
-      if (await this.ignored(prefix, last ? isDir : true)) return true;
+      if (this.ignored(prefix, last ? isDir : true)) return true;
     }
     return false;
   }
 }
 
-async function exists(p: string): Promise<boolean> {
+function exists(p: string): boolean {
   try {
-    await fsp.lstat(p);
+    fs.lstatSync(p);
     return true;
   } catch {
     return false;
   }
 }
+
+/** Lets other work run (the language server's requests) every so many folders of a long walk. */
+const YIELD_EVERY_DIRS = 128;
 
 export class Walker {
   private readonly plainFiles = new NodeFileAccess();
@@ -135,6 +171,7 @@ export class Walker {
   private readonly seenFiles = new Set<string>();
   private readonly seenDirs = new Set<string>();
   private readonly targets: Target[] = [];
+  private dirsWalked = 0;
 
   constructor(private readonly options: WalkOptions) {}
 
@@ -143,10 +180,10 @@ export class Walker {
   }
 
   /** The .gitignore base for a scan root: the nearest folder holding `.git`, else the cwd or the root. */
-  private async gitIgnoresFor(start: string): Promise<GitIgnores> {
+  private gitIgnoresFor(start: string): GitIgnores {
     let base: string | undefined;
     for (let dir = start; ; ) {
-      if (await exists(path.join(dir, '.git'))) {
+      if (exists(path.join(dir, '.git'))) {
         base = dir;
         break;
       }
@@ -176,7 +213,7 @@ export class Walker {
       const abs = path.resolve(this.options.cwd, input);
       let stat;
       try {
-        stat = await fsp.stat(abs);
+        stat = fs.statSync(abs);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'ENOTDIR') {
@@ -191,19 +228,27 @@ export class Walker {
         this.options.warn(`${this.display(abs)}: not a regular file or directory; skipped`);
         continue;
       }
-      const git = await this.gitIgnoresFor(isDir ? abs : path.dirname(abs));
-      if (this.configIgnored(abs, isDir) || (await git.ignoredWithParents(abs, isDir))) {
+      const git = this.gitIgnoresFor(isDir ? abs : path.dirname(abs));
+      if (this.configIgnored(abs, isDir) || git.ignoredWithParents(abs, isDir)) {
         this.options.warn(`${this.display(abs)}: ignored by .gitignore or the configuration's "ignore" globs; not scanned`);
         continue;
       }
       if (isDir) {
         let realRoot: string;
         try {
-          realRoot = await fsp.realpath(abs);
+          realRoot = fs.realpathSync(abs);
         } catch {
           continue;
         }
-        await this.walkDir(abs, realRoot, new NodeFileAccess({ roots: [realRoot] }), git);
+        const ci = this.options.configIgnore;
+        await this.walkDir(abs, {
+          realRoot,
+          confined: new NodeFileAccess({ roots: [realRoot] }),
+          chain: git.chainFor(abs),
+          git,
+          relGit: relPrefix(git.base, abs),
+          relConfig: ci ? relPrefix(ci.dir, abs) : undefined,
+        });
       } else if (!isProse(abs)) {
         this.add(abs, this.plainFiles);
       }
@@ -211,20 +256,27 @@ export class Walker {
     return this.targets;
   }
 
-  private add(abs: string, files: FileAccess): void {
+  private add(abs: string, files: FileAccess, root?: string): void {
     if (this.seenFiles.has(abs)) return;
     this.seenFiles.add(abs);
-    this.targets.push({ abs, files });
+    this.targets.push(root === undefined ? { abs, files } : { abs, files, root });
+    this.options.onFile?.(this.targets.length);
   }
 
-  private async walkDir(dir: string, realRoot: string, files: FileAccess, git: GitIgnores): Promise<void> {
+  /**
+   * Walks one folder. Paths relative to the .gitignore base and to the configuration's folder are
+   * carried down as strings (`a/b/`; undefined when the folder is outside that folder), so no entry
+   * needs its path resolved again.
+   */
+  private async walkDir(dir: string, at: WalkState): Promise<void> {
+    if (++this.dirsWalked % YIELD_EVERY_DIRS === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     let entries: Dirent[];
     try {
-      const st = await fsp.stat(dir);
+      const st = fs.statSync(dir);
       const key = `${st.dev}:${st.ino}`;
       if (this.seenDirs.has(key)) return; // bind mounts and repeated roots
       this.seenDirs.add(key);
-      entries = await fsp.readdir(dir, { withFileTypes: true });
+      entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? 'error';
@@ -232,35 +284,69 @@ export class Walker {
       return;
     }
     entries.sort(byName);
+    const ci = this.options.configIgnore;
     for (const entry of entries) {
       const name = entry.name;
       if (name === '.git') continue;
-      const abs = path.join(dir, name);
+      const abs = dir + path.sep + name;
       const isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         try {
-          const real = await fsp.realpath(abs);
-          if (relativeWithin(realRoot, real) === undefined) continue;
-          const st = await fsp.stat(real);
+          const real = fs.realpathSync(abs);
+          if (relativeWithin(at.realRoot, real) === undefined) continue;
+          const st = fs.statSync(real);
           if (st.isDirectory()) continue; // directory links are never followed
           isFile = st.isFile();
         } catch {
           continue; // dangling or looping link
         }
       }
+      if (!isDir && !isFile) continue; // FIFOs, sockets, devices: never opened
+      if (isFile && isProse(name)) continue;
+      if (isDir && name === 'node_modules') continue;
+      const relGit = at.relGit === undefined ? undefined : at.relGit + name;
+      const relConfig = at.relConfig === undefined ? undefined : at.relConfig + name;
+      if (ci && relConfig !== undefined && ci.matches(isDir ? relConfig + '/' : relConfig)) continue;
+      if (relGit !== undefined && ignoredBy(at.chain, relGit, isDir)) continue;
       if (isDir) {
-        if (name === 'node_modules') continue;
-        if (this.configIgnored(abs, true) || (await git.ignored(abs, true))) continue;
-        await this.walkDir(abs, realRoot, files, git);
-      } else if (isFile) {
-        if (isProse(name)) continue;
-        if (this.configIgnored(abs, false) || (await git.ignored(abs, false))) continue;
+        let chain = at.chain;
+        if (relGit !== undefined && fs.existsSync(abs + path.sep + '.gitignore')) {
+          const ig = at.git.load(abs);
+          if (ig) chain = [...chain, { prefix: relGit + '/', ig }];
+        }
+        await this.walkDir(abs, {
+          ...at,
+          chain,
+          relGit: relGit === undefined ? undefined : relGit + '/',
+          // the configuration's folder may lie below the scan root: its globs apply from there down
+          relConfig: relConfig !== undefined ? relConfig + '/' : ci && abs === ci.dir ? '' : undefined,
+        });
+      } else {
         // A file the directory listing shows as a regular file lies inside the walked tree (directory
         // links are never followed): no need to resolve its path again. A link is read confined.
-        this.add(abs, entry.isSymbolicLink() ? files : this.plainFiles);
+        if (entry.isSymbolicLink()) this.add(abs, at.confined, at.realRoot);
+        else this.add(abs, this.plainFiles);
       }
-      // FIFOs, sockets, devices: never opened
     }
   }
+}
+
+interface WalkState {
+  /** The scan root with its links resolved: file links are followed only to targets inside it. */
+  realRoot: string;
+  confined: FileAccess;
+  git: GitIgnores;
+  /** The .gitignore files that apply in the folder, outermost first. */
+  chain: Rules[];
+  /** The folder's path relative to the .gitignore base, ending in `/` (`''` at the base). */
+  relGit: string | undefined;
+  /** The folder's path relative to the configuration's folder, ending in `/`; undefined outside it. */
+  relConfig: string | undefined;
+}
+
+/** `dir` relative to `base` as a prefix (`''` or `a/b/`); undefined when it is outside. */
+function relPrefix(base: string, dir: string): string | undefined {
+  const rel = relativeWithin(base, dir);
+  return rel === undefined ? undefined : rel === '' ? '' : rel + '/';
 }

@@ -4,6 +4,7 @@
  * - a byte cap checked on the stat and again while reading (a file that grows is cut off);
  * - an optional root: in an untrusted workspace nothing outside it (after resolving links) is read.
  */
+import * as fs from 'node:fs';
 import { promises as fsp, constants as fsc } from 'node:fs';
 import { FileAccess, FileAccessError, FileStat } from '../engine/fileAccess';
 import { relativeWithin } from './paths';
@@ -16,6 +17,7 @@ export interface NodeFileAccessOptions {
 export class NodeFileAccess implements FileAccess {
   /** The roots with their links resolved (a file's real path is compared with them). */
   private realRoots: Promise<string[]> | undefined;
+  private syncRoots: string[] | undefined;
 
   constructor(private readonly options: NodeFileAccessOptions = {}) {}
 
@@ -72,6 +74,59 @@ export class NodeFileAccess implements FileAccess {
       return new Uint8Array(buf.buffer, buf.byteOffset, total);
     } finally {
       await handle.close();
+    }
+  }
+
+  /**
+   * `readFile` without yielding: the same checks on the opened file, in blocking calls. For threads
+   * that do nothing else (the CLI's scan workers), where it costs a fraction of the promise-based read.
+   */
+  readFileSync(p: string, maxBytes: number): Uint8Array {
+    let real = p;
+    if (this.options.roots) {
+      try {
+        real = fs.realpathSync(p);
+      } catch (e) {
+        throw toError(p, e);
+      }
+      this.syncRoots ??= this.options.roots.map((r) => {
+        try {
+          return fs.realpathSync(r);
+        } catch {
+          return r;
+        }
+      });
+      if (!this.syncRoots.some((root) => relativeWithin(root, real) !== undefined)) {
+        throw new FileAccessError('outside', `${p}: outside the workspace, not read in an untrusted workspace`);
+      }
+    }
+    let fd: number;
+    try {
+      fd = fs.openSync(real, fsc.O_RDONLY | fsc.O_NONBLOCK);
+    } catch (e) {
+      throw toError(p, e);
+    }
+    try {
+      const opened = fs.fstatSync(fd);
+      if (!opened.isFile()) throw new FileAccessError('not-a-file', `${p}: ${opened.isDirectory() ? 'a directory' : 'not a regular file'}`);
+      if (opened.size > maxBytes) throw new FileAccessError('too-large', `${p}: ${opened.size} bytes, over the ${maxBytes}-byte limit`);
+      const buf = Buffer.allocUnsafe(Math.min(maxBytes, opened.size) + 1);
+      let total = 0;
+      for (;;) {
+        let bytesRead: number;
+        try {
+          bytesRead = fs.readSync(fd, buf, total, buf.length - total, total);
+        } catch (e) {
+          throw toError(p, e);
+        }
+        if (bytesRead === 0) break;
+        total += bytesRead;
+        if (total > maxBytes) throw new FileAccessError('too-large', `${p}: over the ${maxBytes}-byte limit`);
+        if (total === buf.length) break;
+      }
+      return new Uint8Array(buf.buffer, buf.byteOffset, total);
+    } finally {
+      fs.closeSync(fd);
     }
   }
 }

@@ -1,0 +1,189 @@
+/**
+ * `dbtrust scan` across worker threads. The calling thread hands out the walked files in small
+ * batches, in order, to one thread per core; each thread reads (blocking reads: the thread does
+ * nothing else), decodes, lints and locates its files and sends back one outcome per file. Outcomes
+ * are recorded in file order, so warnings and the report are the same as with one thread.
+ *
+ * This module is also the worker's entry point: it is loaded again inside each thread (from the same
+ * bundle, dist/cli.js, or from server/out/cli/parallel.js), and starts serving when it finds its
+ * worker data.
+ */
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { newTrustFileCache } from '../engine';
+import type { Config } from '../engine';
+import { NodeFileAccess } from '../node/fileAccess';
+import { useLocale } from '../node/l10n';
+import { emptyReport, FileOutcome, LintContext, MAX_FILE_BYTES, record, scanOne } from './report';
+import type { ScanHooks, ScanOptions, ScanReport } from './report';
+import type { Target } from './walk';
+
+const WORKER_TAG = 'dbtrust-scan-worker';
+
+interface Init {
+  tag: typeof WORKER_TAG;
+  cwd: string;
+  config: Config;
+  now?: number;
+  configDir?: string;
+  locale?: string;
+  l10nDir?: string;
+}
+
+/** One file to scan: its index in the walk, its path and the folder its reads are confined to. */
+interface Job {
+  index: number;
+  abs: string;
+  root?: string;
+}
+
+type ToWorker = { jobs: Job[] } | { stop: true };
+type FromWorker = { results: { index: number; outcome: FileOutcome }[] };
+
+/** Files per message: small enough to balance the threads, large enough that messages cost little. */
+const BATCH = 24;
+/** Batches a thread holds at once, so it never waits for the next one. */
+const IN_FLIGHT = 2;
+
+/**
+ * Scan threads, started early (they load while the files are being walked) and given the files once
+ * the walk is done. `close()` stops threads that were never used.
+ */
+export class ScanPool {
+  private readonly init: Init;
+  private readonly idle: Worker[] = [];
+  private used = false;
+
+  constructor(
+    options: Omit<ScanOptions, 'jobs' | 'minFilesForWorkers' | 'trustFiles'>,
+    readonly jobs: number,
+  ) {
+    this.init = { tag: WORKER_TAG, cwd: options.cwd, config: options.config };
+    if (options.now) this.init.now = options.now.getTime();
+    if (options.configDir !== undefined) this.init.configDir = options.configDir;
+    if (options.locale !== undefined) this.init.locale = options.locale;
+    if (options.l10nDir !== undefined) this.init.l10nDir = options.l10nDir;
+    for (let i = 0; i < jobs; i++) this.idle.push(this.spawn());
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(__filename, { workerData: this.init });
+    worker.unref(); // an unused pool never keeps the process alive
+    return worker;
+  }
+
+  /** Stops the threads that were not given work. */
+  close(): void {
+    for (const worker of this.idle.splice(0)) void worker.terminate();
+  }
+
+  /** Scans the files across the threads; the pool is used up afterwards. */
+  async scan(targets: readonly Target[], hooks: ScanHooks): Promise<ScanReport> {
+    if (this.used) throw new Error('a scan pool scans once');
+    this.used = true;
+    const report = emptyReport(this.init.cwd);
+    const outcomes: (FileOutcome | undefined)[] = new Array(targets.length);
+    let recorded = 0;
+    const flush = (): void => {
+      while (recorded < targets.length && outcomes[recorded] !== undefined) {
+        record(report, targets[recorded]!, outcomes[recorded]!, hooks);
+        outcomes[recorded] = undefined; // recorded: let it go
+        recorded++;
+      }
+    };
+    let next = 0;
+    const batch = (): Job[] => {
+      const out: Job[] = [];
+      for (; next < targets.length && out.length < BATCH; next++) {
+        const t = targets[next]!;
+        out.push(t.root === undefined ? { index: next, abs: t.abs } : { index: next, abs: t.abs, root: t.root });
+      }
+      return out;
+    };
+
+    await new Promise<void>((resolve) => {
+      let running = 0;
+      const drive = (worker: Worker): void => {
+        running++;
+        worker.ref();
+        const pending: Job[][] = []; // batches are answered in the order sent
+        const send = (): boolean => {
+          const jobsOut = batch();
+          if (jobsOut.length === 0) return false;
+          pending.push(jobsOut);
+          worker.postMessage({ jobs: jobsOut } satisfies ToWorker);
+          return true;
+        };
+        let finished = false;
+        const done = (): void => {
+          if (finished) return;
+          finished = true;
+          running--;
+          if (running === 0) resolve();
+        };
+        worker.on('message', (message: FromWorker) => {
+          pending.shift();
+          for (const { index, outcome } of message.results) outcomes[index] = outcome;
+          flush();
+          if (!send() && pending.length === 0) worker.postMessage({ stop: true } satisfies ToWorker);
+        });
+        const failed = (why: string): void => {
+          if (finished) return;
+          // The thread died (out of memory on a pathological file, or a bug): its files are reported
+          // as internal errors, and a new thread takes over what is left.
+          for (const lost of pending.splice(0)) {
+            for (const job of lost) outcomes[job.index] = { kind: 'internal-error', error: { name: 'ScanThreadError', message: `the scan thread stopped: ${why}` } };
+          }
+          flush();
+          if (next < targets.length) drive(this.spawn());
+          done();
+        };
+        worker.on('error', (e) => failed(e instanceof Error ? `${e.name}: ${e.message}` : String(e)));
+        worker.on('exit', (code) => {
+          if (pending.length > 0) failed(`exit code ${code}`);
+          else done();
+        });
+        for (let i = 0; i < IN_FLIGHT; i++) if (!send()) break;
+        if (pending.length === 0) worker.postMessage({ stop: true } satisfies ToWorker);
+      };
+      for (const worker of this.idle.splice(0)) {
+        if (next < targets.length) drive(worker);
+        else void worker.terminate();
+      }
+      if (running === 0) resolve();
+    });
+    flush();
+    return report;
+  }
+}
+
+/** The worker side: lints the files of each batch in turn and answers with their outcomes. */
+function serve(init: Init): void {
+  useLocale(init.locale, init.l10nDir);
+  const plain = new NodeFileAccess();
+  const confined = new Map<string, NodeFileAccess>();
+  const ctx: LintContext = { cwd: init.cwd, config: init.config, trustFiles: plain, cache: newTrustFileCache() };
+  if (init.now !== undefined) ctx.now = new Date(init.now);
+  if (init.configDir !== undefined) ctx.configDir = init.configDir;
+  // Batches are handled one after the other, in the order they came.
+  let queue = Promise.resolve();
+  parentPort!.on('message', (message: ToWorker) => {
+    if ('stop' in message) {
+      queue = queue.then(() => parentPort!.close());
+      return;
+    }
+    queue = queue.then(async () => {
+      const results: FromWorker['results'] = [];
+      for (const job of message.jobs) {
+        let files = plain;
+        if (job.root !== undefined) {
+          files = confined.get(job.root) ?? new NodeFileAccess({ roots: [job.root] });
+          confined.set(job.root, files);
+        }
+        results.push({ index: job.index, outcome: await scanOne(job.abs, () => files.readFileSync(job.abs, MAX_FILE_BYTES), ctx) });
+      }
+      parentPort!.postMessage({ results } satisfies FromWorker);
+    });
+  });
+}
+
+if (!isMainThread && (workerData as Init | undefined)?.tag === WORKER_TAG) serve(workerData as Init);
