@@ -35,6 +35,9 @@ const RUNS = Number(option('--runs') ?? (QUICK ? 3 : 5));
 const COLD_RUNS = QUICK ? 5 : 15;
 const EDITS = QUICK ? 60 : 200;
 const ONLY = option('--only')?.split(',');
+// DBTRUST_BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=DIR": Node options for the language servers it
+// starts (to profile them); the figures of such a run are not comparable.
+const SERVER_ARGS = (process.env.DBTRUST_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
 const want = (section) => !ONLY || ONLY.includes(section);
 const DEBOUNCE_MS = 150; // server/src/lsp/main.ts DEBOUNCE_MS
 
@@ -286,7 +289,7 @@ async function sectionEditor() {
   const letters = 'abcdefghijklmnopqrstuvwxyz';
   const out = { lines: 10_000, bytes: Buffer.byteLength(text), sites: sites.length, edits: EDITS };
 
-  const server = new Server(SERVER_JS, { cwd: ws });
+  const server = new Server(SERVER_JS, { cwd: ws, execArgv: SERVER_ARGS });
   try {
     await server.initialize(ws);
     const t0 = now();
@@ -363,7 +366,7 @@ async function sectionEditor() {
 
 async function sectionScan(manifest) {
   log('· server: workspace scan of the corpus');
-  const server = new Server(SERVER_JS, { cwd: manifest.tree });
+  const server = new Server(SERVER_JS, { cwd: manifest.tree, execArgv: SERVER_ARGS });
   try {
     await server.initialize(manifest.tree);
     const before = server.memory();
@@ -395,7 +398,7 @@ async function sectionCold() {
   const init = [];
   const first = [];
   for (let i = 0; i < COLD_RUNS; i++) {
-    const s = new Server(SERVER_JS, { cwd: ws });
+    const s = new Server(SERVER_JS, { cwd: ws, execArgv: SERVER_ARGS });
     try {
       await s.initialize(ws);
       init.push(s.initializedAt - s.spawnedAt);

@@ -161,6 +161,7 @@ function serve(init: Init): void {
   useLocale(init.locale, init.l10nDir);
   const plain = new NodeFileAccess();
   const confined = new Map<string, NodeFileAccess>();
+  const scratch = Buffer.allocUnsafe(MAX_FILE_BYTES + 1); // every file is read into it, then decoded
   const ctx: LintContext = { cwd: init.cwd, config: init.config, trustFiles: plain, cache: newTrustFileCache() };
   if (init.now !== undefined) ctx.now = new Date(init.now);
   if (init.configDir !== undefined) ctx.configDir = init.configDir;
@@ -179,7 +180,7 @@ function serve(init: Init): void {
           files = confined.get(job.root) ?? new NodeFileAccess({ roots: [job.root] });
           confined.set(job.root, files);
         }
-        results.push({ index: job.index, outcome: await scanOne(job.abs, () => files.readFileSync(job.abs, MAX_FILE_BYTES), ctx) });
+        results.push({ index: job.index, outcome: await scanOne(job.abs, () => files.readFileSync(job.abs, MAX_FILE_BYTES, scratch), ctx) });
       }
       parentPort!.postMessage({ results } satisfies FromWorker);
     });

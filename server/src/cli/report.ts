@@ -273,9 +273,13 @@ export async function scanFiles(targets: readonly Target[], options: ScanOptions
   if (options.now) ctx.now = options.now;
   if (options.configDir !== undefined) ctx.configDir = options.configDir;
   const report = emptyReport(options.cwd);
+  let scratch: Buffer | undefined;
   for (const target of targets) {
     const files = target.files;
-    const read = files instanceof NodeFileAccess ? () => files.readFileSync(target.abs, MAX_FILE_BYTES) : () => files.readFile(target.abs, MAX_FILE_BYTES);
+    const read =
+      files instanceof NodeFileAccess
+        ? () => files.readFileSync(target.abs, MAX_FILE_BYTES, (scratch ??= Buffer.allocUnsafe(MAX_FILE_BYTES + 1)))
+        : () => files.readFile(target.abs, MAX_FILE_BYTES);
     record(report, target, await scanOne(target.abs, read, ctx), hooks);
   }
   report.findings.sort(compareFindings);

@@ -33,6 +33,8 @@ export interface LintOptions {
    * to it); without it neither applies.
    */
   configDir?: string;
+  /** The text's line index, when the caller has one already (else built when a finding needs it). */
+  lines?: LineIndex;
 }
 
 /** What lintWithTrust needs to find and read the trust files the sites name. */
@@ -96,9 +98,9 @@ export function ruleContext(options: LintOptions & { documentPath?: string; work
 }
 
 /** Runs every enabled rule over the sites; applies configured severities, the local downgrade and suppressions. */
-export function runRules(text: string, sites: AnalysedSite[], config: Config | undefined, ctx: RuleContext): Finding[] {
+export function runRules(text: string, sites: AnalysedSite[], config: Config | undefined, ctx: RuleContext, knownLines?: LineIndex): Finding[] {
   const findings: Finding[] = [];
-  let lines: LineIndex | undefined;
+  let lines: LineIndex | undefined = knownLines;
   let suppressions: ReturnType<typeof findSuppressions> | undefined;
   sites.forEach((analysed, index) => {
     for (const rule of RULES) {
@@ -153,7 +155,7 @@ export function runRules(text: string, sites: AnalysedSite[], config: Config | u
 export function lint(text: string, options: LintOptions): LintResult {
   const sites = analyseSites(text, options);
   if (sites.length === 0) return { sites, findings: [] };
-  return { sites, findings: runRules(text, sites, options.config, ruleContext(options)) };
+  return { sites, findings: runRules(text, sites, options.config, ruleContext(options), options.lines) };
 }
 
 /** Resolves trustStorePasswords keys (relative to the config's folder, `/`-separated) to absolute paths. */
@@ -184,6 +186,6 @@ export async function lintWithTrust(text: string, options: TrustLintOptions): Pr
   check();
   await attachTrustFiles(result, trust);
   check();
-  result.findings = runRules(text, sites, options.config, ruleContext(options));
+  result.findings = runRules(text, sites, options.config, ruleContext(options), options.lines);
   return result;
 }

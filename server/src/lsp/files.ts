@@ -3,23 +3,26 @@
  * folders in an untrusted workspace), with the text of open documents taking the place of their saved
  * content, so that editing a certificate file re-judges the settings that use it before it is saved.
  */
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextDocuments } from 'vscode-languageserver/node';
 import { FileAccess, FileAccessError, FileStat } from '../engine';
 import { NodeFileAccess } from '../node/fileAccess';
 import { documentLocation } from './workspace';
+
+/** The open documents, as far as file access needs them (the server's TextDocuments, or a copy of them). */
+export interface OpenDocuments {
+  all(): readonly { readonly uri: string; readonly version: number; getText(): string }[];
+}
 
 export class WorkspaceFileAccess implements FileAccess {
   private readonly disk: FileAccess;
 
   constructor(
-    private readonly documents: TextDocuments<TextDocument>,
+    private readonly documents: OpenDocuments,
     roots: string[] | undefined,
   ) {
     this.disk = new NodeFileAccess(roots ? { roots } : {});
   }
 
-  private openDocument(path: string): TextDocument | undefined {
+  private openDocument(path: string): ReturnType<OpenDocuments['all']>[number] | undefined {
     for (const doc of this.documents.all()) {
       const loc = documentLocation(doc.uri);
       if (loc.isFile && loc.path === path) return doc;

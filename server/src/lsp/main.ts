@@ -59,7 +59,8 @@ import { codeActions, CurrentAnalysis, Existing, FileCreation } from './codeActi
 import { FIX_ALL_KIND, toDiagnostics, toRange } from './convert';
 import { WorkspaceFileAccess } from './files';
 import { documentLocation, FolderSettings, loadFolders, settingsFor } from './workspace';
-import { folderOf, scanFile, ScanTarget, scanTargets } from './scan';
+import { folderOf, scanFile, ScanTarget } from './scan';
+import { scanInThread, ScanThreadInit } from './scanThread';
 import { BUNDLE_PROVIDERS_REQUEST, PROBE_REQUEST, ProbeAnswer, ProbeParams, ROOT_BUNDLE_REQUEST, SCAN_REQUEST, ScanSummary, TRUST_DETAILS_REQUEST, TrustDetails } from './protocol';
 import { formatProbeText, probeServer } from '../probe';
 
@@ -71,6 +72,8 @@ const documents = new TextDocuments(TextDocument);
 /** What the client told us at initialize. */
 let folderUris: string[] = [];
 let restrictToFolders = false;
+/** The locale whose messages the server uses (undefined: English). */
+let serverLocale: string | undefined;
 let canWatchFolders = false;
 /** The client applies workspace edits that create files. */
 let canCreateFiles = false;
@@ -197,12 +200,13 @@ async function compute(doc: TextDocument, abort: { aborted: boolean }): Promise<
       const r = lintCertificateFile(text, { path: loc.path, now, config: settings.config, uses });
       return { result: { sites: [], findings: r.findings }, lines, certificate: { file: r.file, chains: r.chains } };
     }
-    if (!loc.isFile) return { result: lint(text, { path: loc.path, languageId: doc.languageId, config: settings.config, now }), lines };
+    if (!loc.isFile) return { result: lint(text, { path: loc.path, languageId: doc.languageId, config: settings.config, now, lines }), lines };
     const options: Parameters<typeof lintWithTrust>[1] = {
       path: loc.path,
       languageId: doc.languageId,
       config: settings.config,
       now,
+      lines,
       files,
       documentPath: loc.path,
       cache: trustCache,
@@ -332,7 +336,7 @@ function reloadConfigs(): Promise<void> {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   // Messages, fix titles and hovers in VS Code's display language (l10n/bundle.l10n.<locale>.json).
-  useLocale(params.locale);
+  serverLocale = useLocale(params.locale);
   if (params.workspaceFolders) folderUris = params.workspaceFolders.map((f) => f.uri);
   else if (params.rootUri) folderUris = [params.rootUri];
   const options = params.initializationOptions as { untrustedWorkspace?: unknown } | undefined;
@@ -461,9 +465,13 @@ const fileCreation: FileCreation = {
   },
 };
 
+/** Where trust files may be read from: the workspace folders in an untrusted workspace, else anywhere (undefined). */
+function trustRoots(): string[] | undefined {
+  return restrictToFolders ? folderUris.map((u) => documentLocation(u)).filter((l) => l.isFile).map((l) => l.path) : undefined;
+}
+
 function resetFiles(): void {
-  const roots = restrictToFolders ? folderUris.map((u) => documentLocation(u)).filter((l) => l.isFile).map((l) => l.path) : undefined;
-  files = new WorkspaceFileAccess(documents, roots);
+  files = new WorkspaceFileAccess(documents, trustRoots());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -499,46 +507,69 @@ connection.onRequest(SCAN_REQUEST.method, async (...args: unknown[]): Promise<Sc
   progress?.begin(l10n.t('dbtrust: scanning the workspace'), 0, l10n.t('listing files…'), true);
   const cancelled = () => token.isCancellationRequested || mine.cancelled || (progress?.token.isCancellationRequested ?? false);
   try {
-    const targets = await scanTargets(folders, (m) => connection.console.warn(`dbtrust: ${m}`));
-    const now = new Date();
     const before = new Set(scanned);
     const seen = new Set<string>();
+    let total = 0;
     let lastReport = 0;
-    for (const [i, target] of targets.entries()) {
-      if (cancelled()) {
-        summary.cancelled = true;
-        break;
-      }
-      const uri = pathToFileURL(target.abs).href;
-      seen.add(uri);
-      summary.files++;
-      if (documents.get(uri)) {
-        // Open: its live diagnostics stand; count them from the current analysis.
-        const a = await analyse(documents.get(uri)!);
-        const n = a.result?.findings.length ?? 0;
-        summary.findings += n;
-        if (n > 0) summary.filesWithFindings++;
-        // Part of the scan: once closed, its diagnostics come from the file on disk.
-        scanned.add(uri);
-      } else {
-        try {
-          const outcome = await publishScanned(uri, target, now);
-          if (outcome === 'skipped') summary.skipped++;
-          else if (outcome > 0) {
+    const init: ScanThreadInit = {
+      folders: folders.map((f) => ({ path: f.path, config: f.config })),
+      open: documents.all().map((d) => ({ uri: d.uri, version: d.version, text: d.getText() })),
+      published: [...before],
+      now: Date.now(),
+    };
+    if (serverLocale !== undefined) init.locale = serverLocale;
+    const roots = trustRoots();
+    if (roots) init.roots = roots;
+    progress?.report(0, l10n.t('listing files…'));
+    // The thread walks and lints; this thread publishes. It sends the diagnostics of files with
+    // findings and of files published before (now clean), and says which open documents it reached.
+    await scanInThread(
+      init,
+      {
+        total: (n) => {
+          total = n;
+        },
+        open: async (uri) => {
+          seen.add(uri);
+          const doc = documents.get(uri);
+          if (!doc) return;
+          const a = await analyse(doc);
+          const n = a.result?.findings.length ?? 0;
+          summary.findings += n;
+          if (n > 0) summary.filesWithFindings++;
+          // Part of the scan: once closed, its diagnostics come from the file on disk.
+          scanned.add(uri);
+        },
+        diagnostics: async (uri, diagnostics) => {
+          seen.add(uri);
+          if (documents.get(uri)) return; // opened meanwhile: live diagnostics win
+          await connection.sendDiagnostics({ uri, diagnostics });
+          if (diagnostics.length > 0) {
+            scanned.add(uri);
             summary.filesWithFindings++;
-            summary.findings += outcome;
-          }
-        } catch (e) {
+            summary.findings += diagnostics.length;
+          } else scanned.delete(uri);
+        },
+        skipped: (abs, why, failed) => {
           summary.skipped++;
-          connection.console.error(`dbtrust: scanning ${shownPath(target.abs)} failed. ${describeError(e)}`);
-        }
-      }
-      const pct = Math.floor(((i + 1) * 100) / targets.length);
-      if (pct !== lastReport) {
-        lastReport = pct;
-        progress?.report(pct, l10n.t('{0} / {1} files', i + 1, targets.length));
-      }
-    }
+          const uri = pathToFileURL(abs).href;
+          seen.add(uri); // what it had published stays until a scan can read it
+          if (failed) connection.console.error(`dbtrust: scanning ${shownPath(abs)} failed: ${why}.`);
+          else connection.console.warn(`dbtrust: ${shownPath(abs)}: ${why}; not scanned.`);
+        },
+        done: (n) => {
+          summary.files = n;
+          const pct = total > 0 ? Math.floor((n * 100) / total) : 0;
+          if (pct !== lastReport) {
+            lastReport = pct;
+            progress?.report(pct, l10n.t('{0} / {1} files', n, total));
+          }
+        },
+        warn: (message) => connection.console.warn(`dbtrust: ${message}`),
+      },
+      cancelled,
+    );
+    if (cancelled()) summary.cancelled = true;
     // Files the previous scan reported that are gone or clean now (a finished scan only).
     if (!summary.cancelled) {
       for (const uri of before) {

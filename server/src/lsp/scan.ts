@@ -8,6 +8,7 @@ import { isCertificateFile, lintWithTrust } from '../engine';
 import type { FileAccess, LintResult, TrustFileCache, ParsedTrustFile } from '../engine';
 import { decodeText, MAX_FILE_BYTES } from '../cli/report';
 import { Walker } from '../cli/walk';
+import { NodeFileAccess } from '../node/fileAccess';
 import type { FolderSettings } from './workspace';
 
 export interface ScanTarget {
@@ -15,6 +16,8 @@ export interface ScanTarget {
   /** May read this file (confined to its folder). */
   files: FileAccess;
   folder: FolderSettings;
+  /** The folder `files` confines reads to, when it does (a scan thread rebuilds the same access). */
+  root?: string;
 }
 
 /** The files to scan, folder by folder (outer folders skip what a nested folder covers). */
@@ -38,13 +41,15 @@ export async function scanTargets(folders: readonly FolderSettings[], warn: (mes
     for (const t of targets) {
       if (seen.has(t.abs)) continue;
       seen.add(t.abs);
-      out.push({ abs: t.abs, files: t.files, folder });
+      out.push(t.root === undefined ? { abs: t.abs, files: t.files, folder } : { abs: t.abs, files: t.files, folder, root: t.root });
     }
   }
   return out;
 }
 
 export type ScanOutcome = { kind: 'linted'; result: LintResult; text: string } | { kind: 'skipped'; why: string } | { kind: 'none' };
+
+let scratch: Buffer | undefined;
 
 /** Lints one file from disk with its folder's configuration. */
 export async function scanFile(target: ScanTarget, trustFiles: FileAccess, cache: TrustFileCache<ParsedTrustFile>, now: Date): Promise<ScanOutcome> {
@@ -55,7 +60,9 @@ export async function scanFile(target: ScanTarget, trustFiles: FileAccess, cache
     const stat = await target.files.stat(target.abs);
     if (!stat || stat.kind !== 'file') return { kind: 'none' };
     if (stat.size > MAX_FILE_BYTES) return { kind: 'skipped', why: `larger than ${MAX_FILE_BYTES / (1024 * 1024)} MB` };
-    bytes = await target.files.readFile(target.abs, MAX_FILE_BYTES);
+    const files = target.files;
+    // Read into one buffer reused for every file (decoding copies the text out of it).
+    bytes = files instanceof NodeFileAccess ? files.readFileSync(target.abs, MAX_FILE_BYTES, (scratch ??= Buffer.allocUnsafe(MAX_FILE_BYTES + 1))) : await files.readFile(target.abs, MAX_FILE_BYTES);
   } catch (e) {
     return { kind: 'skipped', why: `cannot be read (${(e as { code?: string }).code ?? (e as Error).name})` };
   }

@@ -81,7 +81,7 @@ export class NodeFileAccess implements FileAccess {
    * `readFile` without yielding: the same checks on the opened file, in blocking calls. For threads
    * that do nothing else (the CLI's scan workers), where it costs a fraction of the promise-based read.
    */
-  readFileSync(p: string, maxBytes: number): Uint8Array {
+  readFileSync(p: string, maxBytes: number, scratch?: Buffer): Uint8Array {
     let real = p;
     if (this.options.roots) {
       try {
@@ -110,7 +110,8 @@ export class NodeFileAccess implements FileAccess {
       const opened = fs.fstatSync(fd);
       if (!opened.isFile()) throw new FileAccessError('not-a-file', `${p}: ${opened.isDirectory() ? 'a directory' : 'not a regular file'}`);
       if (opened.size > maxBytes) throw new FileAccessError('too-large', `${p}: ${opened.size} bytes, over the ${maxBytes}-byte limit`);
-      const buf = Buffer.allocUnsafe(Math.min(maxBytes, opened.size) + 1);
+      const want = Math.min(maxBytes, opened.size) + 1;
+      const buf = scratch && scratch.length >= maxBytes + 1 ? scratch.subarray(0, want) : Buffer.allocUnsafe(want);
       let total = 0;
       for (;;) {
         let bytesRead: number;

@@ -229,13 +229,15 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** The client shows server-initiated work-done progress. */
   progress?: boolean;
+  /** Environment variables for the server process (added to this process's). */
+  env?: Record<string, string>;
 }
 
 export async function startServer(dir: string, options: StartOptions = {}): Promise<Client> {
   const { spawn } = await import('node:child_process');
   const { pathToFileURL } = await import('node:url');
   const { createProtocolConnection, InitializeRequest, InitializedNotification, StreamMessageReader, StreamMessageWriter } = await import('vscode-languageserver-protocol/node');
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const client = new Client(child, connection, pathToFileURL(dir).href);
   if (options.settings) client.settings = options.settings;
