@@ -3,7 +3,7 @@
  * Nothing here keeps or prints file contents: only the engine's (redacted) messages, positions,
  * and fix edits that were checked not to carry the site's password.
  */
-import { FileAccessError, isCertificateFile, LineIndex, lintWithTrust, newTrustFileCache } from '../engine';
+import { BYTE_PREFILTER, FileAccessError, isCertificateFile, LineIndex, lintWithTrust, newTrustFileCache } from '../engine';
 import type { Config, FileAccess, LintResult, Severity } from '../engine';
 import * as os from 'node:os';
 import { NodeFileAccess } from '../node/fileAccess';
@@ -65,9 +65,21 @@ export interface ScanHooks {
   debug?(message: string): void;
 }
 
+function isUtf16(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+}
+
+/** A NUL byte in the first bytes of a file that is not UTF-16. */
+function isBinary(bytes: Uint8Array): boolean {
+  if (isUtf16(bytes)) return false;
+  const probe = Math.min(bytes.length, BINARY_PROBE_BYTES);
+  for (let i = 0; i < probe; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
 /** Decodes a file's bytes; undefined for a binary file. UTF-8 by default; a BOM selects UTF-16. */
 export function decodeText(bytes: Uint8Array): string | undefined {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+  if (isUtf16(bytes)) {
     try {
       return new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes);
     } catch {
@@ -166,10 +178,15 @@ export async function scanOne(abs: string, read: () => Uint8Array | Promise<Uint
     if (e instanceof FileAccessError && e.code === 'too-large') return { kind: 'large' };
     return { kind: 'unreadable', why: describeReadError(e) };
   }
-  const text = decodeText(bytes);
-  if (text === undefined) return { kind: 'binary' };
+  if (isBinary(bytes)) return { kind: 'binary' };
   // Certificate files are judged through the settings that name them (the editor also marks their blocks).
   if (isCertificateFile(abs)) return { kind: 'certificate' };
+  // Most files hold no connection setting: the prefilter on the raw bytes spares decoding them.
+  if (!isUtf16(bytes) && !BYTE_PREFILTER.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1'))) {
+    return { kind: 'linted', findings: [] };
+  }
+  const text = decodeText(bytes);
+  if (text === undefined) return { kind: 'binary' };
   try {
     const lintOptions: Parameters<typeof lintWithTrust>[1] = {
       path: abs,

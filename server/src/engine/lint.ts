@@ -59,7 +59,15 @@ export class AbortedError extends Error {
 }
 
 /** Cheap literal prefilter: a file without any of these has no site. */
-const PREFILTER = /postgres|PGSSL|ssl|jdbc:|dbname|host\s*=|encrypt|servercertificate|data\s*source|server\s*=|pgsql|InsecureSkipVerify|mysql|@tcp\(/i;
+export const PREFILTER = /postgres|PGSSL|ssl|jdbc:|dbname|host\s*=|encrypt|servercertificate|data\s*source|server\s*=|pgsql|InsecureSkipVerify|mysql|@tcp\(/i;
+
+/**
+ * The prefilter for a file's bytes, read one character per byte (Latin-1) before any decoding:
+ * true whenever the UTF-8 text passes PREFILTER. ASCII bytes are the same characters either way and
+ * decoding never turns non-ASCII bytes into ASCII letters; a Unicode space (`\s`) is several bytes
+ * of UTF-8, so between words any byte of 0x80 and above counts as one. (Not for UTF-16 text.)
+ */
+export const BYTE_PREFILTER = new RegExp(PREFILTER.source.replaceAll('\\s*', '[\\s\\x80-\\xff]*'), 'i');
 
 /** The id of the finding that stands for a rule that failed (not a rule: it cannot be configured). */
 export const INTERNAL_ERROR = 'internal-error';
