@@ -1,8 +1,9 @@
 // Where a CLI scan's time goes, in-process: the CLI's own steps (server/out, the unbundled tsc
-// output) replayed one by one with a clock around each — walk the tree, read each file, decode it,
-// lint it, locate the findings — with the lint time summed by file kind and the slowest files
-// listed. It mirrors scanFiles in server/src/cli/report.ts; it is a profiling aid, not a figure
-// that is compared with anything.
+// output) replayed one by one with a clock around each, in one thread — walk the tree, read each
+// file, test its bytes with the prefilter, decode the files that pass, lint them, locate the
+// findings — with the lint time summed by file kind and the slowest files listed. It mirrors
+// scanOne in server/src/cli/report.ts (what each scan thread does per file); it is a profiling
+// aid, not a figure that is compared with anything.
 //
 //   node bench/lib/phases.cjs <tree> <now YYYY-MM-DD> <prefilter regex source>   prints JSON
 'use strict';
@@ -39,24 +40,34 @@ const out = (p) => require(path.join(root, 'server/out', p));
   let bytes = 0;
   const byKind = new Map();
   const slowest = [];
+  const scratch = Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
+  let prefilterMs = 0;
   for (const target of targets) {
     let a = t();
     let data;
     try {
-      data = await target.files.readFile(target.abs, MAX_FILE_BYTES);
+      data = target.files.readFileSync(target.abs, MAX_FILE_BYTES, scratch);
     } catch {
       readMs += t() - a;
       continue;
     }
     readMs += t() - a;
     bytes += data.length;
+    if (engine.isCertificateFile(target.abs)) continue;
+    a = t();
+    let binary = false;
+    for (let i = 0; i < Math.min(data.length, 8192); i++) if (data[i] === 0) binary = true;
+    const utf16 = data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff));
+    const hit = !binary && (utf16 || engine.BYTE_PREFILTER.test(Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1')));
+    prefilterMs += t() - a;
+    if (binary) continue;
+    linted++;
+    if (!hit) continue;
     a = t();
     const text = decodeText(data);
     decodeMs += t() - a;
-    if (text === undefined || engine.isCertificateFile(target.abs)) continue;
-    linted++;
-    const hit = prefilter.test(text);
-    if (hit) passed++;
+    if (text === undefined) continue;
+    if (prefilter.test(text)) passed++;
     a = t();
     const result = await engine.lintWithTrust(text, { path: target.abs, config, files: trustFiles, documentPath: target.abs, workspaceRoot: cwd, cache, now, configDir: cwd });
     const ms = t() - a;
@@ -84,6 +95,7 @@ const out = (p) => require(path.join(root, 'server/out', p));
       findings,
       walkMs,
       readMs,
+      prefilterMs,
       decodeMs,
       lintMs,
       locateMs,
