@@ -71,10 +71,7 @@ function isUtf16(bytes: Uint8Array): boolean {
 
 /** A NUL byte in the first bytes of a file that is not UTF-16. */
 function isBinary(bytes: Uint8Array): boolean {
-  if (isUtf16(bytes)) return false;
-  const probe = Math.min(bytes.length, BINARY_PROBE_BYTES);
-  for (let i = 0; i < probe; i++) if (bytes[i] === 0) return true;
-  return false;
+  return !isUtf16(bytes) && bytes.subarray(0, BINARY_PROBE_BYTES).indexOf(0) >= 0;
 }
 
 /** Decodes a file's bytes; undefined for a binary file. UTF-8 by default; a BOM selects UTF-16. */
@@ -86,8 +83,7 @@ export function decodeText(bytes: Uint8Array): string | undefined {
       return undefined;
     }
   }
-  const probe = Math.min(bytes.length, BINARY_PROBE_BYTES);
-  for (let i = 0; i < probe; i++) if (bytes[i] === 0) return undefined;
+  if (isBinary(bytes)) return undefined;
   return new TextDecoder('utf-8').decode(bytes); // drops a UTF-8 BOM, as editors do
 }
 
