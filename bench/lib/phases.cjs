@@ -20,6 +20,7 @@ const out = (p) => require(path.join(root, 'server/out', p));
   const { Walker } = out('cli/walk');
   const { decodeText, locate, MAX_FILE_BYTES } = out('cli/report');
   const { NodeFileAccess } = out('node/fileAccess');
+  const { bytesMayHaveSites } = out('cli/bytePrefilter');
   const cwd = path.resolve(tree);
   const now = new Date(`${nowText}T00:00:00Z`);
 
@@ -57,7 +58,7 @@ const out = (p) => require(path.join(root, 'server/out', p));
     a = t();
     const utf16 = data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff));
     const binary = !utf16 && data.subarray(0, 8192).indexOf(0) >= 0;
-    const hit = !binary && (utf16 || engine.BYTE_PREFILTER.test(Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1')));
+    const hit = !binary && (utf16 || bytesMayHaveSites(data));
     prefilterMs += t() - a;
     if (binary) continue;
     linted++;

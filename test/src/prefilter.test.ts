@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { BYTE_PREFILTER, PREFILTER } from '../../server/out/engine/lint';
 import { decodeText } from '../../server/out/cli/report';
+import { bytesMayHaveSites } from '../../server/out/cli/bytePrefilter';
 
 const WORDS = ['postgres', 'PGSSL', 'ssl', 'jdbc:', 'dbname', 'host', '=', 'encrypt', 'servercertificate', 'data', 'source', 'server', 'pgsql', 'InsecureSkipVerify', 'mysql', '@tcp('];
 /** Every character JavaScript's \s matches, and a few that it does not. */
@@ -55,4 +56,46 @@ test('prefilter: the bytes of a file without any of the words fail (the point of
   for (const t of ['sslmode=require', 'Host = db', 'HOST\u00a0=x', 'Data\u3000Source=srv', 'server  =x', 'PGSSLMODE', '@tcp(db:3306)']) {
     assert.equal(bytePass(new TextEncoder().encode(t)), true, t);
   }
+});
+
+const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
+
+test('prefilter: the SIMD search gives exactly the answer of BYTE_PREFILTER', () => {
+  const spaces = fc.array(fc.constantFrom(' ', '\t', '\u00a0', '\u3000', '\n'), { maxLength: 80 }).map((a) => a.join(''));
+  const near = fc.oneof(
+    piece,
+    fc.tuple(fc.constantFrom('host', 'Data', 'SERVER', 'data'), spaces, fc.constantFrom('=', 'source', 'x', '')).map(([a, b, c]) => a + b + c),
+    fc.constantFrom('pos', 'pgs', 'ss', 'jdb', 'dbn', 'hos', 'enc', 'ser', 'dat', 'ins', 'mys', '@tc', '`tcp(', 'sSl', 'SSL'),
+  );
+  const bytesOf = fc.tuple(fc.array(near, { maxLength: 10 }), fc.nat(3)).map(([parts, cut]) => {
+    const b = new TextEncoder().encode(parts.join(''));
+    return b.subarray(0, Math.max(0, b.length - cut)); // words cut at the end of the file
+  });
+  // A large file first, then small ones: what the previous file left in the search's memory must not count.
+  assert.equal(bytesMayHaveSites(new TextEncoder().encode('x'.repeat(100_000) + 'sslmode')), true);
+  assert.equal(bytesMayHaveSites(new TextEncoder().encode('ss')), false);
+  fc.assert(
+    fc.property(bytesOf, (bytes) => {
+      assert.equal(bytesMayHaveSites(bytes), BYTE_PREFILTER.test(latin1(bytes)), JSON.stringify(latin1(bytes)));
+    }),
+    { numRuns: 30_000, seed: 42 },
+  );
+});
+
+test('prefilter: the SIMD search on every word, at every offset of a 40-byte block, in any case', () => {
+  const words = ['postgres', 'PGSSL', 'ssl', 'jdbc:', 'dbname', 'host=', 'host \t =', 'encrypt', 'servercertificate', 'data source', 'datasource', 'server=', 'pgsql', 'InsecureSkipVerify', 'mysql', '@tcp('];
+  for (const word of words) {
+    for (const variant of [word, word.toUpperCase(), word.toLowerCase()]) {
+      for (let offset = 0; offset < 40; offset++) {
+        const text = '-'.repeat(offset) + variant + '-'.repeat(40 - offset);
+        const bytes = new TextEncoder().encode(text);
+        assert.equal(bytesMayHaveSites(bytes), true, `${variant} at ${offset}`);
+        assert.equal(bytesMayHaveSites(bytes.subarray(0, offset + variant.length)), true, `${variant} at the very end`);
+        assert.equal(bytesMayHaveSites(bytes.subarray(0, offset + variant.length - 1)), BYTE_PREFILTER.test(text.slice(0, offset + variant.length - 1)), `${variant} cut`);
+      }
+    }
+  }
+  // a space run longer than the search's first window
+  assert.equal(bytesMayHaveSites(new TextEncoder().encode('host' + ' '.repeat(500) + '=')), true);
+  assert.equal(bytesMayHaveSites(new TextEncoder().encode('host' + ' '.repeat(500) + 'x')), false);
 });

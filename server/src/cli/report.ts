@@ -3,10 +3,11 @@
  * Nothing here keeps or prints file contents: only the engine's (redacted) messages, positions,
  * and fix edits that were checked not to carry the site's password.
  */
-import { BYTE_PREFILTER, FileAccessError, isCertificateFile, LineIndex, lintWithTrust, newTrustFileCache } from '../engine';
+import { FileAccessError, isCertificateFile, LineIndex, lintWithTrust, newTrustFileCache } from '../engine';
 import type { Config, FileAccess, LintResult, Severity } from '../engine';
 import * as os from 'node:os';
 import { NodeFileAccess } from '../node/fileAccess';
+import { bytesMayHaveSites } from './bytePrefilter';
 import type { ScanPool } from './parallel';
 import type { Target } from './walk';
 import { displayPath } from './walk';
@@ -178,7 +179,7 @@ export async function scanOne(abs: string, read: () => Uint8Array | Promise<Uint
   // Certificate files are judged through the settings that name them (the editor also marks their blocks).
   if (isCertificateFile(abs)) return { kind: 'certificate' };
   // Most files hold no connection setting: the prefilter on the raw bytes spares decoding them.
-  if (!isUtf16(bytes) && !BYTE_PREFILTER.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1'))) {
+  if (!isUtf16(bytes) && !bytesMayHaveSites(bytes)) {
     return { kind: 'linted', findings: [] };
   }
   const text = decodeText(bytes);

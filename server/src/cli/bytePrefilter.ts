@@ -1,0 +1,136 @@
+/**
+ * The byte prefilter (BYTE_PREFILTER of the engine) without a regular expression over the whole
+ * file: a SIMD search in WebAssembly (prefilter.wat) finds the places where one of the words may
+ * start, from the first four letters of each (case-insensitive), and the regular expression is tried
+ * only there, anchored. The answer is exactly BYTE_PREFILTER's; a property test compares them. It is
+ * several times faster, and most files of a repository are only ever read by it.
+ */
+import { BYTE_PREFILTER } from '../engine';
+import { WASM_BASE64 } from './prefilterWasm';
+
+/** Where the text starts in the module's memory (the tables are before it). */
+const TEXT_AT = 128;
+/** Zero bytes after the text (the search reads up to 19 bytes past its end). */
+const PADDING = 32;
+
+/**
+ * The words' first four letters (folded with OR 0x20; `ssl` and the like have three), in eight
+ * buckets. Words in one bucket make their letters' combinations candidates too: the buckets group
+ * words whose mixes are rare in text.
+ */
+const BUCKETS: readonly (readonly string[])[] = [
+  ['post', 'pgss', 'pgsq'],
+  ['ssl'],
+  ['jdbc', 'dbna'],
+  ['host'],
+  ['encr'],
+  ['serv'],
+  ['data'],
+  ['inse', 'mysq', '@tcp'],
+];
+
+/** Every word of BYTE_PREFILTER starts with one of these prefixes (checked when the module loads). */
+const PREFIXES = BUCKETS.flat();
+
+/** BYTE_PREFILTER anchored at a position. */
+const AT = new RegExp(BYTE_PREFILTER.source, 'iy');
+/** A window that ends in the middle of a `host … =`-like match: a longer one decides. */
+const CUT = new RegExp(`(?:${BYTE_PREFILTER.source.split('|').filter((w) => w.includes('[\\s\\x80-\\xff]*')).map((w) => w.slice(0, w.indexOf('[\\s\\x80-\\xff]*') + '[\\s\\x80-\\xff]*'.length)).join('|')})$`, 'iy');
+const WINDOW = 64;
+const LONG_WINDOW = 64 * 1024;
+
+/** The part of the WebAssembly API used here (Node's global; not in the TypeScript libraries this project uses). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface Wasm {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+
+interface Search {
+  memory: WasmMemory;
+  find(from: number, end: number): number;
+}
+
+let search: Search | undefined | null;
+
+function load(): Search | null {
+  try {
+    const wasm = (globalThis as { WebAssembly?: Wasm }).WebAssembly;
+    if (!wasm) return null;
+    const module = new wasm.Module(Buffer.from(WASM_BASE64, 'base64'));
+    const instance = new wasm.Instance(module, {});
+    const memory = instance.exports.memory as WasmMemory;
+    const find = instance.exports.find as (from: number, end: number) => number;
+    // Tables: for position j (0..3), low-nibble table at 32j, high-nibble table at 32j + 16.
+    const tables = new Uint8Array(memory.buffer, 0, TEXT_AT);
+    BUCKETS.forEach((words, bucket) => {
+      for (const word of words) {
+        for (let j = 0; j < 4; j++) {
+          if (j >= word.length) {
+            // a shorter word: any byte there
+            for (let n = 0; n < 16; n++) {
+              tables[32 * j + n]! |= 1 << bucket;
+              tables[32 * j + 16 + n]! |= 1 << bucket;
+            }
+            continue;
+          }
+          const c = word.charCodeAt(j) | 0x20;
+          tables[32 * j + (c & 15)]! |= 1 << bucket;
+          tables[32 * j + 16 + (c >> 4)]! |= 1 << bucket;
+        }
+      }
+    });
+    return { memory, find };
+  } catch {
+    return null; // no WebAssembly SIMD here: the regular expression does it all
+  }
+}
+
+/** Whether the bytes pass BYTE_PREFILTER (read one character per byte). */
+export function bytesMayHaveSites(bytes: Uint8Array): boolean {
+  if (search === undefined) search = load();
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (search === null) return BYTE_PREFILTER.test(buf.toString('latin1'));
+  const need = TEXT_AT + bytes.length + PADDING;
+  if (search.memory.buffer.byteLength < need) search.memory.grow(Math.ceil((need - search.memory.buffer.byteLength) / 65536));
+  const memory = new Uint8Array(search.memory.buffer);
+  memory.set(bytes, TEXT_AT);
+  memory.fill(0, TEXT_AT + bytes.length, need);
+  const end = bytes.length;
+  for (let from = 0; from < end; ) {
+    const at = search.find(from, end);
+    if (at < 0 || at >= end) return false;
+    if (matchesAt(buf, at, WINDOW)) return true;
+    from = at + 1;
+  }
+  return false;
+}
+
+function matchesAt(buf: Buffer, at: number, window: number): boolean {
+  const stop = Math.min(buf.length, at + window);
+  const s = buf.toString('latin1', at, stop);
+  AT.lastIndex = 0;
+  if (AT.test(s)) return true;
+  if (stop === buf.length) return false;
+  CUT.lastIndex = 0;
+  // `host` followed by spaces up to the window's end: a longer window, and beyond that, a pass.
+  if (!CUT.test(s)) return false;
+  return window >= LONG_WINDOW ? true : matchesAt(buf, at, LONG_WINDOW);
+}
+
+/** The words of BYTE_PREFILTER, for the check below and the tests. */
+export function prefilterWords(): string[] {
+  return BYTE_PREFILTER.source.split('|');
+}
+
+// Every word must start with a prefix the search knows, or files holding only that word would be
+// missed: fail loudly at load rather than quietly at scan time.
+for (const word of prefilterWords()) {
+  const plain = word.replace(/\\\(/g, '(').toLowerCase();
+  if (!PREFIXES.some((p) => plain.startsWith(p.toLowerCase()) || (p.length < 4 && plain.startsWith(p)))) {
+    throw new Error(`bytePrefilter: no search prefix for the prefilter word ${word}`);
+  }
+}
