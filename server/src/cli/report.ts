@@ -66,6 +66,11 @@ export interface ScanHooks {
   debug?(message: string): void;
 }
 
+/** False when a file's bytes cannot hold a connection setting (the byte prefilter; UTF-16 text is decoded first). */
+export function mayHoldSettings(bytes: Uint8Array): boolean {
+  return isUtf16(bytes) || bytesMayHaveSites(bytes);
+}
+
 function isUtf16(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
 }
@@ -179,7 +184,7 @@ export async function scanOne(abs: string, read: () => Uint8Array | Promise<Uint
   // Certificate files are judged through the settings that name them (the editor also marks their blocks).
   if (isCertificateFile(abs)) return { kind: 'certificate' };
   // Most files hold no connection setting: the prefilter on the raw bytes spares decoding them.
-  if (!isUtf16(bytes) && !bytesMayHaveSites(bytes)) {
+  if (!mayHoldSettings(bytes)) {
     return { kind: 'linted', findings: [] };
   }
   const text = decodeText(bytes);

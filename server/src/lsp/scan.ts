@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { isCertificateFile, lintWithTrust } from '../engine';
 import type { FileAccess, LintResult, TrustFileCache, ParsedTrustFile } from '../engine';
-import { decodeText, MAX_FILE_BYTES } from '../cli/report';
+import { decodeText, MAX_FILE_BYTES, mayHoldSettings } from '../cli/report';
 import { Walker } from '../cli/walk';
 import { NodeFileAccess } from '../node/fileAccess';
 import type { FolderSettings } from './workspace';
@@ -66,6 +66,7 @@ export async function scanFile(target: ScanTarget, trustFiles: FileAccess, cache
   } catch (e) {
     return { kind: 'skipped', why: `cannot be read (${(e as { code?: string }).code ?? (e as Error).name})` };
   }
+  if (!mayHoldSettings(bytes)) return { kind: 'none' }; // no connection keyword: not even decoded
   const text = decodeText(bytes);
   if (text === undefined) return { kind: 'none' }; // binary
   const result = await lintWithTrust(text, {
