@@ -64,11 +64,17 @@ before(() => {
   // unreadable for the user the scan runs as (warned about, in file order)
   w('pkg03/secret.env', 'PGSSLMODE=disable\n', 0o000);
   w('pkg05/zz-secret.env', 'PGSSLMODE=disable\n', 0o000);
+  // an unreadable folder: a warning of the walk, among the scan's own warnings
+  w('pkg04/locked/inside.env', 'PGSSLMODE=disable\n');
+  fs.chmodSync(path.join(dir, 'pkg04/locked'), 0o000);
   // a link to a file inside the tree is read (confined to the tree)
   fs.symlinkSync(path.join(dir, 'pkg00', 'src', 'mod0000.ts'), path.join(dir, 'pkg06', 'link.ts'));
 });
 
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
+after(() => {
+  fs.chmodSync(path.join(dir, 'pkg04/locked'), 0o755);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 test('scan threads: json, text and sarif output and the warnings are the same with 1, 2 and 3 threads', () => {
   for (const format of ['json', 'text', 'sarif']) {
@@ -87,8 +93,12 @@ test('scan threads: json, text and sarif output and the warnings are the same wi
   assert.ok(doc.findings.some((f) => f.file === 'pkg06/link.ts'), 'the link is scanned in a thread');
   assert.equal(new Set(doc.findings.map((f) => f.file)).size, Math.ceil(FILES / 11) + Math.floor(FILES / 13) - Math.floor(FILES / 143) + 1);
   if (asNobody || !isRoot) {
-    const warnings = cli(['scan', '--jobs', '2']).stderr.split('\n').filter((l) => l.includes('cannot be read'));
-    assert.deepEqual(warnings, ['dbtrust: warning: pkg03/secret.env: cannot be read (permission denied); skipped', 'dbtrust: warning: pkg05/zz-secret.env: cannot be read (permission denied); skipped']);
+    // the walk's warnings first, then the files' in walk order, as with one thread
+    assert.deepEqual(cli(['scan', '--jobs', '2']).stderr.split('\n').filter(Boolean), [
+      'dbtrust: warning: pkg04/locked: cannot read the directory (permission denied); skipped',
+      'dbtrust: warning: pkg03/secret.env: cannot be read (permission denied); skipped',
+      'dbtrust: warning: pkg05/zz-secret.env: cannot be read (permission denied); skipped',
+    ]);
   }
   const text = cli(['scan', '--jobs', '2']).stdout;
   assert.match(text, /skipped 1 file over 2 MB: data\/big\.env/);
@@ -109,6 +119,13 @@ test('scan threads: they speak the language asked for', () => {
   assert.notEqual(ja2, en2);
   const messages = (JSON.parse(ja2) as { findings: { message: string }[] }).findings.map((f) => f.message);
   assert.ok(messages.every((m) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(m)), 'every message is Japanese');
+});
+
+test('scan threads: a path that does not exist after a large folder ends the scan with a usage error (threads stopped)', () => {
+  const r = cli(['scan', '.', 'no-such-folder', '--jobs', '2']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /no such file or directory: no-such-folder/);
+  assert.equal(r.stdout, '');
 });
 
 test('scan threads: --jobs takes a whole number from 1 to 64', () => {

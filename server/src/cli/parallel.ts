@@ -76,12 +76,31 @@ export class ScanPool {
     for (const worker of this.idle.splice(0)) void worker.terminate();
   }
 
-  /** Scans the files across the threads; the pool is used up afterwards. */
-  async scan(targets: readonly Target[], hooks: ScanHooks): Promise<ScanReport> {
+  private stopAll: (() => void) | undefined;
+  private wake: (() => void) | undefined;
+
+  /**
+   * Stops every thread at once (the walk failed): a scan under way resolves with what it has.
+   */
+  abort(): void {
+    this.close();
+    this.stopAll?.();
+  }
+
+  /** More files were added to the list being scanned (the walk goes on): idle threads take them. */
+  more(): void {
+    this.wake?.();
+  }
+
+  /**
+   * Scans the files across the threads; the pool is used up afterwards. With `walked`, the list may
+   * still grow (the walk goes on) until that promise settles: threads that run out wait for more.
+   */
+  async scan(targets: readonly Target[], hooks: ScanHooks, walked?: Promise<unknown>): Promise<ScanReport> {
     if (this.used) throw new Error('a scan pool scans once');
     this.used = true;
     const report = emptyReport(this.init.cwd);
-    const outcomes: (FileOutcome | undefined)[] = new Array(targets.length);
+    const outcomes: (FileOutcome | undefined)[] = [];
     let recorded = 0;
     const flush = (): void => {
       while (recorded < targets.length && outcomes[recorded] !== undefined) {
@@ -99,11 +118,26 @@ export class ScanPool {
       }
       return out;
     };
+    let walking = walked !== undefined;
+    const workers = new Set<Worker>();
+    /** Threads with nothing to do while the walk goes on, each with its function to feed it. */
+    const waiting = new Map<Worker, () => void>();
 
     await new Promise<void>((resolve) => {
       let running = 0;
+      let aborted = false;
+      this.stopAll = () => {
+        aborted = true;
+        for (const w of workers) void w.terminate();
+        resolve();
+      };
+      const feedWaiting = (): void => {
+        for (const [, feed] of [...waiting]) feed();
+      };
+      this.wake = feedWaiting;
       const drive = (worker: Worker): void => {
         running++;
+        workers.add(worker);
         worker.ref();
         const pending: Job[][] = []; // batches are answered in the order sent
         const send = (): boolean => {
@@ -113,10 +147,20 @@ export class ScanPool {
           worker.postMessage({ jobs: jobsOut } satisfies ToWorker);
           return true;
         };
+        /** Gives the thread more work, or makes it wait for the walk, or stops it. */
+        const feed = (): void => {
+          waiting.delete(worker);
+          while (pending.length < IN_FLIGHT && send());
+          if (pending.length > 0) return;
+          if (walking) waiting.set(worker, feed);
+          else worker.postMessage({ stop: true } satisfies ToWorker);
+        };
         let finished = false;
         const done = (): void => {
           if (finished) return;
           finished = true;
+          waiting.delete(worker);
+          workers.delete(worker);
           running--;
           if (running === 0) resolve();
         };
@@ -124,7 +168,7 @@ export class ScanPool {
           pending.shift();
           for (const { index, outcome } of message.results) outcomes[index] = outcome;
           flush();
-          if (!send() && pending.length === 0) worker.postMessage({ stop: true } satisfies ToWorker);
+          feed();
         });
         const failed = (why: string): void => {
           if (finished) return;
@@ -134,7 +178,7 @@ export class ScanPool {
             for (const job of lost) outcomes[job.index] = { kind: 'internal-error', error: { name: 'ScanThreadError', message: `the scan thread stopped: ${why}` } };
           }
           flush();
-          if (next < targets.length) drive(this.spawn());
+          if (!aborted && (next < targets.length || walking)) drive(this.spawn());
           done();
         };
         worker.on('error', (e) => failed(e instanceof Error ? `${e.name}: ${e.message}` : String(e)));
@@ -142,15 +186,23 @@ export class ScanPool {
           if (pending.length > 0) failed(`exit code ${code}`);
           else done();
         });
-        for (let i = 0; i < IN_FLIGHT; i++) if (!send()) break;
-        if (pending.length === 0) worker.postMessage({ stop: true } satisfies ToWorker);
+        feed();
       };
+      walked?.then(
+        () => {
+          walking = false;
+          feedWaiting();
+        },
+        () => this.stopAll?.(),
+      );
       for (const worker of this.idle.splice(0)) {
-        if (next < targets.length) drive(worker);
+        if (next < targets.length || walking) drive(worker);
         else void worker.terminate();
       }
       if (running === 0) resolve();
     });
+    this.wake = undefined;
+    this.stopAll = undefined;
     flush();
     return report;
   }

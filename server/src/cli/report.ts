@@ -8,7 +8,6 @@ import type { Config, FileAccess, LintResult, Severity } from '../engine';
 import * as os from 'node:os';
 import { NodeFileAccess } from '../node/fileAccess';
 import { bytesMayHaveSites } from './bytePrefilter';
-import type { ScanPool } from './parallel';
 import type { Target } from './walk';
 import { displayPath } from './walk';
 
@@ -261,8 +260,6 @@ export interface ScanOptions {
   /** The language the workers speak (as given to useLocale) and where its bundle is. */
   locale?: string;
   l10nDir?: string;
-  /** Threads started before the walk (made with the same options); closed when not needed. */
-  pool?: ScanPool;
 }
 
 export function emptyReport(cwd: string): ScanReport {
@@ -273,13 +270,10 @@ export async function scanFiles(targets: readonly Target[], options: ScanOptions
   const jobs = options.jobs ?? defaultJobs();
   if (jobs > 1 && targets.length >= (options.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS) && !options.trustFiles) {
     // Loaded only here: the language server, which shares this module, never starts scan threads.
-    const pool = options.pool ?? new (await import('./parallel.js')).ScanPool(options, jobs);
+    const pool = new (await import('./parallel.js')).ScanPool(options, jobs);
     hooks.debug?.(`${targets.length} files, ${pool.jobs} scan threads`);
-    const report = await pool.scan(targets, hooks);
-    report.findings.sort(compareFindings);
-    return report;
+    return finishReport(await pool.scan(targets, hooks));
   }
-  options.pool?.close();
   hooks.debug?.(`${targets.length} files, no scan threads`);
   const ctx: LintContext = {
     cwd: options.cwd,
@@ -301,6 +295,12 @@ export async function scanFiles(targets: readonly Target[], options: ScanOptions
         : () => files.readFile(target.abs, MAX_FILE_BYTES);
     record(report, target, await scanOne(target.abs, read, ctx), hooks);
   }
+  report.findings.sort(compareFindings);
+  return report;
+}
+
+/** Puts a report's findings in output order. */
+export function finishReport(report: ScanReport): ScanReport {
   report.findings.sort(compareFindings);
   return report;
 }

@@ -10,7 +10,8 @@ import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import { ScanPool } from './parallel';
-import { defaultJobs, MIN_FILES_FOR_WORKERS, reaches, scanFiles } from './report';
+import { defaultJobs, finishReport, MIN_FILES_FOR_WORKERS, reaches, scanFiles } from './report';
+import type { ScanHooks, ScanReport } from './report';
 import type { ScanOptions as ScanFilesOptions } from './report';
 import { Walker } from './walk';
 
@@ -114,35 +115,63 @@ async function scan(options: ScanOptions, io: Io): Promise<number> {
     locale: options.locale ?? io.locale,
     l10nDir: io.l10nDir,
   };
+  const hooks: ScanHooks = {
+    warn,
+    internalError: (message, error) => io.stderr(`dbtrust: ${message}: ${describeError(error, io.debug)}\n`),
+    ...(io.debug ? { debug: (message: string) => io.stderr(`dbtrust: debug: ${message}\n`) } : {}),
+  };
+  // Once the walk has found enough files for threads to pay off, they start and lint what it has
+  // found so far while it goes on. What they report waits for the walk's own warnings, so the output
+  // is the same as without threads.
+  let walking = true;
+  const held: (() => void)[] = [];
+  const later = <A extends unknown[]>(f: (...args: A) => void) => (...args: A): void => {
+    if (walking) held.push(() => f(...args));
+    else f(...args);
+  };
+  let pool: ScanPool | undefined;
+  let scanning: Promise<ScanReport> | undefined;
+  let walkDone!: () => void;
+  let walkFailed!: (e: unknown) => void;
+  const walked = new Promise<void>((resolve, reject) => {
+    walkDone = resolve;
+    walkFailed = reject;
+  });
+  walked.catch(() => undefined);
   const walker = new Walker({
     cwd: io.cwd,
     configIgnore: loaded.config.ignore.length > 0 ? { dir: loaded.dir, matches: ignoreMatcher(loaded.config) } : undefined,
     warn,
-    // Enough files for the scan threads to pay off: they start loading now, while the walk goes on.
     onFile: (count) => {
-      if (count === MIN_FILES_FOR_WORKERS && scanOptions.jobs! > 1) scanOptions.pool = new ScanPool(scanOptions, scanOptions.jobs!);
+      if (count === MIN_FILES_FOR_WORKERS && scanOptions.jobs! > 1) {
+        pool = new ScanPool(scanOptions, scanOptions.jobs!);
+        const threaded: ScanHooks = { warn: later(hooks.warn), internalError: later(hooks.internalError) };
+        scanning = pool.scan(walker.found, threaded, walked);
+      } else if (pool && count % 64 === 0) pool.more();
     },
   });
   let targets;
   try {
     targets = await walker.collect(options.paths);
   } catch (e) {
-    scanOptions.pool?.close();
+    pool?.abort();
+    walkFailed(e);
     if (e instanceof UsageError) {
       io.stderr(`dbtrust: ${e.message}\n`);
       return EXIT_ERROR;
     }
     throw e;
   }
-  const report = await scanFiles(
-    targets,
-    scanOptions,
-    {
-      warn,
-      internalError: (message, error) => io.stderr(`dbtrust: ${message}: ${describeError(error, io.debug)}\n`),
-      ...(io.debug ? { debug: (message: string) => io.stderr(`dbtrust: debug: ${message}\n`) } : {}),
-    },
-  );
+  walking = false;
+  for (const f of held.splice(0)) f();
+  walkDone();
+  let report: ScanReport;
+  if (scanning) {
+    hooks.debug?.(`${targets.length} files, ${pool!.jobs} scan threads`);
+    report = finishReport(await scanning);
+  } else {
+    report = await scanFiles(targets, { ...scanOptions, jobs: 1 }, hooks);
+  }
   const output = options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatText(report);
   io.stdout(output);
   if (report.internalErrors > 0) return EXIT_ERROR;

@@ -175,6 +175,11 @@ export class Walker {
 
   constructor(private readonly options: WalkOptions) {}
 
+  /** The files found so far (the list `collect` returns, growing while it runs). */
+  get found(): readonly Target[] {
+    return this.targets;
+  }
+
   private display(abs: string): string {
     return displayPath(this.options.cwd, abs);
   }
