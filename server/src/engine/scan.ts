@@ -31,6 +31,8 @@ export function toSourceSpan(r: Region, start: number, end: number): Span {
 export interface Scan {
   regions: Region[];
   comments: Span[];
+  /** Indexes of the regions with a map (their decoded text is not their source text), ascending. */
+  mapped: number[];
 }
 
 interface QuoteSpec {
@@ -119,6 +121,7 @@ const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '
 export function scanText(text: string, fam: Family): Scan {
   const regions: Region[] = [];
   const comments: Span[] = [];
+  const mapped: number[] = [];
   const n = text.length;
   let i = 0;
   let plainStart = 0;
@@ -128,10 +131,10 @@ export function scanText(text: string, fam: Family): Scan {
 
   const flushPlain = (end: number): void => {
     if (end > plainStart) {
-      const region: Region = fam.plainEscapes
-        ? { start: plainStart, end, text: plainText, map: [...plainMap!, end], kind: 'plain', escape: 'backslash' }
-        : { start: plainStart, end, text: text.slice(plainStart, end), kind: 'plain', escape: 'none' };
-      if (region.text.trim() !== '') regions.push(region);
+      // Only plain text with something besides white space is a region.
+      if (fam.plainEscapes) {
+        if (!blank(plainText, 0, plainText.length)) mapped.push(regions.push({ start: plainStart, end, text: plainText, map: [...plainMap!, end], kind: 'plain', escape: 'backslash' }) - 1);
+      } else if (!blank(text, plainStart, end)) regions.push({ start: plainStart, end, text: text.slice(plainStart, end), kind: 'plain', escape: 'none' });
     }
     plainText = '';
     if (plainMap) plainMap = [];
@@ -146,38 +149,50 @@ export function scanText(text: string, fam: Family): Scan {
   };
 
   // Characters that can start something (a line end, a comment, a string): everything else is skipped
-  // in a tight loop (unless plain text is being decoded character by character).
+  // (unless plain text is being decoded character by character).
   const starts = startChars(fam);
+  const next = startSearch(fam);
 
   outer: while (i < n) {
     if (!plainMap) {
-      while (i < n) {
+      // A few characters one by one (the next start is often near), then a search.
+      const near = Math.min(n, i + 16);
+      while (i < near) {
         const c = text.charCodeAt(i);
         if (c < 128 && starts[c] === 1) break;
         i++;
       }
-      if (i >= n) break;
+      if (i === near) {
+        if (i >= n) break;
+        next.lastIndex = i;
+        if (!next.test(text)) break;
+        i = next.lastIndex - 1;
+      }
     }
-    const ch = text[i]!;
-    if (ch === '\n' || ch === '\r') {
+    const c0 = text.charCodeAt(i);
+    if (c0 === 10 || c0 === 13) {
       flushPlain(i);
       i++;
       plainStart = i;
       continue;
     }
-    for (const [open, close] of fam.blockComments) {
-      if (text.startsWith(open, i)) {
-        flushPlain(i);
-        const endIdx = text.indexOf(close, i + open.length);
-        const end = endIdx < 0 ? n : endIdx + close.length;
-        comments.push({ start: i, end });
-        i = end;
-        plainStart = i;
-        continue outer;
-      }
+    // Each opener is tried only where its first character is.
+    const blocks = fam.blockComments;
+    for (let b = 0; b < blocks.length; b++) {
+      const [open, close] = blocks[b]!;
+      if (open.charCodeAt(0) !== c0 || !text.startsWith(open, i)) continue;
+      flushPlain(i);
+      const endIdx = text.indexOf(close, i + open.length);
+      const end = endIdx < 0 ? n : endIdx + close.length;
+      comments.push({ start: i, end });
+      i = end;
+      plainStart = i;
+      continue outer;
     }
-    for (const lc of fam.lineComments) {
-      if (text.startsWith(lc, i) && (!fam.commentNeedsSpace || atLineStartOrSpace(i))) {
+    const lines = fam.lineComments;
+    for (let l = 0; l < lines.length; l++) {
+      const lc = lines[l]!;
+      if (lc.charCodeAt(0) === c0 && text.startsWith(lc, i) && (!fam.commentNeedsSpace || atLineStartOrSpace(i))) {
         // .properties / ini comments only count at the start of a line.
         if ((fam.name === 'properties' || fam.name === 'ini') && text.slice(lineStartOf(text, i), i).trim() !== '') break;
         flushPlain(i);
@@ -189,8 +204,10 @@ export function scanText(text: string, fam: Family): Scan {
         continue outer;
       }
     }
-    for (const q of fam.quotes) {
-      if (!text.startsWith(q.open, i)) continue;
+    const quotes = fam.quotes;
+    for (let k = 0; k < quotes.length; k++) {
+      const q = quotes[k]!;
+      if (q.open.charCodeAt(0) !== c0 || !text.startsWith(q.open, i)) continue;
       if (fam.quotesOnlyAtValueStart && !atValueStart(i)) break;
       let escape = q.escape;
       if (fam.pythonPrefixes && escape === 'backslash') {
@@ -198,12 +215,14 @@ export function scanText(text: string, fam: Family): Scan {
         if (prefix && /[rR]/.test(prefix[1]!) && !/[A-Za-z0-9_]/.test(text[i - prefix[1]!.length - 1] ?? '')) escape = 'none';
       }
       flushPlain(i);
-      const lit = readLiteral(text, i + q.open.length, q, escape);
-      regions.push(lit.region);
-      i = lit.next;
+      const literal = readLiteral(text, i + q.open.length, q, escape);
+      if (literal.map) mapped.push(regions.length);
+      regions.push(literal);
+      i = literalNext;
       plainStart = i;
       continue outer;
     }
+    const ch = text[i]!;
     if (fam.plainEscapes && ch === '\\' && i + 1 < n && text[i + 1] !== '\n' && text[i + 1] !== '\r') {
       const dec = decodeEscape(text, i);
       plainMap!.push(i);
@@ -219,10 +238,11 @@ export function scanText(text: string, fam: Family): Scan {
     i++;
   }
   flushPlain(n);
-  return { regions, comments };
+  return { regions, comments, mapped };
 }
 
 const START_CHARS = new WeakMap<Family, Uint8Array>();
+const START_SEARCH = new WeakMap<Family, RegExp>();
 
 /** ASCII codes that may begin a line end, a comment or a string literal in this family. */
 function startChars(fam: Family): Uint8Array {
@@ -243,6 +263,22 @@ function startChars(fam: Family): Uint8Array {
     START_CHARS.set(fam, t);
   }
   return t;
+}
+
+/**
+ * A search for the next character marked by startChars (a global expression: after a successful
+ * test, lastIndex is just past the character).
+ */
+function startSearch(fam: Family): RegExp {
+  let re = START_SEARCH.get(fam);
+  if (!re) {
+    const starts = startChars(fam);
+    const codes: string[] = [];
+    for (let c = 0; c < 128; c++) if (starts[c] === 1) codes.push('\\x' + c.toString(16).padStart(2, '0'));
+    re = new RegExp(`[${codes.join('')}]`, 'g');
+    START_SEARCH.set(fam, re);
+  }
+  return re;
 }
 
 function lineStartOf(text: string, pos: number): number {
@@ -271,47 +307,38 @@ function decodeEscape(text: string, at: number): { value: string; length: number
   return { value: SIMPLE_ESCAPES[c] ?? c, length: 2 };
 }
 
-function readLiteral(text: string, start: number, q: QuoteSpec, escape: QuoteSpec['escape']): { region: Region; next: number } {
+/** Where reading goes on after the literal readLiteral last read (after its closing quote). */
+let literalNext = 0;
+
+/** The string literal whose text starts at `start` (after its opening quote); sets literalNext. */
+function readLiteral(text: string, start: number, q: QuoteSpec, escape: QuoteSpec['escape']): Region {
   const n = text.length;
   const closeCode = q.close.charCodeAt(0);
+  const closeLength = q.close.length;
   // The decoded text is built from raw slices; the map to source offsets exists only once decoding
   // stops being the identity (an escape, a line continuation, a doubled quote).
   let map: number[] | undefined;
   let out = '';
   let raw = start; // start of the raw run not yet copied to `out`
   let i = start;
-  const copyRaw = (end: number): void => {
-    if (end <= raw) return;
-    out += text.slice(raw, end);
-    if (map) for (let k = raw; k < end; k++) map.push(k);
-  };
-  /** Copies the raw run before `at` and makes sure the map exists (the text so far was the identity). */
-  const beginEvent = (at: number): void => {
-    copyRaw(at);
-    if (!map) {
-      map = new Array<number>(out.length);
-      for (let k = 0; k < out.length; k++) map[k] = start + k;
-    }
-  };
-  const finish = (end: number, next: number): { region: Region; next: number } => {
-    copyRaw(end);
-    const style: EscapeStyle =
-      escape === 'backslash' ? 'backslash' : escape === 'double' ? (q.close === '"' ? 'double-double' : 'double-single') : 'none';
-    if (!map) return { region: { start, end, text: out, kind: 'string', escape: style }, next };
-    map.push(end);
-    return { region: { start, end, text: out, map, kind: 'string', escape: style }, next };
-  };
+  let end = -1; // where the literal's text ends (its closing quote), and where reading goes on
+  let next = -1;
+  const backslash = escape === 'backslash';
+  const lineEnds = !q.multiline;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (!q.multiline && (c === 10 || c === 13)) break; // unterminated: stop at the line end
-    if (escape === 'backslash' && c === 92) {
-      beginEvent(i);
+    if (lineEnds && (c === 10 || c === 13)) break; // unterminated: stop at the line end
+    if (backslash && c === 92) {
+      // Copy the raw run before the escape; the text so far was the identity if there is no map yet.
+      out += text.slice(raw, i);
+      if (map) for (let k = raw; k < i; k++) map.push(k);
+      else map = identityMap(start, out.length);
       if (i + 1 < n && (text[i + 1] === '\n' || text[i + 1] === '\r')) {
         // a line continuation: contributes nothing
         i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
       } else {
         const dec = decodeEscape(text, i);
-        for (let k = 0; k < dec.value.length; k++) map!.push(i);
+        for (let k = 0; k < dec.value.length; k++) map.push(i);
         out += dec.value;
         i += dec.length;
       }
@@ -319,19 +346,47 @@ function readLiteral(text: string, start: number, q: QuoteSpec, escape: QuoteSpe
       continue;
     }
     if (c === closeCode && text.startsWith(q.close, i)) {
-      if (escape === 'double' && text.startsWith(q.close, i + q.close.length)) {
-        beginEvent(i);
-        map!.push(i);
+      if (escape === 'double' && text.startsWith(q.close, i + closeLength)) {
+        out += text.slice(raw, i);
+        if (map) for (let k = raw; k < i; k++) map.push(k);
+        else map = identityMap(start, out.length);
+        map.push(i);
         out += q.close;
-        i += 2 * q.close.length;
+        i += 2 * closeLength;
         raw = i;
         continue;
       }
-      return finish(i, i + q.close.length);
+      end = i;
+      next = i + closeLength;
+      break;
     }
     i++;
   }
-  return finish(i, i);
+  if (end < 0) end = next = i;
+  out += text.slice(raw, end);
+  if (map) for (let k = raw; k < end; k++) map.push(k);
+  const style: EscapeStyle =
+    escape === 'backslash' ? 'backslash' : escape === 'double' ? (q.close === '"' ? 'double-double' : 'double-single') : 'none';
+  literalNext = next;
+  if (!map) return { start, end, text: out, kind: 'string', escape: style };
+  map.push(end);
+  return { start, end, text: out, map, kind: 'string', escape: style };
+}
+
+/** map[k] = start + k for k < length. */
+function identityMap(start: number, length: number): number[] {
+  const map = new Array<number>(length);
+  for (let k = 0; k < length; k++) map[k] = start + k;
+  return map;
+}
+
+/** text[start, end) holds only white space (as String.prototype.trim removes it). */
+function blank(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (!(c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000)) return false;
+  }
+  return true;
 }
 
 /** Escapes text for insertion into a region of the given style. */

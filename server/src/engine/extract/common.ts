@@ -6,6 +6,41 @@ import type { Insertion, Param, Span } from '../types';
 // Bounded repetitions: a long run of `${` or `%` never makes the test quadratic.
 const DYNAMIC = /\$\{[^}]{0,256}\}|\$[A-Za-z_]|%[-+ #0-9.]{0,16}[sdvqi]|\{[A-Za-z0-9_.]{0,256}\}|\{\{[^}]{0,256}\}\}|#\{[^}]{0,256}\}|<%[^%]{0,256}%>/;
 
+/**
+ * An object key in the text: `/\b(?:WORD)(?:SUFFIX)?['"`]?\s*[:,}]/.test(text)` for the given words and
+ * suffixes, by looking only where a word occurs (`at(word)`: its offsets in the text).
+ */
+export function keyUse(text: string, at: (word: string) => readonly number[], words: readonly string[], suffixes: readonly string[] = []): boolean {
+  for (const w of words) {
+    for (const p of at(w)) {
+      if (p > 0 && isAsciiWordChar(text.charCodeAt(p - 1))) continue;
+      const e = p + w.length;
+      if (keyTail(text, e)) return true;
+      for (const s of suffixes) if (text.startsWith(s, e) && keyTail(text, e + s.length)) return true;
+    }
+  }
+  return false;
+}
+
+/** `['"`]?\s*[:,}]` at offset i. */
+function keyTail(text: string, i: number): boolean {
+  const q = text.charCodeAt(i);
+  if (q === 39 || q === 34 || q === 96) i++;
+  while (i < text.length && isJsSpace(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  return c === 58 || c === 44 || c === 125;
+}
+
+/** `\w` without the `u` flag. */
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** `\s` of JavaScript regular expressions. */
+export function isJsSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
 export function isDynamic(value: string): boolean {
   return DYNAMIC.test(value);
 }

@@ -102,6 +102,11 @@ let lines: { text: string; starts: number[] } = { text: '', starts: [0] };
 
 function lineStarts(text: string): { text: string; starts: number[] } {
   const starts = [0];
+  if (!text.includes('\r')) {
+    // Only \n ends lines: jump from one to the next.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return { text, starts };
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);

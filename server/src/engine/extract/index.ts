@@ -1,7 +1,7 @@
 /** Finds every connection site in a file and assigns the driver that will read it. */
 import * as l10n from '@vscode/l10n';
 import type { Language } from '../language';
-import type { Scan } from '../scan';
+import type { Region, Scan } from '../scan';
 import type { DriverHint } from '../config';
 import { hintedDriver } from '../hints';
 import type { DriverId, Param, Site, Span } from '../types';
@@ -10,20 +10,30 @@ import { FAMILIES } from './families';
 import { extractJdbc } from './jdbc';
 import { extractKeyValue, extractServiceFile } from './keyvalue';
 import { extractNodeSslObjects } from './nodeSsl';
+import { SourceView } from './sourceView';
 import { extractUris, SiteDraft } from './uri';
 
 /** `hint`: the configuration's driver for this file (`drivers`), used where the driver would be guessed. */
 export function extractSites(text: string, scan: Scan, language: Language, hint?: DriverHint): Site[] {
   const drafts: SiteDraft[] = [];
+  // What the extractors read of the text beyond its regions (masks, brackets, imports), built once.
+  const view = new SourceView(text, scan);
   // Families first: their more specific sites win an overlap with the core extractors.
-  if (!language.isServiceFile) for (const family of FAMILIES) drafts.push(...family.extract(text, scan, language));
+  if (!language.isServiceFile) for (const family of FAMILIES) drafts.push(...family.extract(text, scan, language, view));
   if (language.isServiceFile) {
     drafts.push(...extractServiceFile(text));
   } else {
+    // Only regions that may hold jdbc:postgresql: or `://` can hold a jdbc:postgresql: URL or a postgres:// URI.
+    const pg = view.regionsWith(['://', 'jdbc:postgresql:']);
+    const cut = (region: Region): boolean => region.kind === 'plain' && /['"`]/.test(text[region.end] ?? '');
+    let k = 0;
     for (const region of scan.regions) {
-      if (region.text.includes('jdbc:postgresql:')) drafts.push(...extractJdbc(region));
-      if (/postgres(ql)?:\/\//i.test(region.text)) drafts.push(...extractUris(region));
-      drafts.push(...extractKeyValue(region, region.kind === 'plain' && /['"`]/.test(text[region.end] ?? '')));
+      if (k < pg.length && pg[k] === region) {
+        k++;
+        if (region.text.includes('jdbc:postgresql:')) drafts.push(...extractJdbc(region));
+        if (/postgres(ql)?:\/\//i.test(region.text)) drafts.push(...extractUris(region));
+      }
+      drafts.push(...extractKeyValue(region, cut));
     }
   }
   const shell = language.family.name === 'shell';
@@ -43,7 +53,7 @@ export function extractSites(text: string, scan: Scan, language: Language, hint?
     if (lo < kept.length && kept[lo]!.span.start < d.span.end) continue;
     kept.splice(lo, 0, d);
   }
-  if (language.isJavaScript) kept.push(...keepObjects(kept, extractNodeSslObjects(text, scan, language)));
+  if (language.isJavaScript) kept.push(...keepObjects(kept, extractNodeSslObjects(text, language, view)));
   kept.sort((a, b) => a.span.start - b.span.start);
   const sites = kept.map((d) => ({ ...d, ...chooseDriver(d, text, language, hint) }));
   return shell ? shellEnvironment(sites, text) : sites;

@@ -7,7 +7,7 @@
 import type { Region } from '../scan';
 import { toSource } from '../scan';
 import type { HostSpec, Param, Span } from '../types';
-import { isDynamic, sourceSpan } from './common';
+import { isDynamic, isJsSpace, sourceSpan } from './common';
 import type { SiteDraft } from './uri';
 import { parseHostList } from './uri';
 
@@ -37,21 +37,31 @@ interface RawPair {
   pairEnd: number; // after the closing quote
 }
 
-/** conninfo_parse over text[from, to); undefined when it is not a keyword/value string. */
-export function parseConninfo(text: string, from: number, to: number): RawPair[] | undefined {
-  const pairs: RawPair[] = [];
+/** The longest libpq keyword's length. */
+const MAX_KEYWORD = Math.max(...[...LIBPQ_KEYWORDS].map((k) => k.length));
+
+/**
+ * conninfo_parse over text[from, to); undefined when it is not a keyword/value string. With
+ * `keywordsOnly`, also undefined as soon as a key is not a libpq keyword.
+ */
+export function parseConninfo(text: string, from: number, to: number, keywordsOnly = false): RawPair[] | undefined {
+  let pairs: RawPair[] | undefined;
   let i = from;
-  const ws = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
   for (;;) {
-    while (i < to && ws(text[i])) i++;
+    while (i < to && isWs(text.charCodeAt(i))) i++;
     if (i >= to) break;
     const keyStart = i;
-    while (i < to && text[i] !== '=' && !ws(text[i])) i++;
+    while (i < to && text.charCodeAt(i) !== 61 && !isWs(text.charCodeAt(i))) {
+      i++;
+      if (keywordsOnly && i - keyStart > MAX_KEYWORD) return undefined;
+    }
     const keyEnd = i;
-    while (i < to && ws(text[i])) i++;
+    while (i < to && isWs(text.charCodeAt(i))) i++;
     if (text[i] !== '=' || keyEnd === keyStart) return undefined;
+    const key = text.slice(keyStart, keyEnd);
+    if (keywordsOnly && !LIBPQ_KEYWORDS.has(key)) return undefined;
     i++;
-    while (i < to && ws(text[i])) i++;
+    while (i < to && isWs(text.charCodeAt(i))) i++;
     let value = '';
     let valueStart = i;
     let valueEnd: number;
@@ -60,32 +70,46 @@ export function parseConninfo(text: string, from: number, to: number): RawPair[]
       i++;
       valueStart = i;
       let closed = false;
+      let run = i; // start of the characters not yet copied to `value`
       while (i < to) {
-        if (text[i] === '\\' && i + 1 < to) {
-          value += text[i + 1];
+        const c = text.charCodeAt(i);
+        if (c === 92 && i + 1 < to) {
+          value += text.slice(run, i) + text[i + 1];
           i += 2;
-        } else if (text[i] === "'") {
+          run = i;
+        } else if (c === 39) {
           closed = true;
           break;
-        } else value += text[i++];
+        } else i++;
       }
       if (!closed) return undefined;
+      value += text.slice(run, i);
       valueEnd = i;
       pairEnd = i + 1;
       i++;
     } else {
-      while (i < to && !ws(text[i])) {
-        if (text[i] === '\\' && i + 1 < to) {
-          value += text[i + 1];
+      let run = i;
+      while (i < to) {
+        const c = text.charCodeAt(i);
+        if (isWs(c)) break;
+        if (c === 92 && i + 1 < to) {
+          value += text.slice(run, i) + text[i + 1];
           i += 2;
-        } else value += text[i++];
+          run = i;
+        } else i++;
       }
+      value += text.slice(run, i);
       valueEnd = i;
       pairEnd = i;
     }
-    pairs.push({ key: text.slice(keyStart, keyEnd), value, keyStart, keyEnd, valueStart, valueEnd, pairEnd });
+    (pairs ??= []).push({ key, value, keyStart, keyEnd, valueStart, valueEnd, pairEnd });
   }
-  return pairs;
+  return pairs ?? [];
+}
+
+/** White space as conninfo_parse skips it (isspace). */
+function isWs(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
 }
 
 function toParams(region: Region, pairs: RawPair[]): Param[] {
@@ -153,26 +177,34 @@ function buildSite(region: Region, pairs: RawPair[]): SiteDraft | undefined {
  * `K=host=h password='x' dbname=d`): the site is then only part of what the client reads, so it takes
  * no new parameter (appending would land inside the value) and missing parameters are not judged.
  */
-export function extractKeyValue(region: Region, cut = false): SiteDraft[] {
+export function extractKeyValue(region: Region, cut: boolean | ((region: Region) => boolean) = false): readonly SiteDraft[] {
   const text = region.text;
-  if (!text.includes('=')) return [];
-  const starts = [0];
-  if (region.kind === 'plain') {
-    const eq = /^[^=:]*?(=|:\s)/.exec(text);
-    if (eq) starts.push(eq[0].length);
-  }
-  for (const s of starts) {
-    const pairs = parseConninfo(text, s, text.length);
+  if (!text.includes('=')) return NONE;
+  // The whole text, else (plain text) the value after the first `=` or `: ` (`/^[^=:]*?(=|:\s)/`).
+  for (let s = 0; s >= 0; s = s === 0 && region.kind === 'plain' ? valueStart(text) : -1) {
+    // A site needs every key to be a libpq keyword: the parse stops at the first one that is not.
+    const pairs = parseConninfo(text, s, text.length, true);
     const site = pairs && buildSite(region, pairs);
     if (site) {
-      if (cut) {
+      if (typeof cut === 'function' ? cut(region) : cut) {
         site.fragment = true;
         delete site.insertion;
       }
       return [site];
     }
   }
-  return [];
+  return NONE;
+}
+
+/** No site (shared: the result is never changed). */
+const NONE: readonly SiteDraft[] = [];
+
+/** After the first `=`, or the first `:` when white space follows it (-1: the first `:` is not followed by white space, or neither is there). */
+function valueStart(text: string): number {
+  const eq = text.indexOf('=');
+  const colon = text.indexOf(':');
+  if (colon < 0 || (eq >= 0 && eq < colon)) return eq < 0 ? -1 : eq + 1;
+  return isJsSpace(text.charCodeAt(colon + 1)) ? colon + 2 : -1;
 }
 
 /** pg_service.conf: `[name]` sections of `key=value` lines, each section one connection. */

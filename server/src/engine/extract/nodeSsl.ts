@@ -17,16 +17,17 @@
  * A computed `ssl` value is a site decided at run time, except an environment lookup with a literal
  * default (`process.env.DB_SSL ?? false`, `env.bool('DB_SSL', false)`), judged by its default.
  *
- * This is not a parser: a token walk over the code outside strings and comments (from the lexer) that
- * matches brackets, then reads the properties of the objects that hold `ssl`. Linear in the text.
+ * This is not a parser: the code outside strings and comments (from the lexer) has its brackets matched
+ * once; only the `ssl` tokens, the brackets around them and the objects that hold them are read.
+ * Linear in the text.
  */
 import type { Language } from '../language';
-import type { Scan } from '../scan';
 import type { HostSpec, Insertion, Param, Span } from '../types';
-import { safeDecode } from './common';
+import { keyUse, safeDecode } from './common';
 import type { SiteDraft } from './uri';
 import { readFileCaPath } from './caPath';
 import { CodeView, isSpace, type Tok } from './codeView';
+import type { SourceView } from './sourceView';
 
 /** Beyond this size the enclosing object is not the site's span; the `ssl` property is. */
 const MAX_OBJECT_SPAN = 20_000;
@@ -38,7 +39,6 @@ const SSL_KEYS = new Set(['rejectUnauthorized', 'ca', 'checkServerIdentity', 'se
 
 /** Connection-string parameters that make pg-connection-string set `ssl` (and so replace the options' ssl). */
 const STRING_TLS_KEYS = new Set(['ssl', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey']);
-const SSL_KEY_USE = /\bssl(?:mode|rootcert|cert|key)?['"`]?\s*[:,}]/;
 
 /** Database clients whose options also have an `ssl` key; a file that only uses these is not node-postgres. */
 const OTHER_DB_MODULES = new Set(['mysql', 'mysql2', 'mariadb', 'mssql', 'tedious', 'mongodb', 'mongoose', 'oracledb', 'redis', 'ioredis']);
@@ -52,8 +52,8 @@ const PG_CLIENTS = /^(pg|postgres|postgresql|pg-native|cockroachdb|redshift)$/i;
 
 /** The code of a JavaScript/TypeScript file (identifiers may hold `$`). */
 class Code extends CodeView {
-  constructor(text: string, scan: Scan) {
-    super(text, scan, { dollarIdents: true });
+  constructor(view: SourceView) {
+    super(view, { dollarIdents: true });
   }
 }
 
@@ -72,78 +72,83 @@ function literal(code: Code, t: Tok | undefined): string | undefined {
 const OBJECT_AFTER_PUNCT = new Set(['(', ',', '=', ':', '[', '?', '!', '&', '|']);
 const OBJECT_AFTER_WORD = new Set(['return', 'default', 'yield', 'await', 'typeof', 'void', 'in', 'of', 'case']);
 
-interface Frame {
-  pos: number;
-  ch: string;
-  /** Offset of the nearest enclosing `{` frame (-1: none). */
-  parentBrace: number;
-  objectLike: boolean;
-  /** This `{` is the value of an `ssl` property. */
-  sslValue: boolean;
-}
-
 interface Walk {
-  /** match[open] = offset of the matching closer (-1: unmatched or not a bracket). */
-  match: Int32Array;
+  view: SourceView;
   /** Object literals (by `{` offset) that directly hold an `ssl:` key, with their parent object. */
   holders: Map<number, { parent: number }>;
 }
 
-const CLOSER_OF: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-
 /**
- * One pass over the code: matches brackets and notes each object literal with an `ssl:` key that is
- * not itself inside an ssl value. Linear: each token is read once, each frame pushed and popped once.
+ * The object literals that hold an `ssl:` key that is not itself inside an ssl value, in text order
+ * of their keys: an `ssl` key (a token of the text's token stream: `ssl`, `'ssl'` or `"ssl"`) right
+ * after `{` or `,`, followed by `:`, directly inside a `{` (the innermost open bracket) that opens an
+ * object literal. Only the `ssl` tokens and the brackets around them are read: the brackets are
+ * matched once for the whole text.
  */
 function walk(code: Code): Walk {
-  const n = code.text.length;
-  const match = new Int32Array(n).fill(-1);
+  const view = code.view;
+  const text = code.text;
+  const n = text.length;
   const holders = new Map<number, { parent: number }>();
-  const frames: Frame[] = [];
-  const open: Record<string, number> = { '(': 0, '[': 0, '{': 0 };
-  let sslDepth = 0;
-  let pendingSslValue = -1;
-  let prev: Tok | undefined;
-  for (let t = code.next(0, n); t.kind !== 'end'; t = code.next(t.end, n)) {
-    const ch = code.text[t.start]!;
-    if (t.kind === 'punct' && (ch === '{' || ch === '(' || ch === '[')) {
-      const top = frames[frames.length - 1];
-      const parentBrace = top ? (top.ch === '{' ? top.pos : top.parentBrace) : -1;
-      const sslValue = t.start === pendingSslValue;
-      frames.push({ pos: t.start, ch, parentBrace, objectLike: ch === '{' && startsObject(code, prev), sslValue });
-      open[ch]!++;
-      if (sslValue) sslDepth++;
-    } else if (t.kind === 'punct' && CLOSER_OF[ch] !== undefined) {
-      const want = CLOSER_OF[ch]!;
-      if (open[want]! > 0) {
-        // Pop unclosed brackets down to the matching one (they stay unmatched).
-        for (;;) {
-          const f = frames.pop()!;
-          open[f.ch]!--;
-          if (f.sslValue) sslDepth--;
-          if (f.ch === want) {
-            match[f.pos] = t.start;
-            break;
-          }
-        }
-      }
-    } else if (sslDepth === 0 && isSslKey(code, t)) {
-      const top = frames[frames.length - 1];
-      if (top && top.ch === '{' && prev && (code.isPunct(prev, '{') || code.isPunct(prev, ','))) {
-        const colon = code.next(t.end, n);
-        if (code.isPunct(colon, ':')) {
-          const value = code.next(colon.end, n);
-          if (code.isPunct(value, '{')) pendingSslValue = value.start;
-          if (top.objectLike && !holders.has(top.pos)) holders.set(top.pos, { parent: top.parentBrace });
-        }
-      }
-    }
-    prev = t;
+  const insideSslValue = sslValueDepth(code);
+  for (const t of code.namedTokens(['ssl'])) {
+    if (!afterBraceOrComma(code, t.start) || !code.isPunct(code.next(t.end, n), ':')) continue;
+    const top = view.openBefore(t.start);
+    if (top < 0 || text[top] !== '{' || insideSslValue(top)) continue;
+    if (!holders.has(top) && startsObject(code, top)) holders.set(top, { parent: view.enclosingBrace(top) });
   }
-  return { match, holders };
+  return { view, holders };
 }
 
-function startsObject(code: Code, prev: Tok | undefined): boolean {
+/** The token before `start` is `{` or `,`. */
+function afterBraceOrComma(code: Code, start: number): boolean {
+  const j = code.prevSignificantOffset(start);
+  return j >= 0 && code.mask[j] === 0 && (code.text[j] === '{' || code.text[j] === ',');
+}
+
+/**
+ * Whether the code inside the bracket that opens at `open` is inside the value of an ssl key: that
+ * bracket or one around it is a `{` right after `ssl:`, where that key follows `{` or `,` directly
+ * inside a `{` and is not itself inside such a value. Answers are kept per bracket.
+ */
+function sslValueDepth(code: Code): (open: number) => boolean {
+  const view = code.view;
+  const text = code.text;
+  const known = new Map<number, boolean>();
+  /** The `{` at `open` is the value of a qualifying ssl key (the brackets around it not being inside one). */
+  const sslValue = (open: number): boolean => {
+    if (text[open] !== '{') return false;
+    const colon = code.prevSignificantOffset(open);
+    if (colon < 0 || code.mask[colon] !== 0 || text[colon] !== ':') return false;
+    const j = code.prevSignificantOffset(colon);
+    if (j < 0) return false;
+    const key = code.mask[j] === 0 ? code.tokenHolding(j) : code.stringTokenHolding(j);
+    if (!key || !isSslKey(code, key)) return false;
+    const top = view.openBefore(key.start);
+    return top >= 0 && text[top] === '{' && afterBraceOrComma(code, key.start);
+  };
+  return (open: number): boolean => {
+    // The chain of open brackets from `open` outwards, up to one already decided.
+    const chain: number[] = [];
+    let f = open;
+    while (f >= 0 && !known.has(f)) {
+      chain.push(f);
+      f = view.openBefore(f);
+    }
+    let inside = f >= 0 && known.get(f) === true;
+    for (let k = chain.length - 1; k >= 0; k--) {
+      inside = inside || sslValue(chain[k]!);
+      known.set(chain[k]!, inside);
+    }
+    return inside;
+  };
+}
+
+/** The bracket at `open` starts an object literal: the token before it makes it an expression. */
+function startsObject(code: Code, open: number): boolean {
+  const j = code.prevSignificantOffset(open);
+  if (j < 0 || code.mask[j] !== 0) return false;
+  const prev = code.tokenHolding(j);
   if (!prev) return false;
   if (prev.kind === 'punct') return OBJECT_AFTER_PUNCT.has(code.text[prev.start]!);
   if (prev.kind === 'ident') return OBJECT_AFTER_WORD.has(code.tokText(prev));
@@ -189,7 +194,7 @@ interface ObjectInfo {
  * body or a type literal) or holds an unmatched bracket.
  */
 function readObject(code: Code, w: Walk, open: number): ObjectInfo | undefined {
-  const close = w.match[open]!;
+  const close = w.view.matchOf(open);
   if (close < 0) return undefined;
   const props: Prop[] = [];
   let segStart = open + 1;
@@ -209,7 +214,7 @@ function readObject(code: Code, w: Walk, open: number): ObjectInfo | undefined {
     if (code.isPunct(t, ';')) return undefined;
     const ch = code.text[t.start]!;
     if (t.kind === 'punct' && (ch === '{' || ch === '(' || ch === '[')) {
-      const m = w.match[t.start]!;
+      const m = w.view.matchOf(t.start);
       if (m < 0 || m >= close) return undefined;
       p = m + 1;
       continue;
@@ -444,23 +449,6 @@ function envFallback(code: Code, start: number, end: number): { name: string; va
 // ---------------------------------------------------------------------------------------------------
 // Which objects are node-postgres options
 
-/** Module specifiers the file imports or requires. */
-function importedModules(code: Code, scan: Scan): string[] {
-  const out: string[] = [];
-  for (const r of scan.regions) {
-    if (r.kind !== 'string' || r.text.length > 100 || r.start === 0) continue;
-    const before = code.text.slice(Math.max(0, r.start - 20), r.start - 1);
-    if (/(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*$/.test(before)) out.push(moduleName(r.text));
-  }
-  return out;
-}
-
-/** `mysql2/promise` → `mysql2`; `@scope/pkg/x` → `@scope/pkg`. */
-function moduleName(spec: string): string {
-  const parts = spec.split('/');
-  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
-}
-
 /** The file uses another database's client and nothing that reaches node-postgres. */
 function otherDatabaseFile(modules: readonly string[]): boolean {
   return modules.some((m) => OTHER_DB_MODULES.has(m)) && !modules.some((m) => PG_MODULES.has(m));
@@ -482,13 +470,14 @@ function namesOtherDatabase(code: Code, objects: (ObjectInfo | undefined)[]): bo
 // ---------------------------------------------------------------------------------------------------
 // Sites
 
-export function extractNodeSslObjects(text: string, scan: Scan, language: Language): SiteDraft[] {
+export function extractNodeSslObjects(text: string, language: Language, view: SourceView): SiteDraft[] {
   // Only an object key (`ssl:`, `'sslmode':`, shorthand `{ ssl }`) can make a site: a cheap test
-  // before the token walk.
-  if (!language.isJavaScript || !SSL_KEY_USE.test(text)) return [];
-  const code = new Code(text, scan);
+  // before reading any code.
+  if (!language.isJavaScript || !keyUse(text, (w) => view.occurrences(w), ['ssl'], ['mode', 'rootcert', 'cert', 'key'])) return [];
+  if (otherDatabaseFile(view.importedModules)) return [];
+  const code = new Code(view);
   const w = walk(code);
-  if (w.holders.size === 0 || otherDatabaseFile(importedModules(code, scan))) return [];
+  if (w.holders.size === 0) return [];
   const cache = new Map<number, ObjectInfo | undefined>();
   const objectAt = (open: number): ObjectInfo | undefined => {
     if (open < 0) return undefined;
@@ -513,7 +502,7 @@ function overriddenByExtra(code: Code, w: Walk, holder: ObjectInfo, objectAt: (o
   const extra = lastProp(holder, 'extra');
   if (!extra || !lastProp(holder, 'type')) return false;
   const first = code.next(extra.valueStart, extra.valueEnd);
-  if (!code.isPunct(first, '{') || w.match[first.start]! < 0) return false;
+  if (!code.isPunct(first, '{') || w.view.matchOf(first.start) < 0) return false;
   return objectAt(first.start)?.byKey.has('ssl') === true;
 }
 
@@ -524,7 +513,7 @@ function ignoredBesideDialectOptions(code: Code, w: Walk, holder: ObjectInfo, ob
   const opts = lastProp(holder, 'dialectOptions');
   if (name === undefined || !opts) return false;
   const first = code.next(opts.valueStart, opts.valueEnd);
-  return code.isPunct(first, '{') && w.match[first.start]! >= 0 && objectAt(first.start)?.byKey.has('ssl') === true;
+  return code.isPunct(first, '{') && w.view.matchOf(first.start) >= 0 && objectAt(first.start)?.byKey.has('ssl') === true;
 }
 
 /**
@@ -563,7 +552,7 @@ function buildSite(code: Code, w: Walk, holder: ObjectInfo): SiteDraft | undefin
   if (!sslProp) return undefined;
   const v = singleToken(code, sslProp);
   const first = code.next(sslProp.valueStart, sslProp.valueEnd);
-  const isObject = code.isPunct(first, '{') && endsValue(code, w.match[first.start]! + 1, sslProp.valueEnd);
+  const isObject = code.isPunct(first, '{') && endsValue(code, w.view.matchOf(first.start) + 1, sslProp.valueEnd);
   const word = v?.kind === 'ident' ? code.tokText(v) : '';
   const sslObject = isObject ? readObject(code, w, first.start) : undefined;
   if (isObject && !sslObject) return undefined;

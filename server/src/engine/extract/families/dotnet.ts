@@ -14,29 +14,71 @@ import type { Language } from '../../language';
 import type { Region, Scan } from '../../scan';
 import { toSource } from '../../scan';
 import type { HostSpec, Param } from '../../types';
-import { sourceSpan } from '../common';
+import { isJsSpace, sourceSpan } from '../common';
+import type { SourceView } from '../sourceView';
 import type { SiteDraft } from '../uri';
 import { adoInsertion, AdoPair, parseAdo, toParams } from './dotnet/adonet';
 import { AdoChoice, chooseAdoDriver, fileHints, FileHints } from './dotnet/driver';
 import { SERVER_KEYS, TLS_KEYS } from './dotnet/keywords';
 import { extractSqlServerJdbc } from './dotnet/sqlserverJdbc';
-import { extractTediousObjects } from './dotnet/tedious';
+import { extractTediousObjects, type TediousContext } from './dotnet/tedious';
 import { looksLikeXml, providerNameAt, xmlValues } from './dotnet/xml';
 import type { Family } from './types';
 
 /** A file without any of these words has no site of this family. */
 const QUICK = /server|host|data\s*source|addr|ssl|encrypt|certificate|jdbc:sqlserver/i;
-/** A value that may be an ADO.NET string names the server or a TLS setting. */
-const ADO_HINT = /(server|host|data\s*source|datasource|addr(ess)?|ssl[ -]?mode|encrypt|certificate|ssl-?ca|cacertificatefile)\s*=/i;
+/**
+ * A value that may be an ADO.NET string names the server or a TLS setting:
+ * `/(server|host|data\s*source|datasource|addr(ess)?|ssl[ -]?mode|encrypt|certificate|ssl-?ca|cacertificatefile)\s*=/i.test(t)`,
+ * looking only before each `=`.
+ */
+export function adoHint(t: string): boolean {
+  for (let e = t.indexOf('='); e >= 0; e = t.indexOf('=', e + 1)) {
+    // The key ends where the white space before `=` starts (no key ends with white space).
+    let j = e;
+    while (j > 0 && isJsSpace(t.charCodeAt(j - 1))) j--;
+    // Only the keys that end with the letter before the white space can end there.
+    const last = t.charCodeAt(j - 1) | 0x20;
+    const keys = HINT_KEYS_BY_LAST.get(last);
+    if (keys) for (const key of keys) if (endsWithKey(t, j, key)) return true;
+    if (last === 101 && endsWithKey(t, j, 'source')) {
+      let k = j - 6;
+      while (k > 0 && isJsSpace(t.charCodeAt(k - 1))) k--;
+      if (endsWithKey(t, k, 'data')) return true;
+    }
+  }
+  return false;
+}
+
+const HINT_KEYS = ['server', 'host', 'addr', 'address', 'sslmode', 'ssl mode', 'ssl-mode', 'encrypt', 'certificate', 'sslca', 'ssl-ca', 'cacertificatefile'];
+/** HINT_KEYS by the code of their last letter (lower case). */
+const HINT_KEYS_BY_LAST = new Map<number, string[]>();
+for (const key of HINT_KEYS) {
+  const last = key.charCodeAt(key.length - 1);
+  HINT_KEYS_BY_LAST.set(last, [...(HINT_KEYS_BY_LAST.get(last) ?? []), key]);
+}
+
+/** t[end - key.length, end) is `key`, ASCII letters in either case. */
+function endsWithKey(t: string, end: number, key: string): boolean {
+  const start = end - key.length;
+  if (start < 0) return false;
+  for (let i = 0; i < key.length; i++) {
+    let c = t.charCodeAt(start + i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== key.charCodeAt(i)) return false;
+  }
+  return true;
+}
 
 export const DOTNET_FAMILY: Family = { name: 'dotnet', extract: extractDotnet };
 
-function extractDotnet(text: string, scan: Scan, language: Language): SiteDraft[] {
+function extractDotnet(text: string, _scan: Scan, language: Language, view: SourceView): SiteDraft[] {
   if (language.prose || !QUICK.test(text)) return [];
-  const modules = language.isJavaScript ? importedModules(text, scan) : [];
-  const hints = fileHints(text, language, modules);
+  // What the file says about its client: read once, and only when a string needs it.
+  let fileHintsOf: FileHints | undefined;
+  const hints = (): FileHints => (fileHintsOf ??= fileHints(text, language, language.isJavaScript ? view.importedModules : []));
   const xml = language.family.name === 'plain' && looksLikeXml(text);
-  const values: { region: Region; tagStart?: number }[] = xml ? xmlValues(text) : scan.regions.map((region) => ({ region }));
+  const values: { region: Region; tagStart?: number }[] = xml ? xmlValues(text) : candidateRegions(view);
   const out: SiteDraft[] = [];
   for (const { region, tagStart } of values) {
     if (/jdbc:sqlserver:/i.test(region.text)) {
@@ -48,25 +90,41 @@ function extractDotnet(text: string, scan: Scan, language: Language): SiteDraft[
     if (site) out.push(site);
   }
   if (language.isJavaScript) {
-    const importsMssql = hints.mssql || hints.rawTedious;
-    const reason = hints.rawTedious
-      ? l10n.t("an options object with encrypt / trustServerCertificate, in a file that imports tedious itself (no mssql): tedious's connection options")
-      : l10n.t("an options object with encrypt / trustServerCertificate: tedious's connection options (mssql, Sequelize, TypeORM and knex pass them to tedious)");
-    out.push(...extractTediousObjects(text, scan, importsMssql, reason, hints.rawTedious ? 'tedious-direct' : undefined));
+    out.push(
+      ...extractTediousObjects(view, () => {
+        // As fileHints reads the imports: mssql, or tedious without mssql.
+        const modules = view.importedModules;
+        const mssql = modules.includes('mssql');
+        const rawTedious = !mssql && modules.includes('tedious');
+        const reason = rawTedious
+          ? l10n.t("an options object with encrypt / trustServerCertificate, in a file that imports tedious itself (no mssql): tedious's connection options")
+          : l10n.t("an options object with encrypt / trustServerCertificate: tedious's connection options (mssql, Sequelize, TypeORM and knex pass them to tedious)");
+        const context: TediousContext = { importsMssql: mssql || rawTedious, reason };
+        if (rawTedious) context.variant = 'tedious-direct';
+        return context;
+      }),
+    );
   }
   return out;
 }
 
-/** Module specifiers a JavaScript/TypeScript file imports or requires (`mssql/msnodesqlv8` → `mssql`). */
-function importedModules(text: string, scan: Scan): string[] {
-  const out: string[] = [];
-  for (const r of scan.regions) {
-    if (r.kind !== 'string' || r.text.length > 100 || r.start === 0) continue;
-    const before = text.slice(Math.max(0, r.start - 20), r.start - 1);
-    if (/(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*$/.test(before)) {
-      const parts = r.text.split('/');
-      out.push(r.text.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
-    }
+/**
+ * The lexer's regions that may hold a site, in text order: those that may hold a URL (`://`, as a
+ * jdbc:sqlserver:// URL does), and those with a `;` and a server or TLS key followed by `=` (adoHint;
+ * or all those that may hold a `;`, when they are few). Any other region holds no URL, and is no
+ * ADO.NET string.
+ */
+function candidateRegions(view: SourceView): { region: Region }[] {
+  // Few `;` in the text (JSON, YAML): the regions that may hold `://` or `;` are all there is to read.
+  if (view.occursFewerThan(';', view.scan.regions.length >> 3)) return view.regionsWith(['://', ';']).map((region) => ({ region }));
+  const urls = view.regionsWith('://');
+  const out: { region: Region }[] = [];
+  let k = 0;
+  for (const region of view.scan.regions) {
+    if (k < urls.length && urls[k] === region) {
+      k++;
+      out.push({ region });
+    } else if (region.text.includes(';') && adoHint(region.text)) out.push({ region });
   }
   return out;
 }
@@ -86,15 +144,15 @@ function ranges(region: Region, xml: boolean): [number, number][] {
   return all;
 }
 
-function adoSite(text: string, region: Region, hints: FileHints, provider: string | undefined, xml: boolean): SiteDraft | undefined {
+function adoSite(text: string, region: Region, hints: () => FileHints, provider: string | undefined, xml: boolean): SiteDraft | undefined {
   const t = region.text;
-  if (!t.includes(';') || !ADO_HINT.test(t)) return undefined;
+  if (!t.includes(';') || !adoHint(t)) return undefined;
   for (const [from, to] of ranges(region, xml)) {
     const pairs = parseAdo(t, from, to);
     if (!pairs || !looksLikeConnectionString(pairs)) continue;
     const start = toSource(region, pairs[0]!.keyStart);
     const before = text.slice(Math.max(0, start - 80), start);
-    const choice = chooseAdoDriver(pairs, hints, provider, before.slice(before.lastIndexOf('\n') + 1));
+    const choice = chooseAdoDriver(pairs, hints(), provider, before.slice(before.lastIndexOf('\n') + 1));
     if (!choice) continue;
     return build(text, region, pairs, to, choice);
   }

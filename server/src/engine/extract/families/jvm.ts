@@ -10,12 +10,12 @@ const MAX_SITES = 1_000;
 
 export const JVM_FAMILY: Family = {
   name: 'jvm',
-  extract(text, scan, language) {
+  extract(text, scan, language, view) {
     const sites = [
       ...extractJavaTrustStore(text, scan),
       ...extractPgjdbcCalls(text, scan, language),
       ...extractConfigProperties(text, scan, language),
-      ...(language.family.name === 'shell' || language.isJavaScript ? [] : extractQuotedConninfo(text, scan)),
+      ...(language.family.name === 'shell' || language.isJavaScript ? [] : extractQuotedConninfo(text, view)),
     ];
     return sites.length > MAX_SITES ? sites.slice(0, MAX_SITES) : sites;
   },

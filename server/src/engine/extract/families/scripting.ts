@@ -2,6 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Language } from '../../language';
 import type { Scan } from '../../scan';
+import type { SourceView } from '../sourceView';
 import type { SiteDraft } from '../uri';
 import { Code } from './scripting/code';
 import { goDriver, goFacts, goKeyValue, goTlsConfigs } from './scripting/go';
@@ -12,14 +13,14 @@ import type { DriverChoice, Family } from './types';
 
 export const SCRIPTING_FAMILY: Family = {
   name: 'scripting',
-  extract(text: string, scan: Scan, language: Language): SiteDraft[] {
+  extract(text: string, scan: Scan, language: Language, view: SourceView): SiteDraft[] {
     switch (language.family.name) {
       case 'go':
-        return extractGo(text, scan);
+        return extractGo(text, scan, view);
       case 'python':
-        return extractPython(text, scan);
+        return extractPython(text, scan, view);
       case 'php':
-        return extractPhp(text, scan);
+        return extractPhp(text, scan, view);
       case 'plain':
       case 'c':
         return extractPrisma(text);
@@ -48,14 +49,14 @@ export const SCRIPTING_FAMILY: Family = {
   },
 };
 
-function extractGo(text: string, scan: Scan): SiteDraft[] {
+function extractGo(text: string, scan: Scan, view: SourceView): SiteDraft[] {
   const out: SiteDraft[] = [];
   for (const r of scan.regions) {
     if (r.kind !== 'string') continue;
     const d = goKeyValue(r);
     if (d) out.push(d);
   }
-  if (text.includes('InsecureSkipVerify')) out.push(...goTlsConfigs(new Code(text, scan), goFacts(text)));
+  if (text.includes('InsecureSkipVerify')) out.push(...goTlsConfigs(new Code(view), goFacts(text)));
   return out;
 }
 

@@ -7,6 +7,7 @@
 import type { Language } from '../../language';
 import type { Scan } from '../../scan';
 import type { DriverId } from '../../types';
+import type { SourceView } from '../sourceView';
 import type { SiteDraft } from '../uri';
 
 export interface DriverChoice {
@@ -16,8 +17,8 @@ export interface DriverChoice {
 
 export interface Family {
   name: string;
-  /** Sites of this family; a draft may set its driver (and reason) itself. */
-  extract(text: string, scan: Scan, language: Language): SiteDraft[];
+  /** Sites of this family; a draft may set its driver (and reason) itself. `view` is shared by every extractor of the text. */
+  extract(text: string, scan: Scan, language: Language, view: SourceView): SiteDraft[];
   /** The driver of a site another extractor found, when this family knows better (by file, imports...). */
   inferDriver?(site: SiteDraft, text: string, language: Language): DriverChoice | undefined;
 }

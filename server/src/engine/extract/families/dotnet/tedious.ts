@@ -11,22 +11,22 @@
  * object has a `server` key or names mssql (`dialect` / `type` / `client`). These objects have no `ssl`
  * key, so they never meet node-postgres's ssl objects.
  *
- * A token walk over the code outside strings and comments (from the lexer): brackets are matched once,
- * then only the objects holding those keys are read. Linear in the text.
+ * The code outside strings and comments (from the lexer) has its brackets matched once; only the key
+ * tokens, the brackets around them and the objects holding them are read. Linear in the text.
  */
-import type { Scan } from '../../../scan';
 import { CodeView, type Tok } from '../../codeView';
+import { keyUse } from '../../common';
+import type { SourceView } from '../../sourceView';
 import type { DriverVariant, HostSpec, Insertion, Param, Span } from '../../../types';
 import type { SiteDraft } from '../../uri';
 
 const KEYS = new Set(['encrypt', 'trustServerCertificate']);
-const KEY_USE = /\b(?:encrypt|trustServerCertificate)['"`]?\s*[:,}]/;
 const MSSQL_NAMES = /^(mssql|tedious|sqlserver)$/i;
 
 /** The code of a JavaScript/TypeScript file, ASCII identifiers with `$`. */
 class Code extends CodeView {
-  constructor(text: string, scan: Scan) {
-    super(text, scan, { dollarIdents: true, asciiIdents: true, unterminated: 'punct' });
+  constructor(view: SourceView) {
+    super(view, { dollarIdents: true, asciiIdents: true, unterminated: 'punct' });
   }
 
   word(t: Tok): string {
@@ -46,52 +46,30 @@ class Code extends CodeView {
 }
 
 interface Walk {
-  match: Int32Array;
+  view: SourceView;
   /** Objects (by `{`) holding one of KEYS, with the object around them. */
   holders: Map<number, number>;
-  /** Each `{` → the enclosing `{` (-1 at top level). */
-  parentOf: Map<number, number>;
 }
 
+/**
+ * The objects holding one of KEYS as a key: a token of the text's token stream (the identifier, or a
+ * '…' / "…" string) right after `{` or `,`, followed by `:`, directly inside a `{` (the innermost open
+ * bracket). Only those tokens and the brackets around them are read: the brackets are matched once for
+ * the whole text.
+ */
 function walk(code: Code): Walk {
-  const n = code.text.length;
-  const match = new Int32Array(n).fill(-1);
+  const view = code.view;
+  const text = code.text;
+  const n = text.length;
   const holders = new Map<number, number>();
-  const parentOf = new Map<number, number>();
-  const frames: { pos: number; ch: string; brace: number }[] = [];
-  const open: Record<string, number> = { '(': 0, '[': 0, '{': 0 };
-  const closer: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-  let prev: Tok | undefined;
-  for (let t = code.next(0, n); t.kind !== 'end'; t = code.next(t.end, n)) {
-    const ch = code.text[t.start]!;
-    if (t.kind === 'punct' && (ch === '{' || ch === '(' || ch === '[')) {
-      const top = frames[frames.length - 1];
-      const brace = top ? (top.ch === '{' ? top.pos : top.brace) : -1;
-      if (ch === '{') parentOf.set(t.start, brace);
-      frames.push({ pos: t.start, ch, brace });
-      open[ch]!++;
-    } else if (t.kind === 'punct' && closer[ch] !== undefined) {
-      const want = closer[ch]!;
-      if (open[want]! > 0) {
-        for (;;) {
-          const f = frames.pop()!;
-          open[f.ch]!--;
-          if (f.ch === want) {
-            match[f.pos] = t.start;
-            break;
-          }
-        }
-      }
-    } else if (t.kind === 'ident' || t.kind === 'string') {
-      const name = code.keyName(t);
-      const top = frames[frames.length - 1];
-      if (name !== undefined && KEYS.has(name) && top?.ch === '{' && prev && (code.is(prev, '{') || code.is(prev, ','))) {
-        if (code.is(code.next(t.end, n), ':') && !holders.has(top.pos)) holders.set(top.pos, top.brace);
-      }
-    }
-    prev = t;
+  for (const t of code.namedTokens([...KEYS])) {
+    const j = code.prevSignificantOffset(t.start);
+    if (j < 0 || code.mask[j] !== 0 || (text[j] !== '{' && text[j] !== ',')) continue;
+    if (!code.is(code.next(t.end, n), ':')) continue;
+    const top = view.openBefore(t.start);
+    if (top >= 0 && text[top] === '{' && !holders.has(top)) holders.set(top, view.enclosingBrace(top));
   }
-  return { match, holders, parentOf };
+  return { view, holders };
 }
 
 interface Prop {
@@ -112,7 +90,7 @@ interface Obj {
 
 /** Top-level `key: value` properties of the object literal at `open` (undefined: not an object literal). */
 function readObject(code: Code, w: Walk, open: number): Obj | undefined {
-  const close = w.match[open]!;
+  const close = w.view.matchOf(open);
   if (close < 0) return undefined;
   const props: Prop[] = [];
   let segStart = open + 1;
@@ -131,7 +109,7 @@ function readObject(code: Code, w: Walk, open: number): Obj | undefined {
     if (code.is(t, ';')) return undefined;
     const ch = code.text[t.start]!;
     if (t.kind === 'punct' && (ch === '{' || ch === '(' || ch === '[')) {
-      const m = w.match[t.start]!;
+      const m = w.view.matchOf(t.start);
       if (m < 0 || m >= close) return undefined;
       p = m + 1;
       continue;
@@ -234,11 +212,24 @@ function namesOther(code: Code, o: Obj | undefined): boolean {
   return false;
 }
 
-export function extractTediousObjects(text: string, scan: Scan, importsMssql: boolean, reason: string, variant?: DriverVariant): SiteDraft[] {
+/** What the file says about the driver of its tedious options objects. */
+export interface TediousContext {
+  /** The file imports mssql or tedious. */
+  importsMssql: boolean;
+  reason: string;
+  variant?: DriverVariant;
+}
+
+export function extractTediousObjects(view: SourceView, context: () => TediousContext): SiteDraft[] {
   // Only an object key (`encrypt:`, `'encrypt':`, shorthand `{ encrypt }`) can make a site: a cheap
-  // test before the token walk.
-  if (!KEY_USE.test(text)) return [];
-  const code = new Code(text, scan);
+  // test before reading any code.
+  if (!keyUse(view.text, (w) => view.occurrences(w), ['encrypt', 'trustServerCertificate'])) return [];
+  const { importsMssql, reason, variant } = context();
+  // An object belongs to SQL Server by a trustServerCertificate or server key, a string naming mssql,
+  // or the file's imports: without any of them in the text, no object does.
+  const named = (w: string): boolean => view.occurrences(w).length > 0 || view.regionsWith(w).some((r) => r.kind === 'string' && r.text === w);
+  if (!importsMssql && !named('trustServerCertificate') && !named('server') && !view.scan.regions.some((r) => r.kind === 'string' && MSSQL_NAMES.test(r.text))) return [];
+  const code = new Code(view);
   const w = walk(code);
   if (w.holders.size === 0) return [];
   const cache = new Map<number, Obj | undefined>();
@@ -252,7 +243,7 @@ export function extractTediousObjects(text: string, scan: Scan, importsMssql: bo
     const holder = objectAt(open);
     if (!holder) continue;
     const parent = objectAt(parentPos);
-    const grand = objectAt(parentPos >= 0 ? (w.parentOf.get(parentPos) ?? -1) : -1);
+    const grand = objectAt(parentPos >= 0 ? w.view.enclosingBrace(parentPos) : -1);
     if (namesOther(code, parent) || namesOther(code, grand) || namesOther(code, holder)) continue;
     const hasTrust = holder.byKey.has('trustServerCertificate');
     const connection = holder.byKey.has('server') || parent?.byKey.has('server') === true || namesMssql(code, parent) || namesMssql(code, grand);

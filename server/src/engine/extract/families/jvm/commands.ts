@@ -6,17 +6,21 @@
  * (psql, pg_dump, pg_dumpall, pg_restore, pgbench, pg_isready, pg_basebackup, vacuumdb, createdb) that
  * is a keyword/value string. URIs need no help: the URI extractor reads plain text too.
  */
-import type { Region, Scan } from '../../../scan';
+import type { Region } from '../../../scan';
 import { extractKeyValue } from '../../keyvalue';
+import type { SourceView } from '../../sourceView';
 import type { SiteDraft } from '../../uri';
 
 const COMMAND = /\b(?:psql|pg_dump|pg_dumpall|pg_restore|pgbench|pg_isready|pg_basebackup|vacuumdb|createdb|dropdb)\b/g;
 const MAX_LINE = 4_000;
 
-export function extractQuotedConninfo(text: string, scan: Scan): SiteDraft[] {
+export function extractQuotedConninfo(text: string, view: SourceView): SiteDraft[] {
+  // Every program name holds `psql`, `pg` or `db`: only regions that may hold one of these are read.
+  const candidates = view.regionsWith(['psql', 'pg', 'db']);
+  if (!candidates.some((r) => r.kind === 'plain' && !r.map)) return [];
   if (!/\b(?:psql|pg_[a-z]+|pgbench|vacuumdb|createdb|dropdb)\b/.test(text)) return [];
   const out: SiteDraft[] = [];
-  for (const region of scan.regions) {
+  for (const region of candidates) {
     if (region.kind !== 'plain' || region.text.length > MAX_LINE || region.map) continue;
     COMMAND.lastIndex = 0;
     const m = COMMAND.exec(region.text);

@@ -44,7 +44,8 @@ interface Hit {
 export const JVM_DRIVER_REASON = (): string => l10n.t('-Djavax.net.ssl.trustStore sets the JVM\'s default trust store (javax.net.ssl): pgjdbc verifies against it with sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory, MySQL Connector/J when no trustCertificateKeyStoreUrl is set (fallbackToSystemTrustStore), and mssql-jdbc when no trustStore property is set');
 
 export function extractJavaTrustStore(text: string, scan: Scan): SiteDraft[] {
-  if (!text.includes('javax.net.ssl.trustStore')) return [];
+  // A short search first (`j` is rare: it finds nothing fast), then the whole name.
+  if (!text.includes('javax.') || !text.includes('javax.net.ssl.trustStore')) return [];
   const hits: Hit[] = [];
   const comments = new CommentIndex(scan.comments);
   NAME.lastIndex = 0;

@@ -5,10 +5,9 @@
  * level at commas (nested brackets are jumped with the match table, so each token is read by one
  * literal only: linear in the text).
  */
-import type { Scan } from '../../../scan';
 import type { Param, Span } from '../../../types';
-
-import { COMMENT, CodeView, isSpace, matchBrackets, type Tok } from '../../codeView';
+import { COMMENT, CodeView, isSpace, type Tok } from '../../codeView';
+import type { SourceView } from '../../sourceView';
 
 export type { Tok, TokKind } from '../../codeView';
 
@@ -40,16 +39,10 @@ export interface Literal {
 }
 
 export class Code extends CodeView {
-  readonly match: Int32Array;
-  /** opener[close] = offset of the matching opener (-1: unmatched or not a closer). */
-  readonly opener: Int32Array;
   private readonly literals = new Map<string, Literal | undefined>();
 
-  constructor(text: string, scan: Scan) {
-    super(text, scan, { dollarIdents: true });
-    this.match = matchBrackets(this).match;
-    this.opener = new Int32Array(text.length).fill(-1);
-    for (let i = 0; i < text.length; i++) if (this.match[i]! >= 0) this.opener[this.match[i]!] = i;
+  constructor(view: SourceView) {
+    super(view, { dollarIdents: true });
   }
 
   isCode(p: number): boolean {
@@ -96,7 +89,7 @@ export class Code extends CodeView {
   }
 
   private readEntries(open: number, style: EntryStyle): Literal | undefined {
-    const close = this.match[open]!;
+    const close = this.matchOf(open);
     if (close < 0) return undefined;
     const entries: Entry[] = [];
     let segStart = open + 1;
@@ -116,7 +109,7 @@ export class Code extends CodeView {
       if (this.isPunct(t, ';') && style !== 'arrow') return undefined;
       const ch = this.text[t.start]!;
       if (t.kind === 'punct' && (ch === '{' || ch === '(' || ch === '[')) {
-        const m = this.match[t.start]!;
+        const m = this.matchOf(t.start);
         if (m < 0 || m >= close) return undefined;
         p = m + 1;
         continue;
@@ -143,7 +136,7 @@ export class Code extends CodeView {
       if (t.kind === 'end') break;
       const ch = this.text[t.start]!;
       if (t.kind === 'punct' && (ch === '{' || ch === '(' || ch === '[')) {
-        const m = this.match[t.start]!;
+        const m = this.matchOf(t.start);
         if (m < 0 || m >= end) break;
         p = m + 1;
         continue;
@@ -201,24 +194,17 @@ export class Code extends CodeView {
   }
 
   /**
-   * For each offset (sorted ascending), the innermost bracket opener that encloses it (-1: none). One
-   * pass over the text.
+   * For each offset (sorted ascending), the innermost bracket opener that encloses it (-1: none).
+   * Offsets outside the text, and every offset from the first one out of ascending order on, get -1.
    */
   enclosing(positions: readonly number[]): Int32Array {
     const out = new Int32Array(positions.length).fill(-1);
-    const text = this.text;
-    const stack: number[] = [];
-    let k = 0;
-    for (let i = 0; i < text.length && k < positions.length; i++) {
-      while (k < positions.length && positions[k]! === i) out[k++] = stack.length ? stack[stack.length - 1]! : -1;
-      if (this.mask[i] !== 0) continue;
-      const ch = text[i]!;
-      if (ch === '(' || ch === '[' || ch === '{') stack.push(i);
-      else if ((ch === ')' || ch === ']' || ch === '}') && this.opener[i]! >= 0) {
-        // Pop to the bracket this closer matches (unmatched openers above it go with it).
-        const want = this.opener[i]!;
-        while (stack.length && stack.pop() !== want);
-      }
+    let prev = 0;
+    for (let k = 0; k < positions.length; k++) {
+      const p = positions[k]!;
+      if (p < prev || p >= this.text.length) break;
+      out[k] = this.view.openBefore(p);
+      prev = p;
     }
     return out;
   }
@@ -252,15 +238,6 @@ export class Code extends CodeView {
 
 
 /** JavaScript/TypeScript module specifiers the file imports or requires (`mysql2/promise` → `mysql2`). */
-export function jsImports(code: Code, scan: Scan): string[] {
-  const out: string[] = [];
-  for (const r of scan.regions) {
-    if (r.kind !== 'string' || r.text.length > 100 || r.start === 0) continue;
-    const before = code.text.slice(Math.max(0, r.start - 20), r.start - 1);
-    if (/(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*$/.test(before)) {
-      const parts = r.text.split('/');
-      out.push(r.text.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
-    }
-  }
-  return out;
+export function jsImports(view: SourceView): readonly string[] {
+  return view.importedModules;
 }

@@ -17,6 +17,7 @@ import type { Region, Scan } from '../../../scan';
 import { toSource } from '../../../scan';
 import type { HostSpec, Param, Span } from '../../../types';
 import { isDynamic } from '../../common';
+import type { SourceView } from '../../sourceView';
 import type { SiteDraft } from '../../uri';
 
 const COMMANDS = 'mysql|mysqldump|mysqladmin|mysqlcheck|mysqlimport|mysqlshow|mysqlslap|mysqlpump|mysqlbinlog|mariadb|mariadb-dump|mariadb-admin|mariadb-check|mariadb-import';
@@ -32,8 +33,8 @@ const SHORT: Record<string, string> = { h: '--host', P: '--port', S: '--socket',
 /** Long options that take a value as the next word when not given with `=`. */
 const TAKES_VALUE = new Set(['--host', '--port', '--socket', '--user', '--database', '--execute', '--ssl-mode', '--ssl-ca', '--ssl-capath', '--ssl-cert', '--ssl-key', '--ssl-cipher', '--tls-version', '--defaults-file', '--defaults-extra-file', '--login-path', '--protocol', '--ssl-crl', '--ssl-crlpath', '--tls-ciphersuites', '--ssl-fips-mode', '--tls-sni-servername']);
 
-export function extractMysqlCommands(text: string, scan: Scan, language: Language): SiteDraft[] {
-  if (language.prose || !/(mysql|mariadb)/.test(text)) return [];
+export function extractMysqlCommands(text: string, scan: Scan, language: Language, view: SourceView): SiteDraft[] {
+  if (language.prose || (view.occurrences('mysql').length === 0 && view.occurrences('mariadb').length === 0)) return [];
   const out: SiteDraft[] = [];
   const code = isShellLike(language);
   // Commands written in the file's own syntax (shell, Dockerfile, YAML run blocks).
@@ -53,7 +54,7 @@ export function extractMysqlCommands(text: string, scan: Scan, language: Languag
     }
   }
   // Commands inside string literals (`sh -c "mysql …"`, subprocess.run("mysql …"), YAML "…").
-  for (const r of scan.regions) {
+  for (const r of view.regionsWith(['mysql', 'mariadb'])) {
     if (r.kind !== 'string' || !/(mysql|mariadb)/.test(r.text)) continue;
     CMD_IN_STRING.lastIndex = 0;
     for (let m = CMD_IN_STRING.exec(r.text); m; m = CMD_IN_STRING.exec(r.text)) {

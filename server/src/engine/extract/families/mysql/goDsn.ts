@@ -15,7 +15,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { Language } from '../../../language';
-import type { Region, Scan } from '../../../scan';
+import type { Region } from '../../../scan';
 import { toSource } from '../../../scan';
 import type { HostSpec, Param, Span } from '../../../types';
 import { isDynamic, safeDecode, sourceSpan } from '../../common';
@@ -23,10 +23,13 @@ import type { SiteDraft } from '../../uri';
 import { Code, Literal } from './code';
 
 const NET = /(?:^|@)(tcp6?|unix|udp)\(/g;
+/** A region without one of these holds no NET match. */
+export const NET_WORDS = ['tcp(', 'tcp6(', 'unix(', 'udp('];
 
 export const GO_REASON = (): string => l10n.t('a DSN with a net(addr) part is the go-sql-driver/mysql format');
 
-export function extractGoDsns(_text: string, scan: Scan, language: Language, code: () => Code): SiteDraft[] {
+/** `regions`: the lexer's regions that may hold a net( part (see NET_WORDS), in text order. */
+export function extractGoDsns(regions: readonly Region[], language: Language, code: () => Code): SiteDraft[] {
   const out: SiteDraft[] = [];
   let registry: Map<string, TlsConfig> | undefined;
   const lookup = (name: string): TlsConfig | undefined => {
@@ -34,7 +37,7 @@ export function extractGoDsns(_text: string, scan: Scan, language: Language, cod
     registry ??= registeredConfigs(code());
     return registry.get(name);
   };
-  for (const region of scan.regions) {
+  for (const region of regions) {
     if (!region.text.includes('(')) continue;
     const t = region.text;
     NET.lastIndex = 0;

@@ -16,8 +16,10 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { Language } from '../../../language';
-import type { Scan } from '../../../scan';
+import type { Region } from '../../../scan';
 import type { DriverId, HostSpec, Insertion, Param, Span } from '../../../types';
+import { isSpace } from '../../codeView';
+import type { SourceView } from '../../sourceView';
 import type { SiteDraft } from '../../uri';
 import { readFileCaPath } from '../../caPath';
 import { Code, Entry, jsImports, Literal, Tok } from './code';
@@ -26,6 +28,7 @@ const MAX_OBJECT_SPAN = 20_000;
 const MAX_VALUE = 2_000;
 const PG_MODULES = new Set(['pg', 'pg-pool', 'pg-native', 'pg-promise', 'postgres', '@prisma/adapter-pg', '@mikro-orm/postgresql', 'slonik']);
 const SSL_KEYS = new Set(['rejectUnauthorized', 'ca', 'verifyIdentity']);
+const MYSQL_NAME = /^(mysql|mysql2)$/i;
 
 interface Holder {
   /** `{` of the options object. */
@@ -38,12 +41,15 @@ interface Holder {
   sslIn?: 'dialectOptions' | 'extra';
 }
 
-export function extractNodeMysql(text: string, scan: Scan, language: Language, code: () => Code): SiteDraft[] {
+export function extractNodeMysql(text: string, language: Language, view: SourceView, code: () => Code): SiteDraft[] {
   if (!language.isJavaScript || !/mysql/i.test(text)) return [];
-  const c = code();
-  const modules = jsImports(c, scan);
+  const modules = jsImports(view);
   const mysql2 = modules.includes('mysql2');
   const mysqljs = modules.includes('mysql');
+  // Without a MySQL import, only an ORM setting (`dialect`, `client` or `type`, then `:`) whose value is
+  // the string 'mysql' or 'mysql2' makes a site.
+  if (!mysql2 && !mysqljs && !view.scan.regions.some((r) => ormValue(view, r))) return [];
+  const c = code();
   const pg = modules.some((m) => PG_MODULES.has(m));
   const fileDriver: DriverId = mysql2 || !mysqljs ? 'mysql2' : 'mysqljs';
   const holders = new Map<number, Holder>();
@@ -84,7 +90,7 @@ export function extractNodeMysql(text: string, scan: Scan, language: Language, c
   const claimed = new Set<number>();
   const objectValue = (e: Entry | undefined): number => {
     const t = e && c.next(e.valueStart, e.valueEnd);
-    return e && t && c.isPunct(t, '{') && c.match[t.start]! + 1 === e.valueEnd ? t.start : -1;
+    return e && t && c.isPunct(t, '{') && c.matchOf(t.start) + 1 === e.valueEnd ? t.start : -1;
   };
   for (const pass of ['orm', 'ssl'] as const) {
     keyHits.forEach((hit, i) => {
@@ -135,6 +141,21 @@ export function extractNodeMysql(text: string, scan: Scan, language: Language, c
   return narrow(sites);
 }
 
+/** The string region may be the value of a `dialect`, `client` or `type` key naming MySQL. */
+function ormValue(view: SourceView, r: Region): boolean {
+  if (r.kind !== 'string' || r.text.length < 5 || r.text.length > 6 || !MYSQL_NAME.test(r.text)) return false;
+  const text = view.text;
+  const colon = view.prevSignificantOffset(view.openingQuote(r));
+  if (text[colon] !== ':') return false;
+  // The key before the colon, maybe quoted.
+  let k = view.prevSignificantOffset(colon);
+  if (text[k] === '"' || text[k] === "'") {
+    k--;
+    while (k >= 0 && isSpace(text.charCodeAt(k))) k--;
+  }
+  return ['dialect', 'client', 'type'].some((w) => text.startsWith(w, k + 1 - w.length));
+}
+
 /** `client` / `dialect` / `type` naming another database (knex 'pg', TypeORM 'postgres'…). */
 function namesOther(c: Code, lit: Literal): boolean {
   for (const key of ['client', 'dialect', 'type', 'driver']) {
@@ -152,7 +173,7 @@ function buildSite(c: Code, h: Holder): SiteDraft | undefined {
   if (h.sslIn === 'dialectOptions') {
     const d = Code.last(lit, 'dialectOptions');
     const t = d && c.next(d.valueStart, d.valueEnd);
-    sslHolder = d && t && c.isPunct(t, '{') && c.match[t.start]! + 1 === d.valueEnd ? c.entries(t.start, 'colon') : undefined;
+    sslHolder = d && t && c.isPunct(t, '{') && c.matchOf(t.start) + 1 === d.valueEnd ? c.entries(t.start, 'colon') : undefined;
     if (d && !sslHolder) return undefined; // dialectOptions computed elsewhere
   }
   let ignored: Entry | undefined;
@@ -160,7 +181,7 @@ function buildSite(c: Code, h: Holder): SiteDraft | undefined {
     // TypeORM MysqlDriver.createConnectionOptions assigns `extra` over the options: extra.ssl wins.
     const ex = Code.last(lit, 'extra');
     const t = ex && c.next(ex.valueStart, ex.valueEnd);
-    const exLit = ex && t && c.isPunct(t, '{') && c.match[t.start]! + 1 === ex.valueEnd ? c.entries(t.start, 'colon') : undefined;
+    const exLit = ex && t && c.isPunct(t, '{') && c.matchOf(t.start) + 1 === ex.valueEnd ? c.entries(t.start, 'colon') : undefined;
     if (ex && !exLit) return undefined;
     if (exLit && Code.last(exLit, 'ssl')) {
       ignored = Code.last(lit, 'ssl');
@@ -176,7 +197,7 @@ function buildSite(c: Code, h: Holder): SiteDraft | undefined {
   let insertion: Insertion | undefined;
   if (sslEntry) {
     const first = c.next(sslEntry.valueStart, sslEntry.valueEnd);
-    const isObject = c.isPunct(first, '{') && endsValue(c, c.match[first.start]! + 1, sslEntry.valueEnd);
+    const isObject = c.isPunct(first, '{') && endsValue(c, c.matchOf(first.start) + 1, sslEntry.valueEnd);
     const tok = c.single(sslEntry.valueStart, sslEntry.valueEnd);
     const word = tok?.kind === 'ident' ? c.tokText(tok) : '';
     const str = c.literal(tok);

@@ -16,10 +16,11 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { Language } from '../../../language';
-import type { Region, Scan } from '../../../scan';
+import type { Region } from '../../../scan';
 import { toSource } from '../../../scan';
 import type { HostSpec, Param, Span } from '../../../types';
 import { isDynamic, sourceSpan } from '../../common';
+import type { SourceView } from '../../sourceView';
 import type { SiteDraft } from '../../uri';
 import { Code, Entry, Literal } from './code';
 
@@ -27,7 +28,7 @@ export const PDO_REASON = (): string => l10n.t('a mysql: DSN is read by PDO MySQ
 /** `PDO::MYSQL_ATTR_SSL_CA`, `\\Pdo\\Mysql::ATTR_SSL_CA`, or Laravel's `(PHP_VERSION_ID >= 80500 ? Pdo\\Mysql::ATTR_SSL_CA : PDO::MYSQL_ATTR_SSL_CA)`. */
 const ATTR = /(?:PDO::MYSQL_ATTR_|Mysql::ATTR_)(SSL_[A-Z_]+)\b/;
 
-export function extractPdo(text: string, scan: Scan, language: Language, code: () => Code): SiteDraft[] {
+export function extractPdo(text: string, view: SourceView, language: Language, code: () => Code): SiteDraft[] {
   const sites: SiteDraft[] = [];
   const consumed: Span[] = [];
   if (language.family.name === 'php' && /PDO|pdo/.test(text)) {
@@ -65,8 +66,8 @@ export function extractPdo(text: string, scan: Scan, language: Language, code: (
     sites.push(...laravel(c, text));
     for (const s of sites) consumed.push(s.span);
   }
-  // DSN strings elsewhere (config arrays, .env values): fragments.
-  for (const region of scan.regions) {
+  // DSN strings elsewhere (config arrays, .env values): fragments (only in regions that may hold `mysql:`).
+  for (const region of view.regionsWith('mysql:', true)) {
     const at = region.text.search(/(^|[\s=:"'])mysql:(host|dbname|unix_socket|port)=/i);
     if (at < 0) continue;
     const start = region.text.indexOf('mysql:', at);
@@ -191,7 +192,7 @@ function arraysIn(c: Code, start: number, end: number): Literal[] {
       const open = c.isPunct(t, '[') ? t.start : c.next(t.end, end).start;
       const lit = c.entries(open, 'arrow');
       if (lit && lit.entries.some((e) => ATTR.test(e.key))) out.push(lit);
-      p = c.match[open]! >= 0 ? c.match[open]! + 1 : t.end;
+      p = c.matchOf(open) >= 0 ? c.matchOf(open) + 1 : t.end;
       continue;
     }
     if (c.isPunct(t, ':') && out.length > 0) break; // the ternary's else branch

@@ -127,7 +127,7 @@ function kwargParams(c: Code, e: Entry, prefix: string): Param[] {
   if (e.key === '') return [];
   const key = prefix + e.key;
   const first = c.next(e.valueStart, e.valueEnd);
-  if (c.isPunct(first, '{') && c.match[first.start]! + 1 === e.valueEnd && !prefix) {
+  if (c.isPunct(first, '{') && c.matchOf(first.start) + 1 === e.valueEnd && !prefix) {
     const dict = c.entries(first.start, 'colon');
     if (!dict) return [c.param(e, c.shortText(e.valueStart, e.valueEnd), { start: e.valueStart, end: e.valueEnd }, true, key)];
     const out = [c.param(e, 'dict', { start: e.valueStart, end: e.valueEnd }, false, key)];
@@ -220,7 +220,7 @@ function engineSite(c: Code, calleeStart: number, _paren: number, args: Literal,
   const ca = Code.last(args, 'connect_args');
   if (ca) {
     const first = c.next(ca.valueStart, ca.valueEnd);
-    if (c.isPunct(first, '{') && c.match[first.start]! + 1 === ca.valueEnd) {
+    if (c.isPunct(first, '{') && c.matchOf(first.start) + 1 === ca.valueEnd) {
       const dict = c.entries(first.start, 'colon');
       if (!dict) return undefined;
       for (const d of dict.entries) if (d.spread || d.quotedKey) params.push(...kwargParams(c, d, ''));

@@ -24,7 +24,7 @@ const URL_OWNERS = new Set(['@prisma/client', 'prisma', 'typeorm', 'sequelize', 
 export interface UriContext {
   language: Language;
   /** JavaScript imports of the file (module names). */
-  jsModules: () => string[];
+  jsModules: () => readonly string[];
 }
 
 export function extractMysqlUris(region: Region, ctx: UriContext): SiteDraft[] {

@@ -4,8 +4,9 @@
  * dict / array / composite literals). Not a parser: one linear pass matches brackets, and entries are
  * read by splitting a bracket's content at its top-level commas.
  */
-import type { Region, Scan } from '../../../scan';
-import { CodeView, matchBrackets, STRING, type Tok } from '../../codeView';
+import type { Region } from '../../../scan';
+import { CodeView, STRING, type Tok } from '../../codeView';
+import type { SourceView } from '../../sourceView';
 import { toSourceSpan } from '../../../scan';
 import type { Span } from '../../../types';
 import { isDynamic } from '../../common';
@@ -13,16 +14,12 @@ import { isDynamic } from '../../common';
 export type { Tok, TokKind } from '../../codeView';
 
 export class Code extends CodeView {
-  private matchTable: Int32Array | undefined;
-  private parentTable: Int32Array | undefined;
-
   constructor(
-    text: string,
-    scan: Scan,
+    view: SourceView,
     /** PHP: `$` starts an identifier. */
     private readonly dollarIdents = false,
   ) {
-    super(text, scan, { dollarIdents, unterminated: 'punct' });
+    super(view, { dollarIdents, unterminated: 'punct' });
   }
 
   /** The token that ends at `end` (the last significant one before it), scanning back at most `maxBack` characters. */
@@ -32,7 +29,7 @@ export class Code extends CodeView {
     if (this.mask[p - 1] === STRING) {
       let s = p - 1;
       while (s > 0 && this.mask[s - 1] === STRING) s--;
-      const str = this.strings.get(s);
+      const str = this.view.stringAt(s);
       return str && str.end === p ? { kind: 'string', start: s, end: p, region: str.region } : { kind: 'punct', start: s, end: p };
     }
     const c = this.text.charCodeAt(p - 1);
@@ -44,22 +41,9 @@ export class Code extends CodeView {
     return { kind: 'punct', start: p - 1, end: p };
   }
 
-  /** match[open] = offset of the matching closer, for ( [ { outside strings and comments (-1: none). */
-  get match(): Int32Array {
-    if (!this.matchTable) this.brackets();
-    return this.matchTable!;
-  }
-
   /** The innermost bracket that encloses offset `p` (its opening offset), or -1. */
   enclosing(p: number): number {
-    if (!this.parentTable) this.brackets();
-    return p >= 0 && p < this.text.length ? this.parentTable![p]! : -1;
-  }
-
-  private brackets(): void {
-    const { match, parent } = matchBrackets(this, true);
-    this.matchTable = match;
-    this.parentTable = parent!;
+    return p >= 0 && p < this.text.length ? this.view.bracketAround(p) : -1;
   }
 
   /** A string literal's decoded text, or undefined when the token is not one. */
@@ -118,7 +102,7 @@ export interface ListInfo {
  * is an identifier or a string literal before one. Undefined when the bracket is unmatched.
  */
 export function readList(code: Code, open: number, seps: readonly string[]): ListInfo | undefined {
-  const close = code.match[open]!;
+  const close = code.matchOf(open);
   if (close < 0) return undefined;
   const entries: Entry[] = [];
   let segStart = open + 1;
@@ -135,7 +119,7 @@ export function readList(code: Code, open: number, seps: readonly string[]): Lis
     }
     const ch = code.text[t.start]!;
     if (t.kind === 'punct' && (ch === '(' || ch === '[' || ch === '{')) {
-      const m = code.match[t.start]!;
+      const m = code.matchOf(t.start);
       if (m < 0 || m >= close) return undefined;
       p = m + 1;
       continue;

@@ -56,7 +56,7 @@ function lookup(code: Code, start: number, end: number, callees: RegExp, python:
       break;
     }
   }
-  if (open < 0 || code.match[open] !== e - 1) return undefined;
+  if (open < 0 || code.matchOf(open) !== e - 1) return undefined;
   const callee = calleeBefore(code, open);
   if (!callee || callee.start !== code.skip(start, e) || !callees.test(callee.name)) return undefined;
   const args = callArgs(code, open);
@@ -94,7 +94,7 @@ function splitTopLevel(code: Code, start: number, end: number, op: string): { le
   for (let t = code.next(start, end); t.kind !== 'end'; t = code.next(t.end, end)) {
     const ch = code.text[t.start]!;
     if (t.kind === 'punct' && (ch === '(' || ch === '[' || ch === '{')) {
-      const m = code.match[t.start]!;
+      const m = code.matchOf(t.start);
       if (m < 0 || m >= end) return undefined;
       t = { kind: 'punct', start: m, end: m + 1 };
       continue;

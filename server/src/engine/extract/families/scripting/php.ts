@@ -12,6 +12,7 @@ import type { Region, Scan } from '../../../scan';
 import { toSource } from '../../../scan';
 import type { Param, Span } from '../../../types';
 import { LIBPQ_KEYWORDS, parseConninfo } from '../../keyvalue';
+import type { SourceView } from '../../sourceView';
 import type { SiteDraft } from '../../uri';
 import { Code, entry, type ListInfo, readList, readValue, type ValueRef } from './code';
 import { phpEnv } from './envFallback';
@@ -21,13 +22,13 @@ const PDO_REASON = (): string => l10n.t('PDO pgsql turns the `;` of its DSN into
 const LARAVEL_REASON = (): string => l10n.t('Laravel\'s PostgresConnector writes sslmode and sslrootcert into a PDO pgsql DSN, which libpq reads');
 const TLS_KEYS = ['sslmode', 'sslrootcert', 'sslnegotiation', 'requiressl'];
 
-export function extractPhp(text: string, scan: Scan): SiteDraft[] {
+export function extractPhp(text: string, scan: Scan, view: SourceView): SiteDraft[] {
   const out: SiteDraft[] = [];
   if (text.includes('pgsql:')) for (const r of scan.regions) if (r.kind === 'string' && r.text.startsWith('pgsql:')) {
     const d = pdoDsn(text, r);
     if (d) out.push(d);
   }
-  if (/['"]pgsql['"]/.test(text)) out.push(...laravelConnections(new Code(text, scan, true)));
+  if (/['"]pgsql['"]/.test(text)) out.push(...laravelConnections(new Code(view, true)));
   return out;
 }
 

@@ -22,6 +22,7 @@ import { Code, callArgs, calleeBefore, entry, type Entry, type ListInfo, readLis
 import { pythonEnv } from './envFallback';
 import { callDraft, containerSpan, entryParam, hostOf, listInsertion } from './sites';
 import { extractUris } from '../../uri';
+import type { SourceView } from '../../sourceView';
 
 /** Longer values of `x["sslmode"] = …` are not read. */
 const MAX_VALUE = 300;
@@ -58,14 +59,14 @@ function computeFacts(text: string): PythonFacts {
   };
 }
 
-export function extractPython(text: string, scan: Scan): SiteDraft[] {
+export function extractPython(text: string, scan: Scan, view: SourceView): SiteDraft[] {
   const hasUrl = text.includes('+') && /postgres(?:ql)?\+/i.test(text);
   const hasKeys = /sslmode|ENGINE|connect|sslrootcert/.test(text);
   if (!hasUrl && !hasKeys) return [];
   const out: SiteDraft[] = [];
   for (const r of scan.regions) if (r.kind === 'string' && r.text.includes('+')) out.push(...sqlalchemyUrls(r));
   if (!hasKeys) return out;
-  const code = new Code(text, scan);
+  const code = new Code(view);
   if (/create(?:_async)?_engine/.test(text)) out.push(...engineUrls(code, out));
   const claimed: Span[] = out.map((d) => d.span);
   const free = (s: Span): boolean => !claimed.some((c) => s.start < c.end && c.start < s.end);
@@ -199,7 +200,7 @@ function djangoSite(code: Code, list: ListInfo, eng: Entry, engine: ValueRef): S
   const quote = engine.quote ?? "'";
   if (opts) {
     const first = code.next(opts.valueStart, opts.valueEnd);
-    const optList = code.isPunct(first, '{') && code.match[first.start] === opts.valueEnd - 1 ? readList(code, first.start, [':']) : undefined;
+    const optList = code.isPunct(first, '{') && code.matchOf(first.start) === opts.valueEnd - 1 ? readList(code, first.start, [':']) : undefined;
     if (optList) {
       if (optList.entries.some((e) => e.spread)) fragment = true;
       for (const e of optList.entries) {
@@ -369,7 +370,7 @@ function listSite(code: Code, list: ListInfo, style: 'dict' | 'kwarg', parent?: 
 
 /** `options["sslmode"] = value` */
 function subscriptSite(code: Code, open: number): SiteDraft | undefined {
-  const close = code.match[open]!;
+  const close = code.matchOf(open);
   if (close < 0) return undefined;
   const inner = code.tokens(open + 1, close, 2);
   if (inner.length !== 1 || code.literal(inner[0]) !== 'sslmode') return undefined;
