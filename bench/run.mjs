@@ -193,7 +193,7 @@ async function sectionThroughput(manifest) {
         }
       : {}),
     dbtrust: () => timed(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'none', '--now', NOW], { cwd: tree }),
-    dbtrust1: () => timed(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'none', '--now', NOW, '--jobs', '1'], { cwd: tree }),
+    dbtrustAll: () => timed(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'none', '--now', NOW, '--jobs', String(os.availableParallelism?.() ?? os.cpus().length)], { cwd: tree }),
   };
 
   // The answers first (untimed): the same files for both tools, and every planted finding.
@@ -482,7 +482,8 @@ function report(m, manifest, loadAtEnd) {
   const MB = manifest.walked.bytes / 1e6;
   const med = (k) => t?.times?.[k]?.median;
   const ratio = med('rg') ? med('dbtrust') / med('rg') : undefined;
-  const ratio1 = med('rg1') && med('dbtrust1') ? med('dbtrust1') / med('rg1') : undefined;
+  const ratio1 = med('rg1') ? med('dbtrust') / med('rg1') : undefined;
+  const ratioAll = med('rg') && med('dbtrustAll') ? med('dbtrustAll') / med('rg') : undefined;
   const catRatio = med('cat') ? med('dbtrust') / med('cat') : undefined;
   const e = results.editor;
   const c = results.cold;
@@ -510,7 +511,8 @@ function report(m, manifest, loadAtEnd) {
   L.push('## Summary', '');
   L.push('| figure | measured | target | result |', '|---|---|---|---|');
   L.push(`| CLI scan wall time ÷ \`rg\` wall time (same files, the engine's prefilter regex; medians of ${RUNS}) | ${ratio !== undefined ? `${f2(ratio)}× (${f0(med('dbtrust'))} ms ÷ ${f0(med('rg'))} ms)` : 'not measured'} | ≤ ${TARGETS.rgRatio} | ${pass(ratio === undefined ? undefined : ratio <= TARGETS.rgRatio)} |`);
-  L.push(`| the same in one thread: \`dbtrust scan --jobs 1\` ÷ \`rg -j1\` | ${ratio1 !== undefined ? `${f2(ratio1)}× (${f0(med('dbtrust1'))} ms ÷ ${f0(med('rg1'))} ms)` : 'not measured'} | reported | |`);
+  L.push(`| CLI scan wall time ÷ \`rg -j1\` (rg in one thread) | ${ratio1 !== undefined ? `${f2(ratio1)}× (÷ ${f0(med('rg1'))} ms)` : 'not measured'} | reported | |`);
+  L.push(`| CLI with every core linting (\`--jobs ${m.cores}\`) ÷ \`rg\` | ${ratioAll !== undefined ? `${f2(ratioAll)}× (${f0(med('dbtrustAll'))} ms)` : 'not measured'} | reported | |`);
   L.push(`| CLI scan wall time ÷ \`cat\` of the same files (the I/O floor) | ${catRatio !== undefined ? `${f2(catRatio)}× (÷ ${f0(med('cat'))} ms)` : 'not measured'} | reported | |`);
   L.push(`| LSP edit → diagnostics, 10k-line file, over stdio, p95, less the ${DEBOUNCE_MS} ms debounce | ${e ? `${f1(e.afterDebounce.p95)} ms` : 'not measured'} | ≤ ${TARGETS.editP95} ms | ${pass(e ? e.afterDebounce.p95 <= TARGETS.editP95 : undefined)} |`);
   L.push(`| LSP edit → hover answered (analysis on demand, no debounce), 10k-line file, p95 | ${e ? `${f1(e.hover.p95)} ms` : 'not measured'} | ≤ ${TARGETS.editP95} ms | ${pass(e ? e.hover.p95 <= TARGETS.editP95 : undefined)} |`);
@@ -545,8 +547,8 @@ function report(m, manifest, loadAtEnd) {
       cat: '`xargs -0 cat > /dev/null` over the list of files dbtrust reads',
       rg: `\`rg ${'<walk options>'} --count --ignore-case -e <prefilter> .\``,
       rg1: '`rg -j1 …` (the same, one thread)',
-      dbtrust: `\`node dist/cli.js scan . --format json --fail-on none --now ${NOW}\` (one scan thread per core)`,
-      dbtrust1: '`node dist/cli.js scan … --jobs 1` (the same, one thread)',
+      dbtrust: `\`node dist/cli.js scan . --format json --fail-on none --now ${NOW}\` (default: one lane per core but one)`,
+      dbtrustAll: `\`node dist/cli.js scan … --jobs ${m.cores}\` (every core linting)`,
     };
     for (const [k, label] of Object.entries(rows)) {
       const x = t.times?.[k];

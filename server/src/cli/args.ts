@@ -17,7 +17,7 @@ export interface ScanOptions {
   config?: string;
   /** --locale: the language of the messages (a bundle in l10n/; default English). */
   locale?: string;
-  /** --jobs: threads that lint files (default: one per core, at most 8; 1: none besides the main one). */
+  /** --jobs: threads that lint files, the main one included (default: one per core but one, at most 8). */
   jobs?: number;
 }
 
@@ -104,7 +104,7 @@ Options:
   --locale LOCALE                    language of the messages, e.g. ja (default: English,
                                      or DBTRUST_LOCALE); the JSON and SARIF shapes do not change
   --jobs N                           threads that lint files, 1 to 64 (default: one per
-                                     core, at most 8); the output does not depend on it
+                                     core but one, at most 8); the output does not depend on it
   -h, --help                         print this help
 
 Directories are walked recursively. .git and node_modules are skipped, as are

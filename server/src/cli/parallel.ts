@@ -43,6 +43,8 @@ type FromWorker = { results: { index: number; outcome: FileOutcome }[] };
 const BATCH = 24;
 /** Batches a thread holds at once, so it never waits for the next one. */
 const IN_FLIGHT = 2;
+/** How long the calling thread lints before it looks at the threads' messages again. */
+const LANE_TURN_MS = 4;
 
 /**
  * Scan threads, started early (they load while the files are being walked) and given the files once
@@ -62,7 +64,9 @@ export class ScanPool {
     if (options.configDir !== undefined) this.init.configDir = options.configDir;
     if (options.locale !== undefined) this.init.locale = options.locale;
     if (options.l10nDir !== undefined) this.init.l10nDir = options.l10nDir;
-    for (let i = 0; i < jobs; i++) this.idle.push(this.spawn());
+    // The calling thread is one of the `jobs` lanes: a thread costs its start and its own warm-up of
+    // the engine's code, so one fewer is started.
+    for (let i = 1; i < jobs; i++) this.idle.push(this.spawn());
   }
 
   private spawn(): Worker {
@@ -110,9 +114,9 @@ export class ScanPool {
       }
     };
     let next = 0;
-    const batch = (): Job[] => {
+    const batch = (size = BATCH): Job[] => {
       const out: Job[] = [];
-      for (; next < targets.length && out.length < BATCH; next++) {
+      for (; next < targets.length && out.length < size; next++) {
         const t = targets[next]!;
         out.push(t.root === undefined ? { index: next, abs: t.abs } : { index: next, abs: t.abs, root: t.root });
       }
@@ -129,12 +133,12 @@ export class ScanPool {
       this.stopAll = () => {
         aborted = true;
         for (const w of workers) void w.terminate();
+        laneWaiting?.();
         resolve();
       };
       const feedWaiting = (): void => {
         for (const [, feed] of [...waiting]) feed();
       };
-      this.wake = feedWaiting;
       const drive = (worker: Worker): void => {
         running++;
         workers.add(worker);
@@ -188,10 +192,53 @@ export class ScanPool {
         });
         feed();
       };
+      // The calling thread's lane: a batch at a time, letting the threads' messages in between.
+      const ctx: LintContext = { cwd: this.init.cwd, config: this.init.config, trustFiles: new NodeFileAccess(), cache: newTrustFileCache() };
+      if (this.init.now !== undefined) ctx.now = new Date(this.init.now);
+      if (this.init.configDir !== undefined) ctx.configDir = this.init.configDir;
+      const scratch = Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
+      const plain = new NodeFileAccess();
+      let laneWaiting: (() => void) | undefined;
+      running++;
+      const lane = async (): Promise<void> => {
+        for (;;) {
+          // The threads' messages (results, requests for more) are handled between turns: a turn
+          // lasts a few milliseconds, so that no thread waits long for its next batch.
+          await new Promise<void>((r) => setImmediate(r));
+          if (aborted) break;
+          const until = performance.now() + LANE_TURN_MS;
+          let took = 0;
+          while (performance.now() < until) {
+            const jobsHere = batch(1);
+            if (jobsHere.length === 0) break;
+            const job = jobsHere[0]!;
+            const files = job.root === undefined ? plain : new NodeFileAccess({ roots: [job.root] });
+            outcomes[job.index] = await scanOne(job.abs, () => files.readFileSync(job.abs, MAX_FILE_BYTES, scratch), ctx);
+            took++;
+          }
+          if (took > 0) {
+            flush();
+            continue;
+          }
+          if (!walking) break;
+          await new Promise<void>((r) => (laneWaiting = r));
+          laneWaiting = undefined;
+        }
+      };
+      const wakeLane = (): void => laneWaiting?.();
+      const feedAll = (): void => {
+        feedWaiting();
+        wakeLane();
+      };
+      this.wake = feedAll;
+      void lane().then(() => {
+        running--;
+        if (running === 0) resolve();
+      });
       walked?.then(
         () => {
           walking = false;
-          feedWaiting();
+          feedAll();
         },
         () => this.stopAll?.(),
       );
@@ -199,7 +246,6 @@ export class ScanPool {
         if (next < targets.length || walking) drive(worker);
         else void worker.terminate();
       }
-      if (running === 0) resolve();
     });
     this.wake = undefined;
     this.stopAll = undefined;

@@ -251,8 +251,8 @@ export interface ScanOptions {
   trustFiles?: FileAccess;
   configDir?: string;
   /**
-   * How many worker threads lint the files (default: one per core, at most 8). With 1, or with fewer
-   * files than `minFilesForWorkers` (default 256: below that, starting the threads costs more than
+   * How many threads lint the files, this one included (default: defaultJobs()). With 1, or with
+   * fewer files than `minFilesForWorkers` (default 256: below that, starting threads costs more than
    * it saves), everything runs in this thread.
    */
   jobs?: number;
@@ -308,10 +308,16 @@ export function finishReport(report: ScanReport): ScanReport {
 /** Files below this count are linted in the calling thread. */
 export const MIN_FILES_FOR_WORKERS = 256;
 
-/** One worker thread per core, at most 8. */
+/**
+ * One lane per core but one, at most 8. A scan is a single cold pass over the engine's code: V8
+ * compiles the hot functions on background threads while it runs, and with every core busy linting
+ * that compilation starves, each lane runs unoptimized code for longer, and two lanes on two cores
+ * take as long as one (measured: bench/results.md). The core left free keeps the compiler and the
+ * garbage collector fed.
+ */
 export function defaultJobs(): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(8, cores));
+  return Math.max(1, Math.min(8, cores - 1));
 }
 
 function compareStrings(a: string, b: string): number {
