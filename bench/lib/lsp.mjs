@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const { serverEnvironment } = require('../../client/out/serverLaunch.js');
+const { SERVER_EXEC_ARGV, serverEnvironment } = require('../../client/out/serverLaunch.js');
 const P = require('vscode-languageserver-protocol/node');
 const { TextDocument } = require('vscode-languageserver-textdocument');
 
@@ -17,8 +17,8 @@ export class Server {
   /** Spawns the server; `spawnedAt` is taken just before the spawn. */
   constructor(serverJs, { cwd, execArgv = [] } = {}) {
     this.spawnedAt = now();
-    // The environment the extension gives the server (client/src/serverLaunch.ts).
-    this.child = spawn(process.execPath, [...execArgv, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd, env: serverEnvironment(process.env) });
+    // The Node options and environment the extension gives the server (client/src/serverLaunch.ts).
+    this.child = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...execArgv, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd, env: serverEnvironment(process.env) });
     this.connection = P.createProtocolConnection(new P.StreamMessageReader(this.child.stdout), new P.StreamMessageWriter(this.child.stdin));
     this.stderr = '';
     this.child.stderr.on('data', (d) => (this.stderr += d.toString()));

@@ -5,7 +5,7 @@
  * server is a separate bundle in a separate process; the requests it answers are named in
  * server/src/lsp/protocol.ts.
  */
-import { serverEnvironment } from './serverLaunch';
+import { SERVER_EXEC_ARGV, serverEnvironment } from './serverLaunch';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 // Types only: the language client library is loaded when the server starts, after activate() has
@@ -121,8 +121,8 @@ async function createClient(context: vscode.ExtensionContext, output: vscode.Log
   const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { env: serverEnvironment(process.env) } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { env: serverEnvironment(process.env), execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env: serverEnvironment(process.env), execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env: serverEnvironment(process.env), execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
   const watchers = [vscode.workspace.createFileSystemWatcher('**/.dbtrust.json'), vscode.workspace.createFileSystemWatcher(TRUST_FILE_GLOB)];
   context.subscriptions.push(...watchers);
