@@ -5,10 +5,11 @@
  */
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { asNobodyCommand, hasSetpriv, isRoot } from './util/users';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -17,15 +18,6 @@ const FILES = 330;
 
 let dir: string;
 
-const isRoot = process.getuid?.() === 0;
-const hasSetpriv = (() => {
-  try {
-    execFileSync('setpriv', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 /** As root every file is readable: the run drops to nobody so that the unreadable file is one. */
 const asNobody = isRoot && hasSetpriv;
 
@@ -36,8 +28,7 @@ interface Run {
 }
 
 function cli(args: string[], env: Record<string, string> = {}): Run {
-  const cmd = asNobody ? 'setpriv' : process.execPath;
-  const argv = asNobody ? ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, CLI, ...args] : [CLI, ...args];
+  const { cmd, args: argv } = asNobody ? asNobodyCommand([process.execPath, CLI, ...args]) : { cmd: process.execPath, args: [CLI, ...args] };
   const r = spawnSync(cmd, argv, { cwd: dir, encoding: 'utf8', env: { ...process.env, DBTRUST_LOCALE: '', DBTRUST_DEBUG: '', ...env }, maxBuffer: 64 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { HoverRequest, RequestType0 } from 'vscode-languageserver-protocol/node';
 import { startServer, withTimeout } from './util/lspClient';
+import { asNobodyCommand, hasSetpriv, isRoot } from './util/users';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 /** Far above any normal run: reaching it means a hang. */
@@ -32,8 +33,7 @@ interface Run {
 
 /** Runs the CLI with a standard input that stays open (a read of /dev/stdin would block forever). */
 function cli(args: string[], opts: { cwd?: string; asNobody?: boolean } = {}): Promise<Run> {
-  const cmd = opts.asNobody ? 'setpriv' : process.execPath;
-  const argv = opts.asNobody ? ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, CLI, ...args] : [CLI, ...args];
+  const { cmd, args: argv } = opts.asNobody ? asNobodyCommand([process.execPath, CLI, ...args]) : { cmd: process.execPath, args: [CLI, ...args] };
   return new Promise((resolve) => {
     const child = spawn(cmd, argv, { cwd: opts.cwd ?? dir, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -59,15 +59,6 @@ function ended(r: Run, what: string): void {
   assert.ok(!/internal error|TypeError|RangeError|ReferenceError|at .*\.js:\d+/.test(r.stderr), `${what}: internal error\n${r.stderr}`);
 }
 
-const isRoot = process.getuid?.() === 0;
-const hasSetpriv = (() => {
-  try {
-    execFileSync('setpriv', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dbtrust-hostile-'));

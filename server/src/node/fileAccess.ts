@@ -59,10 +59,7 @@ export class NodeFileAccess implements FileAccess {
       throw toError(p, e);
     });
     try {
-      const opened = await handle.stat();
-      if (!opened.isFile()) throw new FileAccessError('not-a-file', `${p}: ${opened.isDirectory() ? 'a directory' : 'not a regular file'}`);
-      if (opened.size > maxBytes) throw new FileAccessError('too-large', `${p}: ${opened.size} bytes, over the ${maxBytes}-byte limit`);
-      const buf = Buffer.alloc(Math.min(maxBytes, opened.size) + 1);
+      const buf = Buffer.alloc(readSize(p, await handle.stat(), maxBytes));
       let total = 0;
       for (;;) {
         const { bytesRead } = await handle.read(buf, total, buf.length - total, total);
@@ -107,10 +104,7 @@ export class NodeFileAccess implements FileAccess {
       throw toError(p, e);
     }
     try {
-      const opened = fs.fstatSync(fd);
-      if (!opened.isFile()) throw new FileAccessError('not-a-file', `${p}: ${opened.isDirectory() ? 'a directory' : 'not a regular file'}`);
-      if (opened.size > maxBytes) throw new FileAccessError('too-large', `${p}: ${opened.size} bytes, over the ${maxBytes}-byte limit`);
-      const want = Math.min(maxBytes, opened.size) + 1;
+      const want = readSize(p, fs.fstatSync(fd), maxBytes);
       const buf = scratch && scratch.length >= maxBytes + 1 ? scratch.subarray(0, want) : Buffer.allocUnsafe(want);
       let total = 0;
       for (;;) {
@@ -132,6 +126,16 @@ export class NodeFileAccess implements FileAccess {
   }
 }
 
+
+/**
+ * What was opened must be a regular file within the cap: the buffer to read it into is one byte
+ * larger than it, so that a file that grew meanwhile is seen to.
+ */
+function readSize(p: string, opened: fs.Stats, maxBytes: number): number {
+  if (!opened.isFile()) throw new FileAccessError('not-a-file', `${p}: ${opened.isDirectory() ? 'a directory' : 'not a regular file'}`);
+  if (opened.size > maxBytes) throw new FileAccessError('too-large', `${p}: ${opened.size} bytes, over the ${maxBytes}-byte limit`);
+  return Math.min(maxBytes, opened.size) + 1;
+}
 
 function toError(p: string, e: unknown): FileAccessError {
   const code = (e as NodeJS.ErrnoException).code;

@@ -209,8 +209,8 @@ export class SourceView {
     return spans;
   }
 
-  /** Index of the recorded bracket at offset p (-1: none). */
-  private bracketIndex(p: number): number {
+  /** Index of the first recorded bracket at or after offset p (the count when none). */
+  private firstBracketFrom(p: number): number {
     const b = this.brackets;
     let lo = 0;
     let hi = b.count;
@@ -219,20 +219,18 @@ export class SourceView {
       if (b.pos[mid]! < p) lo = mid + 1;
       else hi = mid;
     }
-    return lo < b.count && b.pos[lo] === p ? lo : -1;
+    return lo;
+  }
+
+  /** Index of the recorded bracket at offset p (-1: none). */
+  private bracketIndex(p: number): number {
+    const i = this.firstBracketFrom(p);
+    return i < this.brackets.count && this.brackets.pos[i] === p ? i : -1;
   }
 
   /** Index of the last recorded bracket before offset p (-1: none). */
   private lastBracketBefore(p: number): number {
-    const b = this.brackets;
-    let lo = 0;
-    let hi = b.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (b.pos[mid]! < p) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - 1;
+    return this.firstBracketFrom(p) - 1;
   }
 
   /** The offset of the closer matching the opener at `open` (-1: unmatched, or not an opener). */
