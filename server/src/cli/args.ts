@@ -212,19 +212,15 @@ function parseScan(argv: readonly string[]): Command {
         }
         options.failOn = value as FailOn;
         break;
-      case '--now': {
-        const date = parseDate(value);
-        if (!date) throw usage(`invalid --now '${shown(value)}': expected a calendar date YYYY-MM-DD`);
-        options.now = date;
+      case '--now':
+        options.now = nowOption(value);
         break;
-      }
       case '--config':
         if (value === '') throw usage(`option '--config' needs a file name`);
         options.config = value;
         break;
       case '--locale':
-        if (!isLocaleTag(value)) throw usage(`invalid --locale '${shown(value)}': expected a language tag such as ja or ja-JP`);
-        options.locale = value;
+        options.locale = localeOption(value);
         break;
       case '--jobs': {
         const n = /^[0-9]{1,2}$/.test(value) ? Number(value) : Number.NaN;
@@ -238,6 +234,19 @@ function parseScan(argv: readonly string[]): Command {
   if (version) return { kind: 'version' };
   if (options.paths.length === 0) options.paths.push('.');
   return { kind: 'scan', options };
+}
+
+/** The value of --now (scan and probe): a calendar date. */
+function nowOption(value: string): Date {
+  const date = parseDate(value);
+  if (!date) throw usage(`invalid --now '${shown(value)}': expected a calendar date YYYY-MM-DD`);
+  return date;
+}
+
+/** The value of --locale (scan and probe): a language tag. */
+function localeOption(value: string): string {
+  if (!isLocaleTag(value)) throw usage(`invalid --locale '${shown(value)}': expected a language tag such as ja or ja-JP`);
+  return value;
 }
 
 /**
@@ -306,15 +315,11 @@ function parseProbe(argv: readonly string[]): Command {
         if (value !== 'text' && value !== 'json') throw usage(`invalid --format '${shown(value)}': expected text, json`);
         options.format = value;
         break;
-      case '--now': {
-        const date = parseDate(value);
-        if (!date) throw usage(`invalid --now '${shown(value)}': expected a calendar date YYYY-MM-DD`);
-        options.now = date;
+      case '--now':
+        options.now = nowOption(value);
         break;
-      }
       case '--locale':
-        if (!isLocaleTag(value)) throw usage(`invalid --locale '${shown(value)}': expected a language tag such as ja or ja-JP`);
-        options.locale = value;
+        options.locale = localeOption(value);
         break;
     }
   }
