@@ -2,7 +2,7 @@
 // output) replayed one by one with a clock around each, in one thread — walk the tree, read each
 // file, test its bytes with the prefilter, decode the files that pass, lint them, locate the
 // findings — with the lint time summed by file kind and the slowest files listed. It mirrors
-// scanOne in server/src/cli/report.ts (what each scan thread does per file); it is a profiling
+// FileLinter.lint in server/src/cli/report.ts (what each scan lane does per file); it is a profiling
 // aid, not a figure that is compared with anything.
 //
 //   node bench/lib/phases.cjs <tree> <now YYYY-MM-DD> <prefilter regex source>   prints JSON

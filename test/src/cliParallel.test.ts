@@ -127,3 +127,36 @@ test('scan threads: --jobs takes a whole number from 1 to 64', () => {
   }
   assert.equal(cli(['scan', '--jobs=64', '--fail-on', 'none']).status, 0);
 });
+
+test('scan threads: a file that exhausts a thread memory limit is the only internal error; the files that thread held are linted again', (t) => {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'dbtrust-parallel-oom-'));
+  t.after(() => fs.rmSync(ws, { recursive: true, force: true }));
+  // First in walk order, so that the first thread's first batch holds it: about 19,000 settings, far
+  // more than a 40 MB heap can lint.
+  let huge = '';
+  for (let i = 0; huge.length < 1_900_000; i++) huge += `const p${i} = new Pool({ connectionString: "postgres://u@h${i}.example.com/db?sslmode=require" });\n`;
+  fs.mkdirSync(path.join(ws, 'aaa'));
+  fs.writeFileSync(path.join(ws, 'aaa', 'generated.ts'), huge);
+  fs.mkdirSync(path.join(ws, 'src'));
+  for (let i = 0; i < 300; i++) {
+    fs.writeFileSync(path.join(ws, 'src', `m${String(i).padStart(3, '0')}.ts`), i % 5 === 0 ? `export const u = "postgres://db${i}.example.com/app?sslmode=disable";\n` : `export const n = ${i};\n`);
+  }
+  const run = (jobs: string) =>
+    spawnSync(process.execPath, [CLI, 'scan', '--format', 'json', '--now', '2026-01-01', '--jobs', jobs], { cwd: ws, encoding: 'utf8', env: { ...process.env, DBTRUST_SCAN_MEMORY_MB: '40', DBTRUST_LOCALE: '' }, maxBuffer: 256 * 1024 * 1024 });
+  const threaded = run('2');
+  assert.equal(threaded.status, 2, threaded.stderr);
+  const errors = threaded.stderr.split('\n').filter(Boolean);
+  assert.equal(errors.length, 1, threaded.stderr);
+  assert.match(errors[0]!, /^dbtrust: internal error while scanning aaa\/generated\.ts: ScanThreadError: the scan thread stopped/);
+  // Everything else is as in one thread (which lints the big file: no limit there).
+  const one = run('1');
+  assert.equal(one.status, 1, one.stderr);
+  type Doc = { filesScanned: number; findings: { file: string }[] };
+  const others = (d: Doc) => d.findings.filter((f) => f.file !== 'aaa/generated.ts');
+  const a = JSON.parse(threaded.stdout) as Doc;
+  const b = JSON.parse(one.stdout) as Doc;
+  assert.equal(a.filesScanned, b.filesScanned);
+  assert.deepEqual(others(a), others(b));
+  assert.equal(others(a).length, 60);
+  assert.ok(b.findings.some((f) => f.file === 'aaa/generated.ts'));
+});

@@ -1,30 +1,25 @@
 /**
- * `dbtrust scan` across worker threads. The calling thread hands out the walked files in small
- * batches, in order, to one thread per core; each thread reads (blocking reads: the thread does
- * nothing else), decodes, lints and locates its files and sends back one outcome per file. Outcomes
- * are recorded in file order, so warnings and the report are the same as with one thread.
+ * `dbtrust scan` across threads. The calling thread is one lane and each worker thread another; all
+ * take the walked files in walk order, in small batches, while the walk goes on. Each lane reads,
+ * decodes, lints and locates its files (FileLinter) and the outcomes are recorded in walk order, so
+ * the report and the warnings are the same as with one thread.
  *
  * This module is also the worker's entry point: it is loaded again inside each thread (from the same
  * bundle, dist/cli.js, or from server/out/cli/parallel.js), and starts serving when it finds its
  * worker data.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { newTrustFileCache } from '../engine';
-import type { Config } from '../engine';
-import { NodeFileAccess } from '../node/fileAccess';
 import { useLocale } from '../node/l10n';
-import { emptyReport, FileOutcome, LintContext, MAX_FILE_BYTES, record, scanOne } from './report';
-import type { ScanHooks, ScanOptions, ScanReport } from './report';
+import { scanThreadLimits } from '../node/threadLimits';
+import { emptyReport, FileLinter, FileOutcome, finishReport, LintSettings, record } from './report';
+import type { ScanHooks, ScanReport } from './report';
 import type { Target } from './walk';
 
 const WORKER_TAG = 'dbtrust-scan-worker';
 
 interface Init {
   tag: typeof WORKER_TAG;
-  cwd: string;
-  config: Config;
-  now?: number;
-  configDir?: string;
+  settings: LintSettings;
   locale?: string;
   l10nDir?: string;
 }
@@ -43,78 +38,92 @@ type FromWorker = { results: { index: number; outcome: FileOutcome }[] };
 const BATCH = 24;
 /** Batches a thread holds at once, so it never waits for the next one. */
 const IN_FLIGHT = 2;
+/** Thread deaths after which no new thread is started. */
+const MAX_DEATHS = 8;
 /** How long the calling thread lints before it looks at the threads' messages again. */
 const LANE_TURN_MS = 4;
 
 /**
- * Scan threads, started early (they load while the files are being walked) and given the files once
- * the walk is done. `close()` stops threads that were never used.
+ * The lanes of one scan. The worker threads start when the pool is made (they load while the walk
+ * goes on); `scan` takes the walk's growing list of files, `more` says it grew, `walkEnded` that it
+ * is complete, and `abort` stops everything (the walk failed).
  */
 export class ScanPool {
   private readonly init: Init;
   private readonly idle: Worker[] = [];
   private used = false;
+  private walking = true;
+  /** What the scan under way does on more files, at the walk's end, and on abort. */
+  private events: { more(): void; ended(): void; abort(): void } | undefined;
 
   constructor(
-    options: Omit<ScanOptions, 'jobs' | 'minFilesForWorkers' | 'trustFiles'>,
+    settings: LintSettings,
     readonly jobs: number,
+    l10n: { locale?: string | undefined; l10nDir?: string | undefined } = {},
   ) {
-    this.init = { tag: WORKER_TAG, cwd: options.cwd, config: options.config };
-    if (options.now) this.init.now = options.now.getTime();
-    if (options.configDir !== undefined) this.init.configDir = options.configDir;
-    if (options.locale !== undefined) this.init.locale = options.locale;
-    if (options.l10nDir !== undefined) this.init.l10nDir = options.l10nDir;
+    this.init = { tag: WORKER_TAG, settings };
+    if (l10n.locale !== undefined) this.init.locale = l10n.locale;
+    if (l10n.l10nDir !== undefined) this.init.l10nDir = l10n.l10nDir;
     // The calling thread is one of the `jobs` lanes: a thread costs its start and its own warm-up of
     // the engine's code, so one fewer is started.
     for (let i = 1; i < jobs; i++) this.idle.push(this.spawn());
   }
 
   private spawn(): Worker {
-    const worker = new Worker(__filename, { workerData: this.init });
+    const worker = new Worker(__filename, { workerData: this.init, resourceLimits: scanThreadLimits() });
     worker.unref(); // an unused pool never keeps the process alive
     return worker;
   }
 
-  /** Stops the threads that were not given work. */
-  close(): void {
-    for (const worker of this.idle.splice(0)) void worker.terminate();
-  }
-
-  private stopAll: (() => void) | undefined;
-  private wake: (() => void) | undefined;
-
-  /**
-   * Stops every thread at once (the walk failed): a scan under way resolves with what it has.
-   */
-  abort(): void {
-    this.close();
-    this.stopAll?.();
-  }
-
-  /** More files were added to the list being scanned (the walk goes on): idle threads take them. */
+  /** More files were added to the list being scanned: idle lanes take them. */
   more(): void {
-    this.wake?.();
+    this.events?.more();
+  }
+
+  /** The list is complete. */
+  walkEnded(): void {
+    this.walking = false;
+    this.events?.ended();
+  }
+
+  /** Stops every thread at once: a scan under way resolves with what it has. */
+  abort(): void {
+    for (const worker of this.idle.splice(0)) void worker.terminate();
+    this.events?.abort();
   }
 
   /**
-   * Scans the files across the threads; the pool is used up afterwards. With `walked`, the list may
-   * still grow (the walk goes on) until that promise settles: threads that run out wait for more.
+   * Scans the files of `targets`, a list that may grow until walkEnded(). What the lanes report
+   * (warnings, internal errors) waits for the walk's end, so that it follows the walk's own warnings
+   * as it does without threads. The pool is used up afterwards.
    */
-  async scan(targets: readonly Target[], hooks: ScanHooks, walked?: Promise<unknown>): Promise<ScanReport> {
+  async scan(targets: readonly Target[], hooks: ScanHooks): Promise<ScanReport> {
     if (this.used) throw new Error('a scan pool scans once');
     this.used = true;
-    const report = emptyReport(this.init.cwd);
+    const held: (() => void)[] = [];
+    const later =
+      <A extends unknown[]>(f: (...args: A) => void) =>
+      (...args: A): void => {
+        if (this.walking) held.push(() => f(...args));
+        else f(...args);
+      };
+    const heldHooks: ScanHooks = { warn: later(hooks.warn), internalError: later(hooks.internalError) };
+    const report = emptyReport(this.init.settings.cwd);
     const outcomes: (FileOutcome | undefined)[] = [];
     let recorded = 0;
     const flush = (): void => {
       while (recorded < targets.length && outcomes[recorded] !== undefined) {
-        record(report, targets[recorded]!, outcomes[recorded]!, hooks);
+        record(report, targets[recorded]!, outcomes[recorded]!, heldHooks);
         outcomes[recorded] = undefined; // recorded: let it go
         recorded++;
       }
     };
     let next = 0;
-    const batch = (size = BATCH): Job[] => {
+    /** Files of a batch whose thread died: tried again one at a time, to find the one it died on. */
+    const retry: Job[] = [];
+    let deaths = 0;
+    const batch = (size = BATCH, retried = true): Job[] => {
+      if (retried && retry.length > 0) return [retry.shift()!];
       const out: Job[] = [];
       for (; next < targets.length && out.length < size; next++) {
         const t = targets[next]!;
@@ -122,51 +131,57 @@ export class ScanPool {
       }
       return out;
     };
-    let walking = walked !== undefined;
     const workers = new Set<Worker>();
-    /** Threads with nothing to do while the walk goes on, each with its function to feed it. */
-    const waiting = new Map<Worker, () => void>();
+    /** Lanes with nothing to do while the walk goes on, each with its function to feed it. */
+    const waiting = new Set<() => void>();
+    const feedWaiting = (): void => {
+      for (const feed of [...waiting]) feed();
+    };
 
     await new Promise<void>((resolve) => {
       let running = 0;
       let aborted = false;
-      this.stopAll = () => {
-        aborted = true;
-        for (const w of workers) void w.terminate();
-        laneWaiting?.();
-        resolve();
+      const laneDone = (): void => {
+        running--;
+        if (running === 0) resolve();
       };
-      const feedWaiting = (): void => {
-        for (const [, feed] of [...waiting]) feed();
+      this.events = {
+        more: feedWaiting,
+        ended: () => {
+          for (const f of held.splice(0)) f();
+          feedWaiting();
+        },
+        abort: () => {
+          aborted = true;
+          for (const w of workers) void w.terminate();
+          resolve();
+        },
       };
+
       const drive = (worker: Worker): void => {
         running++;
         workers.add(worker);
         worker.ref();
         const pending: Job[][] = []; // batches are answered in the order sent
-        const send = (): boolean => {
-          const jobsOut = batch();
-          if (jobsOut.length === 0) return false;
-          pending.push(jobsOut);
-          worker.postMessage({ jobs: jobsOut } satisfies ToWorker);
-          return true;
-        };
         /** Gives the thread more work, or makes it wait for the walk, or stops it. */
         const feed = (): void => {
-          waiting.delete(worker);
-          while (pending.length < IN_FLIGHT && send());
+          waiting.delete(feed);
+          for (let jobs = batch(); pending.length < IN_FLIGHT && jobs.length > 0; jobs = pending.length < IN_FLIGHT ? batch() : []) {
+            pending.push(jobs);
+            worker.postMessage({ jobs } satisfies ToWorker);
+          }
           if (pending.length > 0) return;
-          if (walking) waiting.set(worker, feed);
+          if (this.walking) waiting.add(feed);
           else worker.postMessage({ stop: true } satisfies ToWorker);
         };
         let finished = false;
         const done = (): void => {
           if (finished) return;
           finished = true;
-          waiting.delete(worker);
+          waiting.delete(feed);
           workers.delete(worker);
-          running--;
-          if (running === 0) resolve();
+          laneDone();
+          feedWaiting(); // the calling thread's lane may finish, or take what no thread is left for
         };
         worker.on('message', (message: FromWorker) => {
           pending.shift();
@@ -176,13 +191,16 @@ export class ScanPool {
         });
         const failed = (why: string): void => {
           if (finished) return;
-          // The thread died (out of memory on a pathological file, or a bug): its files are reported
-          // as internal errors, and a new thread takes over what is left.
-          for (const lost of pending.splice(0)) {
-            for (const job of lost) outcomes[job.index] = { kind: 'internal-error', error: { name: 'ScanThreadError', message: `the scan thread stopped: ${why}` } };
-          }
+          // The thread died (out of memory on a pathological file, or a bug). A file it held alone is
+          // the one: an internal error. The files of a larger batch are tried again one at a time.
+          const lost = pending.splice(0);
+          lost.forEach((jobs, i) => {
+            if (i === 0 && jobs.length === 1) outcomes[jobs[0]!.index] = { kind: 'internal-error', error: { name: 'ScanThreadError', message: `the scan thread stopped: ${why}` } };
+            else retry.push(...jobs);
+          });
           flush();
-          if (!aborted && (next < targets.length || walking)) drive(this.spawn());
+          // Threads that keep dying (a limit too low to start one): after a few, this thread does the rest.
+          if (!aborted && ++deaths <= MAX_DEATHS && (retry.length > 0 || next < targets.length || this.walking)) drive(this.spawn());
           done();
         };
         worker.on('error', (e) => failed(e instanceof Error ? `${e.name}: ${e.message}` : String(e)));
@@ -192,77 +210,52 @@ export class ScanPool {
         });
         feed();
       };
-      // The calling thread's lane: a batch at a time, letting the threads' messages in between.
-      const ctx: LintContext = { cwd: this.init.cwd, config: this.init.config, trustFiles: new NodeFileAccess(), cache: newTrustFileCache() };
-      if (this.init.now !== undefined) ctx.now = new Date(this.init.now);
-      if (this.init.configDir !== undefined) ctx.configDir = this.init.configDir;
-      const scratch = Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
-      const plain = new NodeFileAccess();
-      let laneWaiting: (() => void) | undefined;
+
+      // The calling thread's lane: turns of a few milliseconds, with the threads' messages (results,
+      // requests for more) handled between them, so that no thread waits long for its next batch.
+      const linter = new FileLinter(this.init.settings);
       running++;
-      const lane = async (): Promise<void> => {
+      void (async () => {
         for (;;) {
-          // The threads' messages (results, requests for more) are handled between turns: a turn
-          // lasts a few milliseconds, so that no thread waits long for its next batch.
           await new Promise<void>((r) => setImmediate(r));
           if (aborted) break;
           const until = performance.now() + LANE_TURN_MS;
           let took = 0;
-          while (performance.now() < until) {
-            const jobsHere = batch(1);
-            if (jobsHere.length === 0) break;
-            const job = jobsHere[0]!;
-            const files = job.root === undefined ? plain : new NodeFileAccess({ roots: [job.root] });
-            outcomes[job.index] = await scanOne(job.abs, () => files.readFileSync(job.abs, MAX_FILE_BYTES, scratch), ctx);
+          // Files being tried again after a thread died stay with the threads (their memory is capped),
+          // unless no thread is left.
+          const take = (): Job[] => batch(1, workers.size === 0);
+          for (let jobs = take(); jobs.length > 0; jobs = performance.now() < until ? take() : []) {
+            outcomes[jobs[0]!.index] = await linter.lint(jobs[0]!.abs, jobs[0]!.root);
             took++;
           }
           if (took > 0) {
             flush();
             continue;
           }
-          if (!walking) break;
-          await new Promise<void>((r) => (laneWaiting = r));
-          laneWaiting = undefined;
+          // Nothing to take now: wait for the walk, or for the threads (a dead one's files may come back).
+          if (!this.walking && workers.size === 0) break;
+          await new Promise<void>((resolve) => {
+            const wake = (): void => {
+              waiting.delete(wake);
+              resolve();
+            };
+            waiting.add(wake);
+          });
         }
-      };
-      const wakeLane = (): void => laneWaiting?.();
-      const feedAll = (): void => {
-        feedWaiting();
-        wakeLane();
-      };
-      this.wake = feedAll;
-      void lane().then(() => {
-        running--;
-        if (running === 0) resolve();
-      });
-      walked?.then(
-        () => {
-          walking = false;
-          feedAll();
-        },
-        () => this.stopAll?.(),
-      );
-      for (const worker of this.idle.splice(0)) {
-        if (next < targets.length || walking) drive(worker);
-        else void worker.terminate();
-      }
+      })().then(laneDone);
+
+      for (const worker of this.idle.splice(0)) drive(worker);
     });
-    this.wake = undefined;
-    this.stopAll = undefined;
+    this.events = undefined;
     flush();
-    return report;
+    return finishReport(report);
   }
 }
 
 /** The worker side: lints the files of each batch in turn and answers with their outcomes. */
 function serve(init: Init): void {
   useLocale(init.locale, init.l10nDir);
-  const plain = new NodeFileAccess();
-  const confined = new Map<string, NodeFileAccess>();
-  const scratch = Buffer.allocUnsafe(MAX_FILE_BYTES + 1); // every file is read into it, then decoded
-  const ctx: LintContext = { cwd: init.cwd, config: init.config, trustFiles: plain, cache: newTrustFileCache() };
-  if (init.now !== undefined) ctx.now = new Date(init.now);
-  if (init.configDir !== undefined) ctx.configDir = init.configDir;
+  const linter = new FileLinter(init.settings);
   // Batches are handled one after the other, in the order they came.
   let queue = Promise.resolve();
   parentPort!.on('message', (message: ToWorker) => {
@@ -272,14 +265,7 @@ function serve(init: Init): void {
     }
     queue = queue.then(async () => {
       const results: FromWorker['results'] = [];
-      for (const job of message.jobs) {
-        let files = plain;
-        if (job.root !== undefined) {
-          files = confined.get(job.root) ?? new NodeFileAccess({ roots: [job.root] });
-          confined.set(job.root, files);
-        }
-        results.push({ index: job.index, outcome: await scanOne(job.abs, () => files.readFileSync(job.abs, MAX_FILE_BYTES, scratch), ctx) });
-      }
+      for (const job of message.jobs) results.push({ index: job.index, outcome: await linter.lint(job.abs, job.root) });
       parentPort!.postMessage({ results } satisfies FromWorker);
     });
   });

@@ -4,7 +4,7 @@
  * and fix edits that were checked not to carry the site's password.
  */
 import { FileAccessError, isCertificateFile, LineIndex, lintWithTrust, newTrustFileCache } from '../engine';
-import type { Config, FileAccess, LintResult, Severity } from '../engine';
+import type { Config, LintResult, Severity } from '../engine';
 import * as os from 'node:os';
 import { NodeFileAccess } from '../node/fileAccess';
 import { bytesMayHaveSites } from './bytePrefilter';
@@ -61,13 +61,17 @@ export interface ScanReport {
 export interface ScanHooks {
   warn(message: string): void;
   internalError(message: string, error: unknown): void;
-  /** How the scan runs (DBTRUST_DEBUG=1). */
-  debug?(message: string): void;
 }
 
-/** False when a file's bytes cannot hold a connection setting (the byte prefilter; UTF-16 text is decoded first). */
-export function mayHoldSettings(bytes: Uint8Array): boolean {
-  return isUtf16(bytes) || bytesMayHaveSites(bytes);
+/**
+ * A file's text, to lint: 'binary' for a binary file; 'no-keyword' when its bytes hold none of the
+ * words a connection setting needs (the byte prefilter: most files of a repository, never decoded).
+ */
+export function textToLint(bytes: Uint8Array): { text: string } | 'binary' | 'no-keyword' {
+  if (isBinary(bytes)) return 'binary';
+  if (!isUtf16(bytes) && !bytesMayHaveSites(bytes)) return 'no-keyword';
+  const text = decodeText(bytes);
+  return text === undefined ? 'binary' : { text };
 }
 
 function isUtf16(bytes: Uint8Array): boolean {
@@ -159,51 +163,60 @@ export type FileOutcome =
   | { kind: 'unreadable'; why: string }
   | { kind: 'internal-error'; error: { name: string; message: string; stack?: string } };
 
-/** What every file of one scan is linted with. */
-export interface LintContext {
+/** What every file of one scan is linted with: plain data, so that a scan thread gets a copy. */
+export interface LintSettings {
   cwd: string;
   config: Config;
+  /** "Today" for date-dependent checks (--now). */
   now?: Date;
+  /** The configuration's folder. */
   configDir?: string;
-  /** Trust files named by the scanned files are read through this (wherever they are). */
-  trustFiles: FileAccess;
-  cache: ReturnType<typeof newTrustFileCache>;
 }
 
-/** Reads, decodes and lints one file. Never throws: every failure is an outcome. */
-export async function scanOne(abs: string, read: () => Uint8Array | Promise<Uint8Array>, ctx: LintContext): Promise<FileOutcome> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await read();
-  } catch (e) {
-    if (e instanceof FileAccessError && e.code === 'too-large') return { kind: 'large' };
-    return { kind: 'unreadable', why: describeReadError(e) };
-  }
-  if (isBinary(bytes)) return { kind: 'binary' };
-  // Certificate files are judged through the settings that name them (the editor also marks their blocks).
-  if (isCertificateFile(abs)) return { kind: 'certificate' };
-  // Most files hold no connection setting: the prefilter on the raw bytes spares decoding them.
-  if (!mayHoldSettings(bytes)) {
-    return { kind: 'linted', findings: [] };
-  }
-  const text = decodeText(bytes);
-  if (text === undefined) return { kind: 'binary' };
-  try {
-    const lintOptions: Parameters<typeof lintWithTrust>[1] = {
-      path: abs,
-      config: ctx.config,
-      files: ctx.trustFiles,
-      documentPath: abs,
-      workspaceRoot: ctx.cwd,
-      cache: ctx.cache,
-    };
-    if (ctx.now) lintOptions.now = ctx.now;
-    if (ctx.configDir !== undefined) lintOptions.configDir = ctx.configDir;
-    const result = await lintWithTrust(text, lintOptions);
-    return { kind: 'linted', findings: locate(text, result, displayPath(ctx.cwd, abs), abs, ctx.cwd) };
-  } catch (e) {
-    const error = e instanceof Error ? { name: e.name, message: e.message, ...(e.stack !== undefined ? { stack: e.stack } : {}) } : { name: typeof e, message: String(e) };
-    return { kind: 'internal-error', error };
+/**
+ * Reads and lints the files of one scan, one after the other (one per thread). Files are read with
+ * blocking calls (the thread does nothing else) into one reused buffer; trust files named by them
+ * are read wherever they are (regular files only, capped) and parsed once for the whole scan.
+ */
+export class FileLinter {
+  private readonly scratch = Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
+  private readonly plain = new NodeFileAccess();
+  /** Access confined to a scan root, for links the walk followed (see Target.root). */
+  private readonly confined = new Map<string, NodeFileAccess>();
+  private readonly cache = newTrustFileCache();
+
+  constructor(private readonly settings: LintSettings) {}
+
+  /** Reads, decodes and lints one file (read confined to `root` when given). Never throws: every failure is an outcome. */
+  async lint(abs: string, root?: string): Promise<FileOutcome> {
+    let files = this.plain;
+    if (root !== undefined) {
+      files = this.confined.get(root) ?? new NodeFileAccess({ roots: [root] });
+      this.confined.set(root, files);
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = files.readFileSync(abs, MAX_FILE_BYTES, this.scratch);
+    } catch (e) {
+      if (e instanceof FileAccessError && e.code === 'too-large') return { kind: 'large' };
+      return { kind: 'unreadable', why: describeReadError(e) };
+    }
+    const text = textToLint(bytes);
+    if (text === 'binary') return { kind: 'binary' };
+    // Certificate files are judged through the settings that name them (the editor also marks their blocks).
+    if (isCertificateFile(abs)) return { kind: 'certificate' };
+    if (text === 'no-keyword') return { kind: 'linted', findings: [] };
+    const { cwd, config, now, configDir } = this.settings;
+    try {
+      const options: Parameters<typeof lintWithTrust>[1] = { path: abs, config, files: this.plain, documentPath: abs, workspaceRoot: cwd, cache: this.cache };
+      if (now) options.now = now;
+      if (configDir !== undefined) options.configDir = configDir;
+      const result = await lintWithTrust(text.text, options);
+      return { kind: 'linted', findings: locate(text.text, result, displayPath(cwd, abs), abs, cwd) };
+    } catch (e) {
+      const error = e instanceof Error ? { name: e.name, message: e.message, ...(e.stack !== undefined ? { stack: e.stack } : {}) } : { name: typeof e, message: String(e) };
+      return { kind: 'internal-error', error };
+    }
   }
 }
 
@@ -244,59 +257,16 @@ export function record(report: ScanReport, target: Target, outcome: FileOutcome,
   }
 }
 
-export interface ScanOptions {
-  cwd: string;
-  config: Config;
-  now?: Date;
-  trustFiles?: FileAccess;
-  configDir?: string;
-  /**
-   * How many threads lint the files, this one included (default: defaultJobs()). With 1, or with
-   * fewer files than `minFilesForWorkers` (default 256: below that, starting threads costs more than
-   * it saves), everything runs in this thread.
-   */
-  jobs?: number;
-  minFilesForWorkers?: number;
-  /** The language the workers speak (as given to useLocale) and where its bundle is. */
-  locale?: string;
-  l10nDir?: string;
-}
-
 export function emptyReport(cwd: string): ScanReport {
   return { cwd, filesScanned: 0, findings: [], skippedLarge: [], skippedBinary: 0, unreadable: 0, internalErrors: 0 };
 }
 
-export async function scanFiles(targets: readonly Target[], options: ScanOptions, hooks: ScanHooks): Promise<ScanReport> {
-  const jobs = options.jobs ?? defaultJobs();
-  if (jobs > 1 && targets.length >= (options.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS) && !options.trustFiles) {
-    // Loaded only here: the language server, which shares this module, never starts scan threads.
-    const pool = new (await import('./parallel.js')).ScanPool(options, jobs);
-    hooks.debug?.(`${targets.length} files, ${pool.jobs} scan threads`);
-    return finishReport(await pool.scan(targets, hooks));
-  }
-  hooks.debug?.(`${targets.length} files, no scan threads`);
-  const ctx: LintContext = {
-    cwd: options.cwd,
-    config: options.config,
-    // Trust files named by the scanned files are read wherever they are (regular files only, capped);
-    // relative names are tried from the file's folder and from the current directory.
-    trustFiles: options.trustFiles ?? new NodeFileAccess(),
-    cache: newTrustFileCache(),
-  };
-  if (options.now) ctx.now = options.now;
-  if (options.configDir !== undefined) ctx.configDir = options.configDir;
-  const report = emptyReport(options.cwd);
-  let scratch: Buffer | undefined;
-  for (const target of targets) {
-    const files = target.files;
-    const read =
-      files instanceof NodeFileAccess
-        ? () => files.readFileSync(target.abs, MAX_FILE_BYTES, (scratch ??= Buffer.allocUnsafe(MAX_FILE_BYTES + 1)))
-        : () => files.readFile(target.abs, MAX_FILE_BYTES);
-    record(report, target, await scanOne(target.abs, read, ctx), hooks);
-  }
-  report.findings.sort(compareFindings);
-  return report;
+/** Scans the files in this thread (parallel.ts scans across threads). */
+export async function scanFiles(targets: readonly Target[], settings: LintSettings, hooks: ScanHooks): Promise<ScanReport> {
+  const linter = new FileLinter(settings);
+  const report = emptyReport(settings.cwd);
+  for (const target of targets) record(report, target, await linter.lint(target.abs, target.root), hooks);
+  return finishReport(report);
 }
 
 /** Puts a report's findings in output order. */

@@ -10,9 +10,8 @@ import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import { ScanPool } from './parallel';
-import { defaultJobs, finishReport, MIN_FILES_FOR_WORKERS, reaches, scanFiles } from './report';
-import type { ScanHooks, ScanReport } from './report';
-import type { ScanOptions as ScanFilesOptions } from './report';
+import { defaultJobs, MIN_FILES_FOR_WORKERS, reaches, scanFiles } from './report';
+import type { LintSettings, ScanHooks, ScanReport } from './report';
 import { Walker } from './walk';
 
 export interface Io {
@@ -106,48 +105,29 @@ async function scan(options: ScanOptions, io: Io): Promise<number> {
   const loaded = await readConfig(options, io);
   if (!loaded) return EXIT_ERROR;
   const warn = (message: string): void => io.stderr(`dbtrust: warning: ${message}\n`);
-  const scanOptions: ScanFilesOptions = {
-    cwd: io.cwd,
-    config: loaded.config,
-    now: options.now,
-    configDir: loaded.dir,
-    jobs: options.jobs ?? defaultJobs(),
-    locale: options.locale ?? io.locale,
-    l10nDir: io.l10nDir,
-  };
+  const settings: LintSettings = { cwd: io.cwd, config: loaded.config, configDir: loaded.dir };
+  if (options.now) settings.now = options.now;
+  const jobs = options.jobs ?? defaultJobs();
   const hooks: ScanHooks = {
     warn,
     internalError: (message, error) => io.stderr(`dbtrust: ${message}: ${describeError(error, io.debug)}\n`),
-    ...(io.debug ? { debug: (message: string) => io.stderr(`dbtrust: debug: ${message}\n`) } : {}),
+  };
+  const debug = (message: string): void => {
+    if (io.debug) io.stderr(`dbtrust: debug: ${message}\n`);
   };
   // Once the walk has found enough files for threads to pay off, they start and lint what it has
-  // found so far while it goes on. What they report waits for the walk's own warnings, so the output
-  // is the same as without threads.
-  let walking = true;
-  const held: (() => void)[] = [];
-  const later = <A extends unknown[]>(f: (...args: A) => void) => (...args: A): void => {
-    if (walking) held.push(() => f(...args));
-    else f(...args);
-  };
+  // found so far while it goes on.
   let pool: ScanPool | undefined;
   let scanning: Promise<ScanReport> | undefined;
-  let walkDone!: () => void;
-  let walkFailed!: (e: unknown) => void;
-  const walked = new Promise<void>((resolve, reject) => {
-    walkDone = resolve;
-    walkFailed = reject;
-  });
-  walked.catch(() => undefined);
   const walker = new Walker({
     cwd: io.cwd,
     configIgnore: loaded.config.ignore.length > 0 ? { dir: loaded.dir, matches: ignoreMatcher(loaded.config) } : undefined,
     warn,
     onFile: (count) => {
-      if (count === MIN_FILES_FOR_WORKERS && scanOptions.jobs! > 1) {
-        pool = new ScanPool(scanOptions, scanOptions.jobs!);
-        const threaded: ScanHooks = { warn: later(hooks.warn), internalError: later(hooks.internalError) };
-        scanning = pool.scan(walker.found, threaded, walked);
-      } else if (pool && count % 64 === 0) pool.more();
+      if (count === MIN_FILES_FOR_WORKERS && jobs > 1) {
+        pool = new ScanPool(settings, jobs, { locale: options.locale ?? io.locale, l10nDir: io.l10nDir });
+        scanning = pool.scan(walker.found, hooks);
+      } else if (count % 64 === 0) pool?.more();
     },
   });
   let targets;
@@ -155,23 +135,15 @@ async function scan(options: ScanOptions, io: Io): Promise<number> {
     targets = await walker.collect(options.paths);
   } catch (e) {
     pool?.abort();
-    walkFailed(e);
     if (e instanceof UsageError) {
       io.stderr(`dbtrust: ${e.message}\n`);
       return EXIT_ERROR;
     }
     throw e;
   }
-  walking = false;
-  for (const f of held.splice(0)) f();
-  walkDone();
-  let report: ScanReport;
-  if (scanning) {
-    hooks.debug?.(`${targets.length} files, ${pool!.jobs} scan threads`);
-    report = finishReport(await scanning);
-  } else {
-    report = await scanFiles(targets, { ...scanOptions, jobs: 1 }, hooks);
-  }
+  pool?.walkEnded();
+  debug(`${targets.length} files, ${pool ? `${pool.jobs} scan threads` : 'no scan threads'}`);
+  const report = scanning ? await scanning : await scanFiles(targets, settings, hooks);
   const output = options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatText(report);
   io.stdout(output);
   if (report.internalErrors > 0) return EXIT_ERROR;

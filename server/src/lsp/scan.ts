@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { isCertificateFile, lintWithTrust } from '../engine';
 import type { FileAccess, LintResult, TrustFileCache, ParsedTrustFile } from '../engine';
-import { decodeText, MAX_FILE_BYTES, mayHoldSettings } from '../cli/report';
+import { MAX_FILE_BYTES, textToLint } from '../cli/report';
 import { Walker } from '../cli/walk';
 import { NodeFileAccess } from '../node/fileAccess';
 import type { FolderSettings } from './workspace';
@@ -66,9 +66,9 @@ export async function scanFile(target: ScanTarget, trustFiles: FileAccess, cache
   } catch (e) {
     return { kind: 'skipped', why: `cannot be read (${(e as { code?: string }).code ?? (e as Error).name})` };
   }
-  if (!mayHoldSettings(bytes)) return { kind: 'none' }; // no connection keyword: not even decoded
-  const text = decodeText(bytes);
-  if (text === undefined) return { kind: 'none' }; // binary
+  const lintable = textToLint(bytes);
+  if (typeof lintable === 'string') return { kind: 'none' }; // binary, or no connection keyword
+  const { text } = lintable;
   const result = await lintWithTrust(text, {
     path: target.abs,
     config: target.folder.config,

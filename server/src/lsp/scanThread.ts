@@ -15,6 +15,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { ignoreMatcher, LineIndex, newTrustFileCache } from '../engine';
 import type { Config } from '../engine';
 import { useLocale } from '../node/l10n';
+import { scanThreadLimits } from '../node/threadLimits';
 import { toDiagnostics } from './convert';
 import { WorkspaceFileAccess } from './files';
 import { scanFile, scanTargets } from './scan';
@@ -71,15 +72,6 @@ type Event =
   /** About to lint this file (sent only when answering after every file). */
   | { at: number; abs: string };
 
-/**
- * Memory limit of the thread's heap, in MB: a file that needs more is reported as not analysed.
- * DBTRUST_SCAN_MEMORY_MB sets it (32 to 4096) for machines with less memory or unusual files.
- */
-function limits(): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
-  const asked = Number(process.env.DBTRUST_SCAN_MEMORY_MB);
-  const mb = Number.isInteger(asked) && asked >= 32 && asked <= 4096 ? asked : 192;
-  return { maxOldGenerationSizeMb: mb, maxYoungGenerationSizeMb: Math.min(16, Math.max(4, mb >> 4)) };
-}
 /** Events are sent in messages of this many files (or fewer, at least every FLUSH_MS). */
 const BATCH_FILES = 32;
 const FLUSH_MS = 100;
@@ -101,7 +93,7 @@ export async function scanInThread(init: ScanThreadInit, events: ScanEvents, can
   while (!cancelled()) {
     const outcome = await new Promise<'done' | 'died' | 'cancelled'>((resolve) => {
       const data: Init = { tag: TAG, ...init, resumeAt, eachFile };
-      const worker = new Worker(__filename, { workerData: data, resourceLimits: limits() });
+      const worker = new Worker(__filename, { workerData: data, resourceLimits: scanThreadLimits() });
       let settled = false;
       const settle = (how: 'done' | 'died' | 'cancelled'): void => {
         if (settled) return;
