@@ -102,7 +102,7 @@ function regionOf(lines: LineIndex, start: number, end: number): Region {
   return { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
 }
 
-function describeReadError(e: unknown): string {
+export function describeReadError(e: unknown): string {
   if (e instanceof FileAccessError) {
     switch (e.code) {
       case 'denied':

@@ -4,9 +4,9 @@
  * links out of the folder, no FIFOs or devices), linted with the folder's configuration.
  */
 import * as path from 'node:path';
-import { isCertificateFile, lintWithTrust } from '../engine';
+import { FileAccessError, isCertificateFile, lintWithTrust } from '../engine';
 import type { FileAccess, LintResult, TrustFileCache, ParsedTrustFile } from '../engine';
-import { MAX_FILE_BYTES, textToLint } from '../cli/report';
+import { describeReadError, MAX_FILE_BYTES, textToLint } from '../cli/report';
 import { Walker } from '../cli/walk';
 import { NodeFileAccess } from '../node/fileAccess';
 import type { FolderSettings } from './workspace';
@@ -57,14 +57,14 @@ export async function scanFile(target: ScanTarget, trustFiles: FileAccess, cache
   if (isCertificateFile(target.abs)) return { kind: 'none' };
   let bytes: Uint8Array;
   try {
-    const stat = await target.files.stat(target.abs);
-    if (!stat || stat.kind !== 'file') return { kind: 'none' };
-    if (stat.size > MAX_FILE_BYTES) return { kind: 'skipped', why: `larger than ${MAX_FILE_BYTES / (1024 * 1024)} MB` };
     const files = target.files;
     // Read into one buffer reused for every file (decoding copies the text out of it).
     bytes = files instanceof NodeFileAccess ? files.readFileSync(target.abs, MAX_FILE_BYTES, (scratch ??= Buffer.allocUnsafe(MAX_FILE_BYTES + 1))) : await files.readFile(target.abs, MAX_FILE_BYTES);
   } catch (e) {
-    return { kind: 'skipped', why: `cannot be read (${(e as { code?: string }).code ?? (e as Error).name})` };
+    const code = e instanceof FileAccessError ? e.code : undefined;
+    if (code === 'not-found' || code === 'not-a-file') return { kind: 'none' }; // gone, or replaced by a folder or a FIFO
+    if (code === 'too-large') return { kind: 'skipped', why: `larger than ${MAX_FILE_BYTES / (1024 * 1024)} MB` };
+    return { kind: 'skipped', why: `cannot be read (${describeReadError(e)})` };
   }
   const lintable = textToLint(bytes);
   if (typeof lintable === 'string') return { kind: 'none' }; // binary, or no connection keyword
