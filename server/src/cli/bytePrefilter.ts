@@ -32,10 +32,13 @@ const BUCKETS: readonly (readonly string[])[] = [
 /** Every word of BYTE_PREFILTER starts with one of these prefixes (checked when the module loads). */
 const PREFIXES = BUCKETS.flat();
 
+/** BYTE_PREFILTER's words (alternatives), and what it allows between two words of one. */
+const WORDS = BYTE_PREFILTER.source.split('|');
+const SPACES = '[\\s\\x80-\\xff]*';
 /** BYTE_PREFILTER anchored at a position. */
 const AT = new RegExp(BYTE_PREFILTER.source, 'iy');
 /** A window that ends in the middle of a `host … =`-like match: a longer one decides. */
-const CUT = new RegExp(`(?:${BYTE_PREFILTER.source.split('|').filter((w) => w.includes('[\\s\\x80-\\xff]*')).map((w) => w.slice(0, w.indexOf('[\\s\\x80-\\xff]*') + '[\\s\\x80-\\xff]*'.length)).join('|')})$`, 'iy');
+const CUT = new RegExp(`(?:${WORDS.filter((w) => w.includes(SPACES)).map((w) => w.slice(0, w.indexOf(SPACES) + SPACES.length)).join('|')})$`, 'iy');
 const WINDOW = 64;
 const LONG_WINDOW = 64 * 1024;
 
@@ -121,16 +124,9 @@ function matchesAt(buf: Buffer, at: number, window: number): boolean {
   return window >= LONG_WINDOW ? true : matchesAt(buf, at, LONG_WINDOW);
 }
 
-/** The words of BYTE_PREFILTER, for the check below and the tests. */
-export function prefilterWords(): string[] {
-  return BYTE_PREFILTER.source.split('|');
-}
-
 // Every word must start with a prefix the search knows, or files holding only that word would be
 // missed: fail loudly at load rather than quietly at scan time.
-for (const word of prefilterWords()) {
+for (const word of WORDS) {
   const plain = word.replace(/\\\(/g, '(').toLowerCase();
-  if (!PREFIXES.some((p) => plain.startsWith(p.toLowerCase()) || (p.length < 4 && plain.startsWith(p)))) {
-    throw new Error(`bytePrefilter: no search prefix for the prefilter word ${word}`);
-  }
+  if (!PREFIXES.some((p) => plain.startsWith(p))) throw new Error(`bytePrefilter: no search prefix for the prefilter word ${word}`);
 }
