@@ -83,7 +83,8 @@ const MAX_DEATHS = 8;
  * soon as `cancelled()` turns true (the thread is then stopped at once).
  */
 export async function scanInThread(init: ScanThreadInit, events: ScanEvents, cancelled: () => boolean): Promise<void> {
-  // A death with no file in hand (during the walk) is retried once per death, up to MAX_DEATHS.
+  // Where the next thread starts, and whether it announces its first files one by one (after a death
+  // whose file is not known yet). At most MAX_DEATHS threads are started again.
   let resumeAt = 0;
   let eachFile = false;
   let total = -1;
@@ -93,6 +94,7 @@ export async function scanInThread(init: ScanThreadInit, events: ScanEvents, can
   while (!cancelled()) {
     const outcome = await new Promise<'done' | 'died' | 'cancelled'>((resolve) => {
       const data: Init = { tag: TAG, ...init, resumeAt, eachFile };
+      const first = resumeAt === 0; // a thread started again walks again: the walk's warnings are given once
       const worker = new Worker(__filename, { workerData: data, resourceLimits: scanThreadLimits() });
       let settled = false;
       const settle = (how: 'done' | 'died' | 'cancelled'): void => {
@@ -122,7 +124,7 @@ export async function scanInThread(init: ScanThreadInit, events: ScanEvents, can
             else if ('uri' in e) await events.diagnostics(e.uri, e.diagnostics);
             else if ('skipped' in e) events.skipped(e.skipped, e.why, e.failed === true);
             else if ('warn' in e) {
-              if (resumeAt === 0) events.warn(e.warn); // a restarted thread walks again: warned once
+              if (first) events.warn(e.warn);
             } else events.done(e.upTo + 1);
           });
         }
