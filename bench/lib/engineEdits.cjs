@@ -1,8 +1,11 @@
 // The engine alone on the editor benchmark's edits: lintWithTrust of the whole text after each
 // single-character insertion, in-process (server/out, the unbundled tsc output), with the options
-// the language server passes for a file in a workspace folder. No LSP, no debounce, no pipe.
+// the language server passes for a file in a workspace folder (one AnalysisMemo kept across the
+// versions, as the server keeps one per open document). No LSP, no debounce, no pipe.
 //
-//   node bench/lib/engineEdits.cjs <file> <edits> <seed>   prints { n, p50, p95, p99, … } as JSON
+//   node bench/lib/engineEdits.cjs <file> <edits> <seed> [whole]   prints { n, p50, p95, p99, … } as JSON
+//
+// With `whole`, no memo: every version is analysed from scratch (as the CLI analyses a file).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -10,7 +13,7 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '../..');
 
 (async () => {
-  const [file, editsText, seedText] = process.argv.slice(2);
+  const [file, editsText, seedText, mode] = process.argv.slice(2);
   const { Rng } = await import('../corpus.mjs');
   const { summary } = await import('./stats.mjs');
   const engine = require(path.join(root, 'server/out/engine'));
@@ -20,7 +23,8 @@ const root = path.resolve(__dirname, '../..');
   const files = new NodeFileAccess();
   const cache = engine.newTrustFileCache();
   const ws = path.dirname(path.dirname(file));
-  const options = { path: file, languageId: 'typescript', config: engine.defaultConfig(), files, documentPath: file, cache, workspaceRoot: ws, configDir: ws };
+  const memo = mode === 'whole' ? undefined : new engine.AnalysisMemo();
+  const options = { memo, path: file, languageId: 'typescript', config: engine.defaultConfig(), files, documentPath: file, cache, workspaceRoot: ws, configDir: ws };
   const letters = 'abcdefghijklmnopqrstuvwxyz';
   const times = [];
   const n = Number(editsText);

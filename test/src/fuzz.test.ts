@@ -18,6 +18,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import {
+  AnalysisMemo,
   applyEdits,
   fixAllEdits,
   hoverMarkdown,
@@ -33,7 +34,7 @@ import { readTrustFile } from '../../server/out/engine/trust';
 const NOW = new Date('2025-06-01T00:00:00Z');
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : 20250601;
 /** Relative weight of each property in a long run (the costlier ones get fewer cases). */
-const WEIGHTS = { lint: 4, fixes: 2, trustBytes: 3, trustLint: 1, config: 2 } as const;
+const WEIGHTS = { lint: 4, fixes: 2, incremental: 2, trustBytes: 3, trustLint: 1, config: 2 } as const;
 const TOTAL_WEIGHT = Object.values(WEIGHTS).reduce((a, b) => a + b, 0);
 const DEFAULT_RUNS = 200;
 
@@ -319,6 +320,31 @@ test('lint: never throws, every range inside the text, no password in any messag
   check('lint', docArb, (doc) => {
     const r = lintDoc(doc.text, doc.path);
     checkResult(doc.text, r, doc.secrets);
+  });
+});
+
+test('incremental: after any series of edits, lint with a memo of the versions before finds what lint without one finds', () => {
+  const editArb = fc.record({
+    at: fc.nat(),
+    cut: fc.oneof(fc.constant(0), fc.constant(1), fc.nat(60)),
+    insert: fc.oneof(
+      fc.constantFrom('', 'x', '\n', '\r\n', '"', "'", '`', '/*', '*/', '//', '#', '--', '{', '}', '(', ')', '\\', '\\\n', '${', ';', '=', ' ', 'ssl', 'sslmode=disable', 'Encrypt=False;'),
+      fc.string({ maxLength: 6 }),
+      connArb.map((c) => c.text),
+    ),
+  });
+  check('incremental', fc.tuple(docArb, fc.array(editArb, { minLength: 1, maxLength: 8 })), ([doc, edits]) => {
+    const memo = new AnalysisMemo();
+    let text = doc.text;
+    for (const e of [undefined, ...edits]) {
+      if (e) {
+        const at = e.at % (text.length + 1);
+        text = text.slice(0, at) + e.insert + text.slice(at + e.cut);
+      }
+      const plain = lint(text, { path: doc.path, now: NOW });
+      const withMemo = lint(text, { path: doc.path, now: NOW, memo });
+      assert.deepEqual(JSON.parse(JSON.stringify(withMemo)), JSON.parse(JSON.stringify(plain)));
+    }
   });
 });
 

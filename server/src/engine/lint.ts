@@ -9,7 +9,7 @@ import { interpret } from './interpret';
 import { detectLanguage } from './language';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/rule';
-import { scanText } from './scan';
+import { type AnalysisMemo, scanWithMemo } from './incremental';
 import { resolvePrismaEnv } from './prismaEnv';
 import { findSuppressions, isSuppressed } from './suppress';
 import { LineIndex } from './text';
@@ -35,6 +35,11 @@ export interface LintOptions {
   configDir?: string;
   /** The text's line index, when the caller has one already (else built when a finding needs it). */
   lines?: LineIndex;
+  /**
+   * What the analysis of this document's previous version kept (one memo per document): the text is
+   * then lexed again only around what changed. The result is the same with or without it.
+   */
+  memo?: AnalysisMemo;
 }
 
 /** What lintWithTrust needs to find and read the trust files the sites name. */
@@ -78,14 +83,15 @@ const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 
 export function analyseSites(text: string, options: LintOptions): AnalysedSite[] {
   const language = detectLanguage(options.path, options.languageId);
   if (language.prose || !PREFILTER.test(text)) return [];
-  const scan = scanText(text, language.family);
+  const { scan, view } = scanWithMemo(text, language.family, options.memo);
   const config = options.config;
   let hint: DriverHint | undefined;
   if (config?.drivers && options.configDir !== undefined) {
     const rel = relativeToDir(options.configDir, options.path);
     if (rel !== undefined) hint = driverHintMatcher(config.drivers)(rel);
   }
-  const sites = extractSites(text, scan, language, hint);
+  const sites = extractSites(text, scan, language, hint, view);
+  options.memo?.settle();
   if (config?.providers) {
     for (const site of sites) {
       const declared = declaredProvidersOf(site, config.providers);
@@ -163,7 +169,7 @@ export function runRules(text: string, sites: AnalysedSite[], config: Config | u
 export function lint(text: string, options: LintOptions): LintResult {
   const sites = analyseSites(text, options);
   if (sites.length === 0) return { sites, findings: [] };
-  return { sites, findings: runRules(text, sites, options.config, ruleContext(options), options.lines) };
+  return { sites, findings: runRules(text, sites, options.config, ruleContext(options), options.lines ?? options.memo?.lineIndex(text)) };
 }
 
 /** Resolves trustStorePasswords keys (relative to the config's folder, `/`-separated) to absolute paths. */
@@ -194,6 +200,6 @@ export async function lintWithTrust(text: string, options: TrustLintOptions): Pr
   check();
   await attachTrustFiles(result, trust);
   check();
-  result.findings = runRules(text, sites, options.config, ruleContext(options), options.lines);
+  result.findings = runRules(text, sites, options.config, ruleContext(options), options.lines ?? options.memo?.lineIndex(text));
   return result;
 }

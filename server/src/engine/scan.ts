@@ -119,12 +119,48 @@ const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '
 
 /** Lexes `text` with the given family. Linear time; never throws. */
 export function scanText(text: string, fam: Family): Scan {
+  const { regions, comments, mapped } = lexFrom(text, fam, 0);
+  return { regions, comments, mapped };
+}
+
+/**
+ * Where a resumed lex may stop: at a clean point `i` (see LexRun.clean) with `i >= minEnd` where the
+ * previous lex of the previous text was clean too, at `i - delta` (`previousClean`, ascending).
+ */
+export interface LexStop {
+  previousClean: readonly number[];
+  delta: number;
+  minEnd: number;
+}
+
+export interface LexRun extends Scan {
+  /**
+   * The clean points passed: offsets just after a line break read outside any string or comment.
+   * There the lexer's state is only its position (nothing pending, nothing open), and nothing it
+   * decides from there on looks further back than that line break.
+   */
+  clean: number[];
+  /** Where the lex stopped at the stop condition (an offset of the text), or -1: it read to the end. */
+  stoppedAt: number;
+  /** With stoppedAt: the index in previousClean of `stoppedAt - delta`. */
+  previousIndex: number;
+}
+
+/**
+ * Lexes `text` from `from`, which must be 0 or a clean point: the regions and comments from there
+ * on, exactly as scanText finds them. With `stop`, it ends at the first clean point where the
+ * previous lex was clean at the same place of the unchanged text that follows.
+ */
+export function lexFrom(text: string, fam: Family, from: number, stop?: LexStop): LexRun {
   const regions: Region[] = [];
   const comments: Span[] = [];
   const mapped: number[] = [];
+  const clean: number[] = [];
+  let stoppedAt = -1;
+  let previousIndex = 0;
   const n = text.length;
-  let i = 0;
-  let plainStart = 0;
+  let i = from;
+  let plainStart = from;
   // Plain text is collected per line; properties-style plain text is decoded as it goes.
   let plainText = '';
   let plainMap: number[] | undefined = fam.plainEscapes ? [] : undefined;
@@ -174,6 +210,16 @@ export function scanText(text: string, fam: Family): Scan {
       flushPlain(i);
       i++;
       plainStart = i;
+      if (stop && i >= stop.minEnd) {
+        const was = i - stop.delta;
+        const previous = stop.previousClean;
+        while (previousIndex < previous.length && previous[previousIndex]! < was) previousIndex++;
+        if (previous[previousIndex] === was) {
+          stoppedAt = i;
+          break;
+        }
+      }
+      clean.push(i);
       continue;
     }
     // Each opener is tried only where its first character is.
@@ -237,8 +283,8 @@ export function scanText(text: string, fam: Family): Scan {
     }
     i++;
   }
-  flushPlain(n);
-  return { regions, comments, mapped };
+  if (stoppedAt < 0) flushPlain(n);
+  return { regions, comments, mapped, clean, stoppedAt, previousIndex };
 }
 
 const START_CHARS = new WeakMap<Family, Uint8Array>();

@@ -1,6 +1,33 @@
 /** Offset ↔ line/character conversion (0-based, UTF-16 code units, like LSP). */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private starts: number[] = [0];
+
+  /**
+   * The index of `text` from the index of an earlier version of it: where `previous.text` changed
+   * between offsets [start, end) by `delta` characters (textChange), only that part is read.
+   */
+  static edited(previous: LineIndex, text: string, change: { start: number; end: number; delta: number }): LineIndex {
+    const index = new LineIndex('');
+    (index as { text: string }).text = text;
+    // A line starts after \n, and after \r not followed by \n: it depends on the two characters
+    // before it. Kept: the starts before the change; read again: [start, end + delta]; moved: the rest.
+    const old = previous.starts;
+    const starts: number[] = [];
+    let k = 0;
+    while (k < old.length && old[k]! < change.start) starts.push(old[k++]!);
+    if (starts.length === 0) starts.push(0);
+    const to = change.end + change.delta;
+    for (let i = Math.max(0, change.start - 1); i < to && i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+        if (i + 1 > starts[starts.length - 1]!) starts.push(i + 1);
+      }
+    }
+    while (k < old.length && old[k]! < change.end + 1) k++;
+    for (; k < old.length; k++) starts.push(old[k]! + change.delta);
+    index.starts = starts;
+    return index;
+  }
 
   constructor(readonly text: string) {
     if (!text.includes('\r')) {

@@ -45,6 +45,7 @@ import {
   lint,
   lintCertificateFile,
   lintWithTrust,
+  AnalysisMemo,
   MAX_TRUST_FILE_BYTES,
   newTrustFileCache,
   siteAt,
@@ -113,6 +114,15 @@ type Analysis = CurrentAnalysis;
  * code actions. `abort` stops a computation a newer version has made pointless.
  */
 const analyses = new Map<string, { key: string; analysis: Promise<Analysis>; abort: { aborted: boolean } }>();
+/** Per open document: what its last analysis kept, so that an edit is lexed again only around it. */
+const memos = new Map<string, AnalysisMemo>();
+
+function memoOf(uri: string): AnalysisMemo {
+  let memo = memos.get(uri);
+  if (!memo) memos.set(uri, (memo = new AnalysisMemo()));
+  return memo;
+}
+
 /** Files the last workspace scan published diagnostics for (while they are not open). */
 const scanned = new Set<string>();
 /** Debounce timers of documents waiting to be validated. */
@@ -186,7 +196,8 @@ function shownPath(abs: string): string {
 async function compute(doc: TextDocument, abort: { aborted: boolean }): Promise<Analysis> {
   const text = doc.getText();
   const settings = settingsFor(folders, doc.uri, outsideConfig);
-  const lines = new LineIndex(text);
+  const memo = memoOf(doc.uri);
+  const lines = memo.lineIndex(text);
   if (settings.ignored) return { result: undefined, lines };
   // The URI's path (not the URI) decides the syntax; untitled documents have a name-only path.
   const loc = documentLocation(doc.uri);
@@ -200,13 +211,14 @@ async function compute(doc: TextDocument, abort: { aborted: boolean }): Promise<
       const r = lintCertificateFile(text, { path: loc.path, now, config: settings.config, uses });
       return { result: { sites: [], findings: r.findings }, lines, certificate: { file: r.file, chains: r.chains } };
     }
-    if (!loc.isFile) return { result: lint(text, { path: loc.path, languageId: doc.languageId, config: settings.config, now, lines }), lines };
+    if (!loc.isFile) return { result: lint(text, { path: loc.path, languageId: doc.languageId, config: settings.config, now, lines, memo }), lines };
     const options: Parameters<typeof lintWithTrust>[1] = {
       path: loc.path,
       languageId: doc.languageId,
       config: settings.config,
       now,
       lines,
+      memo,
       files,
       documentPath: loc.path,
       cache: trustCache,
@@ -407,6 +419,7 @@ documents.onDidClose((event) => {
   if (timer) clearTimeout(timer);
   pending.delete(uri);
   analyses.delete(uri);
+  memos.delete(uri);
   if (trustUses.delete(uri)) usesGeneration++;
   // A closed certificate file is read from disk again by the settings that use it.
   const loc = documentLocation(uri);

@@ -13,11 +13,13 @@ import { extractNodeSslObjects } from './nodeSsl';
 import { SourceView } from './sourceView';
 import { extractUris, SiteDraft } from './uri';
 
-/** `hint`: the configuration's driver for this file (`drivers`), used where the driver would be guessed. */
-export function extractSites(text: string, scan: Scan, language: Language, hint?: DriverHint): Site[] {
+/**
+ * `hint`: the configuration's driver for this file (`drivers`), used where the driver would be
+ * guessed. `view`: the source view over this scan, when the caller has one.
+ */
+export function extractSites(text: string, scan: Scan, language: Language, hint?: DriverHint, view = new SourceView(text, scan)): Site[] {
   const drafts: SiteDraft[] = [];
-  // What the extractors read of the text beyond its regions (masks, brackets, imports), built once.
-  const view = new SourceView(text, scan);
+  // `view`: what the extractors read of the text beyond its regions (masks, brackets, imports), built once.
   // Families first: their more specific sites win an overlap with the core extractors.
   if (!language.isServiceFile) for (const family of FAMILIES) drafts.push(...family.extract(text, scan, language, view));
   if (language.isServiceFile) {
@@ -25,15 +27,23 @@ export function extractSites(text: string, scan: Scan, language: Language, hint?
   } else {
     // Only regions that may hold jdbc:postgresql: or `://` can hold a jdbc:postgresql: URL or a postgres:// URI.
     const pg = view.regionsWith(['://', 'jdbc:postgresql:']);
+    // A keyword/value site has a connection or TLS keyword (keyvalue.ts buildSite): host, hostaddr,
+    // port, dbname, user, service, or one with `ssl`.
+    const kv = view.regionsWith(KEYVALUE_WORDS);
     const cut = (region: Region): boolean => region.kind === 'plain' && /['"`]/.test(text[region.end] ?? '');
+    // Both lists are in the regions' order.
     let k = 0;
+    let j = 0;
     for (const region of scan.regions) {
       if (k < pg.length && pg[k] === region) {
         k++;
         if (region.text.includes('jdbc:postgresql:')) drafts.push(...extractJdbc(region));
         if (/postgres(ql)?:\/\//i.test(region.text)) drafts.push(...extractUris(region));
       }
-      drafts.push(...extractKeyValue(region, cut));
+      if (j < kv.length && kv[j] === region) {
+        j++;
+        drafts.push(...extractKeyValue(region, cut));
+      }
     }
   }
   const shell = language.family.name === 'shell';
@@ -58,6 +68,8 @@ export function extractSites(text: string, scan: Scan, language: Language, hint?
   const sites = kept.map((d) => ({ ...d, ...chooseDriver(d, text, language, hint) }));
   return shell ? shellEnvironment(sites, text) : sites;
 }
+
+const KEYVALUE_WORDS = ['host', 'port', 'dbname', 'user', 'service', 'ssl'];
 
 const ENV_TO_KEYWORD: Record<string, string> = { PGSSLMODE: 'sslmode', PGSSLROOTCERT: 'sslrootcert', PGSSLNEGOTIATION: 'sslnegotiation' };
 

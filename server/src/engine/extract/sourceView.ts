@@ -36,6 +36,193 @@ interface Brackets {
   after: Int32Array;
 }
 
+/**
+ * How a text differs from the previous version whose view is `previous`: the text from `from` to
+ * `previousTo + delta` was lexed again; before it the text and its lex are the previous ones, after
+ * it they are the previous ones moved by `delta` (previousTo at Number.MAX_SAFE_INTEGER: lexed again
+ * to the end).
+ */
+export interface ViewEdit {
+  previous: SourceView;
+  from: number;
+  previousTo: number;
+  delta: number;
+}
+
+/**
+ * Typed arrays that the views over the successive versions of one text reuse rather than allocate
+ * anew (their memory lives outside V8's heap, where freeing and allocating a few hundred kilobytes
+ * per version fragments the process's memory). A view's mask and spans are free once the next view
+ * is made (keepOnlyBrackets drops them); bracket tables alternate between two sets, since a view
+ * reads the previous one's while it builds its own.
+ */
+export class ViewScratch {
+  private u8 = new Uint8Array(0);
+  private readonly i32 = new Map<string, Int32Array<ArrayBuffer>>();
+
+  /** n zero bytes. */
+  bytes(n: number): Uint8Array {
+    if (this.u8.length < n) this.u8 = new Uint8Array(Math.ceil(n * 1.25));
+    else this.u8.fill(0, 0, n);
+    return this.u8.subarray(0, n);
+  }
+
+  /** An array of at least n integers (their values are left over). */
+  ints(name: string, n: number): Int32Array<ArrayBuffer> {
+    let a = this.i32.get(name);
+    if (!a || a.length < n) {
+      a = new Int32Array(Math.ceil(n * 1.25) + 16);
+      this.i32.set(name, a);
+    }
+    return a;
+  }
+}
+
+/** Index of the first bracket of the table at or after offset p (the count when none). */
+function firstAtOrAfter(b: Brackets, p: number): number {
+  let lo = 0;
+  let hi = b.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (b.pos[mid]! < p) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The indexes of the brackets open after the table's first `j` brackets are read: innermost first. */
+function openStack(b: Brackets, j: number): number[] {
+  const out: number[] = [];
+  let o = j > 0 ? b.after[j - 1]! : -1;
+  while (o >= 0) {
+    const k = firstAtOrAfter(b, o);
+    out.push(k);
+    // What was open before this bracket opened.
+    o = k > 0 ? b.after[k - 1]! : -1;
+  }
+  return out;
+}
+
+/** Merged spans of strings and comments: spans[0, length) holds start, end, start, end… */
+interface Masked {
+  spans: Int32Array;
+  length: number;
+}
+
+/** Builds a bracket table by reading code in order (the state carries over between reads). */
+class BracketBuilder {
+  pos: Int32Array<ArrayBuffer>;
+  partner: Int32Array<ArrayBuffer>;
+  after: Int32Array<ArrayBuffer>;
+  count = 0;
+  /** The open brackets (indexes into pos), outermost first, and their kinds. */
+  stack = new Int32Array(64);
+  stackKind = new Int8Array(64);
+  depth = 0;
+  /** How many brackets of each kind are open. */
+  private readonly open = [0, 0, 0, 0];
+
+  private cap: number;
+
+  /** `arrays`: where to build the table (each at least `cap` long), else new ones. */
+  constructor(cap: number, arrays?: { pos: Int32Array<ArrayBuffer>; partner: Int32Array<ArrayBuffer>; after: Int32Array<ArrayBuffer> }) {
+    this.pos = arrays?.pos ?? new Int32Array(cap);
+    this.partner = arrays?.partner ?? new Int32Array(cap);
+    this.after = arrays?.after ?? new Int32Array(cap);
+    this.cap = Math.min(this.pos.length, this.partner.length, this.after.length);
+  }
+
+  reserve(size: number): void {
+    if (size <= this.cap) return;
+    this.cap = Math.max(size, this.cap * 2);
+    this.pos = grow(this.pos, this.cap);
+    this.partner = grow(this.partner, this.cap);
+    this.after = grow(this.after, this.cap);
+  }
+
+  /** Puts an open bracket (its index, its kind) on the stack. */
+  push(index: number, kind: number): void {
+    if (this.depth === this.stack.length) {
+      this.stack = grow(this.stack, this.depth * 2);
+      const k = new Int8Array(this.depth * 2);
+      k.set(this.stackKind);
+      this.stackKind = k;
+    }
+    this.stack[this.depth] = index;
+    this.stackKind[this.depth++] = kind;
+    this.open[kind]!++;
+  }
+
+  /** Reads the brackets of the code in text[from, to); `masked`: the merged spans of strings and comments. */
+  read(text: string, { spans: masked, length: maskedLength }: Masked, from: number, to: number): void {
+    const open = this.open;
+    // The first masked span that ends after `from`.
+    let lo = 0;
+    let hi = maskedLength >> 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (masked[2 * mid + 1]! <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    let m = 2 * lo;
+    let p = from;
+    let { pos, partner, after, count, cap } = this;
+    while (p < to) {
+      const spanStart = m < maskedLength ? masked[m]! : to;
+      const end = spanStart < to ? spanStart : to;
+      for (; p < end; p++) {
+        const c = text.charCodeAt(p);
+        if (c > 125) continue;
+        const kind = BRACKET[c]!;
+        if (kind === 0) continue;
+        if (kind < 0 && open[-kind] === 0) continue; // a closer with nothing of its kind open
+        if (count === cap) {
+          cap *= 2;
+          pos = grow(pos, cap);
+          partner = grow(partner, cap);
+          after = grow(after, cap);
+        }
+        const i = count++;
+        pos[i] = p;
+        partner[i] = -1;
+        if (kind > 0) {
+          after[i] = p;
+          this.push(i, kind);
+          continue;
+        }
+        // Pop to the opener of this kind; the openers above it stay unmatched.
+        const stack = this.stack;
+        const stackKind = this.stackKind;
+        let depth = this.depth;
+        for (;;) {
+          const k = stackKind[--depth]!;
+          open[k]!--;
+          if (k === -kind) {
+            const o = stack[depth]!;
+            partner[o] = i;
+            partner[i] = o;
+            break;
+          }
+        }
+        this.depth = depth;
+        after[i] = depth > 0 ? pos[stack[depth - 1]!]! : -1;
+      }
+      if (end === to) break;
+      p = Math.max(p, masked[m + 1]!);
+      m += 2;
+    }
+    this.pos = pos;
+    this.partner = partner;
+    this.after = after;
+    this.count = count;
+    this.cap = cap;
+  }
+
+  table(): Brackets {
+    return { count: this.count, pos: this.pos, partner: this.partner, after: this.after };
+  }
+}
+
 /** For ASCII codes: 1 2 3 for ( [ {, -1 -2 -3 for ) ] }, 0 for anything else. */
 const BRACKET = new Int8Array(128);
 BRACKET[40] = 1;
@@ -61,10 +248,46 @@ export class SourceView {
   private readonly candidates = new Map<string, Region[]>();
   private braces: Map<number, number> | undefined;
 
+  /** The previous version and how this one differs (until the analysis is done). */
+  private edit: ViewEdit | undefined;
+  /** Which of the scratch's two sets of bracket arrays this view builds its table in. */
+  private readonly slot: number;
+
   constructor(
     readonly text: string,
     readonly scan: Scan,
-  ) {}
+    edit?: ViewEdit,
+    private readonly scratch?: ViewScratch,
+  ) {
+    this.edit = edit;
+    this.slot = edit ? 1 - edit.previous.slot : 0;
+  }
+
+  /** Arrays of at least `cap` integers for the bracket table, from the scratch when there is one. */
+  private bracketArrays(cap: number): ConstructorParameters<typeof BracketBuilder>[1] {
+    const s = this.scratch;
+    if (!s) return undefined;
+    return { pos: s.ints('pos' + this.slot, cap), partner: s.ints('partner' + this.slot, cap), after: s.ints('after' + this.slot, cap) };
+  }
+
+  /** Whether the bracket table has been built (the next version's view can start from it). */
+  get hasBrackets(): boolean {
+    return this.bracketTable !== undefined;
+  }
+
+  /**
+   * Drops everything but the bracket table (for a view kept for the next version: its bracket table
+   * is all the next one reads of it), and the link to the view before it.
+   */
+  keepOnlyBrackets(): void {
+    this.maskArray = undefined;
+    this.stringTable = undefined;
+    this.modules = undefined;
+    // `found` stays: the next view updates the occurrences rather than search the whole text.
+    this.candidates.clear();
+    this.braces = undefined;
+    this.edit = undefined;
+  }
 
   /** 0: code, STRING: a string literal (with its quotes), COMMENT: a comment. */
   get mask(): Uint8Array {
@@ -92,10 +315,11 @@ export class SourceView {
   private buildMask(): void {
     const text = this.text;
     const regions = this.scan.regions;
-    const mask = new Uint8Array(text.length);
-    const open = new Int32Array(regions.length);
-    const end = new Int32Array(regions.length);
-    const region = new Int32Array(regions.length);
+    const scratch = this.scratch;
+    const mask = scratch ? scratch.bytes(text.length) : new Uint8Array(text.length);
+    const open = scratch ? scratch.ints('open', regions.length) : new Int32Array(regions.length);
+    const end = scratch ? scratch.ints('end', regions.length) : new Int32Array(regions.length);
+    const region = scratch ? scratch.ints('region', regions.length) : new Int32Array(regions.length);
     let count = 0;
     for (let k = 0; k < regions.length; k++) {
       const r = regions[k]!;
@@ -116,85 +340,111 @@ export class SourceView {
   }
 
   private get brackets(): Brackets {
-    if (!this.bracketTable) this.bracketTable = this.buildBrackets();
+    if (!this.bracketTable) {
+      const edit = this.edit;
+      const previous = edit?.previous.bracketTable;
+      this.bracketTable = edit && previous ? this.buildBracketsAfter(previous, edit) : this.buildBrackets();
+    }
     return this.bracketTable;
   }
 
   private buildBrackets(): Brackets {
-    const text = this.text;
-    const n = text.length;
-    let cap = Math.max(256, n >> 4);
-    let pos = new Int32Array(cap);
-    let partner = new Int32Array(cap);
-    let after = new Int32Array(cap);
-    let count = 0;
-    // The open brackets (indexes into pos, and their kinds) and how many of each kind are open.
-    let stack = new Int32Array(64);
-    let stackKind = new Int8Array(64);
-    let depth = 0;
-    const open = [0, 0, 0, 0];
-    // Code only: the characters between the spans of strings and comments.
-    const masked = this.maskedSpans();
-    for (let m = 0, from = 0; from < n; m += 2) {
-      const to = m < masked.length ? masked[m]! : n;
-      for (let p = from; p < to; p++) {
-        const c = text.charCodeAt(p);
-        if (c > 125) continue;
-        const kind = BRACKET[c]!;
-        if (kind === 0) continue;
-        if (kind < 0 && open[-kind] === 0) continue; // a closer with nothing of its kind open
-        if (count === cap) {
-          cap *= 2;
-          pos = grow(pos, cap);
-          partner = grow(partner, cap);
-          after = grow(after, cap);
-        }
-        const i = count++;
-        pos[i] = p;
-        partner[i] = -1;
-        if (kind > 0) {
-          after[i] = p;
-          if (depth === stack.length) {
-            stack = grow(stack, depth * 2);
-            const k = new Int8Array(depth * 2);
-            k.set(stackKind);
-            stackKind = k;
-          }
-          stack[depth] = i;
-          stackKind[depth++] = kind;
-          open[kind]!++;
-          continue;
-        }
-        // Pop to the opener of this kind; the openers above it stay unmatched.
-        for (;;) {
-          const k = stackKind[--depth]!;
-          open[k]!--;
-          if (k === -kind) {
-            const o = stack[depth]!;
-            partner[o] = i;
-            partner[i] = o;
-            break;
-          }
-        }
-        after[i] = depth > 0 ? pos[stack[depth - 1]!]! : -1;
-      }
-      from = m + 1 < masked.length ? masked[m + 1]! : n;
-    }
-    return { count, pos, partner, after };
+    const cap = Math.max(256, this.text.length >> 4);
+    const b = new BracketBuilder(cap, this.bracketArrays(cap));
+    b.read(this.text, this.maskedSpans(), 0, this.text.length);
+    return b.table();
   }
 
-  /** The spans where the mask is not 0 (strings with their quotes, comments), merged, in text order: start, end, start, end… */
-  private maskedSpans(): number[] {
+  /**
+   * The bracket table from the previous version's: its brackets before the relexed part are kept;
+   * the relexed part is read again from the bracket stack there; where it ends, when the stack
+   * holds the same kinds of brackets as the previous version's did at that place, the rest is the
+   * previous table moved (its links to brackets still open mapped to the new ones), else it is read
+   * again too.
+   */
+  private buildBracketsAfter(old: Brackets, edit: ViewEdit): Brackets {
     const text = this.text;
-    const spans: number[] = [];
-    const add = (start: number, end: number): void => {
-      if (end <= start) return;
-      const last = spans.length - 1;
-      if (last > 0 && start <= spans[last]!) spans[last] = Math.max(spans[last]!, end);
-      else spans.push(start, end);
-    };
+    const masked = this.maskedSpans();
+    const i0 = firstAtOrAfter(old, edit.from);
+    const cap = Math.max(256, old.count + 64);
+    const b = new BracketBuilder(cap, this.bracketArrays(cap));
+    b.pos.set(old.pos.subarray(0, i0));
+    b.partner.set(old.partner.subarray(0, i0));
+    b.after.set(old.after.subarray(0, i0));
+    b.count = i0;
+    // The brackets open where reading starts again: outermost first. Their closers are found anew.
+    const openAtFrom = openStack(old, i0).reverse();
+    for (const k of openAtFrom) {
+      b.push(k, BRACKET[text.charCodeAt(old.pos[k]!)]!);
+      b.partner[k] = -1;
+    }
+    const whole = edit.previousTo >= Number.MAX_SAFE_INTEGER;
+    const to = whole ? text.length : edit.previousTo + edit.delta;
+    b.read(text, masked, edit.from, to);
+    if (whole) return b.table();
+    const j0 = firstAtOrAfter(old, edit.previousTo);
+    const openAtTo = openStack(old, j0).reverse();
+    let same = openAtTo.length === b.depth;
+    for (let d = 0; same && d < openAtTo.length; d++) same = b.stackKind[d] === BRACKET[this.previousCharAt(edit, old.pos[openAtTo[d]!]!)];
+    if (!same) {
+      b.read(text, masked, to, text.length);
+      return b.table();
+    }
+    // The rest: the previous table from j0 on, moved.
+    const mid = b.count;
+    const shift = mid - j0;
+    const count = mid + old.count - j0;
+    b.reserve(count);
+    const opener = new Map<number, number>(); // previous index of a bracket open at `to` → its index now
+    const openerAt = new Map<number, number>(); // the same by offset
+    for (let d = 0; d < openAtTo.length; d++) {
+      opener.set(openAtTo[d]!, b.stack[d]!);
+      openerAt.set(old.pos[openAtTo[d]!]!, b.pos[b.stack[d]!]!);
+    }
+    const delta = edit.delta;
+    const limit = edit.previousTo;
+    for (let k = j0; k < old.count; k++) {
+      const nk = k + shift;
+      b.pos[nk] = old.pos[k]! + delta;
+      const p = old.partner[k]!;
+      if (p >= j0) b.partner[nk] = p + shift;
+      else if (p < 0) b.partner[nk] = -1;
+      else {
+        const o = opener.get(p)!;
+        b.partner[nk] = o;
+        b.partner[o] = nk;
+      }
+      const a = old.after[k]!;
+      b.after[nk] = a >= limit ? a + delta : a < 0 ? -1 : openerAt.get(a)!;
+    }
+    b.count = count;
+    return b.table();
+  }
+
+  /** A character of the previous version's text. */
+  private previousCharAt(edit: ViewEdit, offset: number): number {
+    return edit.previous.text.charCodeAt(offset);
+  }
+
+  /**
+   * The spans where the mask is not 0 (strings with their quotes, comments), merged, in text order:
+   * start, end, start, end… (the first `length` entries).
+   */
+  private maskedSpans(): Masked {
+    const text = this.text;
     const regions = this.scan.regions;
     const comments = this.scan.comments;
+    const size = 2 * (regions.length + comments.length);
+    const spans = this.scratch ? this.scratch.ints('spans', size) : new Int32Array(size);
+    let length = 0;
+    const add = (start: number, end: number): void => {
+      if (end <= start) return;
+      if (length > 0 && start <= spans[length - 1]!) spans[length - 1] = Math.max(spans[length - 1]!, end);
+      else {
+        spans[length++] = start;
+        spans[length++] = end;
+      }
+    };
     let c = 0;
     for (const r of regions) {
       if (r.kind !== 'string' || r.start === 0) continue;
@@ -206,7 +456,7 @@ export class SourceView {
       add(open, stringEnd(text, r, open));
     }
     for (; c < comments.length; c++) add(comments[c]!.start, comments[c]!.end);
-    return spans;
+    return { spans, length };
   }
 
   /** Index of the first recorded bracket at or after offset p (the count when none). */
@@ -303,35 +553,45 @@ export class SourceView {
     let out = this.found.get(key);
     if (out) return out;
     const text = this.text;
-    // A part of the word whose occurrences are known (case-insensitive ones serve both searches).
-    let base: { at: readonly number[]; offset: number } | undefined;
-    for (const [k, at] of this.found) {
-      const part = k.slice(2);
-      const offset = word.indexOf(part);
-      if (offset >= 0 && (k[0] === 'i' || !ci) && (!base || at.length < base.at.length)) base = { at, offset };
-    }
-    out = [];
-    if (base) {
-      for (const o of base.at) {
-        const p = o - base.offset;
-        if (p >= 0 && (ci ? equalsIgnoringAsciiCase(text, p, word) : text.startsWith(word, p))) out.push(p);
+    out = this.editedOccurrences(key, word, ci);
+    if (!out) {
+      // A part of the word whose occurrences are known (case-insensitive ones serve both searches).
+      let base: { at: readonly number[]; offset: number } | undefined;
+      for (const [k, at] of this.found) {
+        const part = k.slice(2);
+        const offset = word.indexOf(part);
+        if (offset >= 0 && (k[0] === 'i' || !ci) && (!base || at.length < base.at.length)) base = { at, offset };
       }
-    } else if (ci) {
-      const re = new RegExp(word.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'), 'gi');
-      for (let m = re.exec(text); m; m = re.exec(text)) {
-        out.push(m.index);
-        re.lastIndex = m.index + 1;
-      }
-    } else {
-      // Searching for a few characters from the word's least common one is faster; each hit is then
-      // checked whole.
-      const offset = anchorOf(word);
-      const anchor = word.slice(offset, offset + 3);
-      for (let i = text.indexOf(anchor, offset); i >= 0; i = text.indexOf(anchor, i + 1)) {
-        if (text.startsWith(word, i - offset)) out.push(i - offset);
-      }
+      if (base) {
+        out = [];
+        for (const o of base.at) {
+          const p = o - base.offset;
+          if (p >= 0 && (ci ? equalsIgnoringAsciiCase(text, p, word) : text.startsWith(word, p))) out.push(p);
+        }
+      } else out = searchWord(text, word, ci, 0, text.length, []);
     }
     this.found.set(key, out);
+    return out;
+  }
+
+  /**
+   * With the previous version's occurrences of the word: those before the relexed part are kept,
+   * those after it moved, and only the relexed part is searched (undefined: not known before).
+   */
+  private editedOccurrences(key: string, word: string, ci: boolean): number[] | undefined {
+    const edit = this.edit;
+    const before = edit?.previous.found.get(key);
+    if (!edit || !before) return undefined;
+    const whole = edit.previousTo >= Number.MAX_SAFE_INTEGER;
+    const to = whole ? this.text.length : edit.previousTo + edit.delta;
+    const out: number[] = [];
+    let k = 0;
+    while (k < before.length && before[k]! + word.length <= edit.from) out.push(before[k++]!);
+    searchWord(this.text, word, ci, Math.max(0, edit.from - word.length + 1), to, out);
+    if (!whole) {
+      while (k < before.length && before[k]! < edit.previousTo) k++;
+      for (; k < before.length; k++) out.push(before[k]! + edit.delta);
+    }
     return out;
   }
 
@@ -350,6 +610,11 @@ export class SourceView {
    */
   findAll(words: readonly string[], ci = false): void {
     const text = this.text;
+    const prefix = ci ? 'i:' : 's:';
+    if (this.edit && words.every((w) => this.edit!.previous.found.has(prefix + w))) {
+      for (const w of words) this.found.set(prefix + w, this.editedOccurrences(prefix + w, w, ci)!);
+      return;
+    }
     const lists = words.map((): number[] => []);
     const re = new RegExp(words.map((w) => w.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|'), ci ? 'gi' : 'g');
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -491,6 +756,33 @@ export class SourceView {
     }
     return this.modules;
   }
+}
+
+/**
+ * Appends to `out` the offsets in [from, to) where `word` (ASCII) starts in the text, overlapping
+ * occurrences included; with `ci`, letters match in either case (as a case-insensitive regular
+ * expression does).
+ */
+function searchWord(text: string, word: string, ci: boolean, from: number, to: number, out: number[]): number[] {
+  // Only the text that can hold an occurrence starting before `to` is searched.
+  const end = Math.min(text.length, to + word.length - 1);
+  const part = from === 0 && end === text.length ? text : text.slice(from, end);
+  if (ci) {
+    const re = new RegExp(word.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'), 'gi');
+    for (let m = re.exec(part); m; m = re.exec(part)) {
+      out.push(from + m.index);
+      re.lastIndex = m.index + 1;
+    }
+    return out;
+  }
+  // Searching for a few characters from the word's least common one is faster; each hit is then
+  // checked whole.
+  const offset = anchorOf(word);
+  const anchor = word.slice(offset, offset + 3);
+  for (let i = part.indexOf(anchor, offset); i >= 0; i = part.indexOf(anchor, i + 1)) {
+    if (part.startsWith(word, i - offset)) out.push(from + i - offset);
+  }
+  return out;
 }
 
 /** text[p, p + word.length) is `word`, ASCII letters in either case. */

@@ -50,6 +50,8 @@ export function adoHint(t: string): boolean {
   return false;
 }
 
+/** Every HINT_KEYS key holds one of these (and `data source`, `source`). */
+const HINT_WORDS = ['server', 'host', 'addr', 'ssl', 'encrypt', 'certificate', 'source'];
 const HINT_KEYS = ['server', 'host', 'addr', 'address', 'sslmode', 'ssl mode', 'ssl-mode', 'encrypt', 'certificate', 'sslca', 'ssl-ca', 'cacertificatefile'];
 /** HINT_KEYS by the code of their last letter (lower case). */
 const HINT_KEYS_BY_LAST = new Map<number, string[]>();
@@ -118,13 +120,19 @@ function candidateRegions(view: SourceView): { region: Region }[] {
   // Few `;` in the text (JSON, YAML): the regions that may hold `://` or `;` are all there is to read.
   if (view.occursFewerThan(';', view.scan.regions.length >> 3)) return view.regionsWith(['://', ';']).map((region) => ({ region }));
   const urls = view.regionsWith('://');
+  // adoHint needs one of its keys: only the regions that may hold one of these words are tried.
+  view.findAll(HINT_WORDS, true);
+  const hinted = view.regionsWith(HINT_WORDS, true);
   const out: { region: Region }[] = [];
   let k = 0;
+  let h = 0;
   for (const region of view.scan.regions) {
+    const hint = h < hinted.length && hinted[h] === region;
+    if (hint) h++;
     if (k < urls.length && urls[k] === region) {
       k++;
       out.push({ region });
-    } else if (region.text.includes(';') && adoHint(region.text)) out.push({ region });
+    } else if (hint && region.text.includes(';') && adoHint(region.text)) out.push({ region });
   }
   return out;
 }
