@@ -16,5 +16,5 @@ test('server launch: Node accepts the server options, and they cap the young gen
   const capped = spawnSync(process.execPath, [...SERVER_EXEC_ARGV, '-e', churn], { encoding: 'utf8' });
   assert.equal(capped.status, 0, capped.stderr);
   assert.ok(Number(defaults.stdout) > 8 * 1024 * 1024, `default: ${defaults.stdout}`);
-  assert.ok(Number(capped.stdout) <= 8 * 1024 * 1024, `capped: ${capped.stdout}`);
+  assert.ok(Number(capped.stdout) <= 4 * 1024 * 1024, `capped: ${capped.stdout}`);
 });
