@@ -263,6 +263,15 @@ export class SourceView {
     this.slot = edit ? 1 - edit.previous.slot : 0;
   }
 
+  /**
+   * Whether this view belongs to a series over the versions of one document (an AnalysisMemo's): its
+   * word occurrences are then updated by the next version's view rather than searched again, so
+   * finding candidates by word pays off even where a walk over the regions would be cheaper once.
+   */
+  get remembered(): boolean {
+    return this.scratch !== undefined;
+  }
+
   /** Arrays of at least `cap` integers for the bracket table, from the scratch when there is one. */
   private bracketArrays(cap: number): ConstructorParameters<typeof BracketBuilder>[1] {
     const s = this.scratch;

@@ -120,9 +120,14 @@ function candidateRegions(view: SourceView): { region: Region }[] {
   // Few `;` in the text (JSON, YAML): the regions that may hold `://` or `;` are all there is to read.
   if (view.occursFewerThan(';', view.scan.regions.length >> 3)) return view.regionsWith(['://', ';']).map((region) => ({ region }));
   const urls = view.regionsWith('://');
-  // adoHint needs one of its keys: only the regions that may hold one of these words are tried.
-  view.findAll(HINT_WORDS, true);
-  const hinted = view.regionsWith(HINT_WORDS, true);
+  // adoHint needs one of its keys: when the view's occurrences are kept for the next version, only
+  // the regions that may hold one of these words are tried; else every region (one pass, cheaper
+  // than a search of the text).
+  let hinted: readonly Region[] = view.scan.regions;
+  if (view.remembered) {
+    view.findAll(HINT_WORDS, true);
+    hinted = view.regionsWith(HINT_WORDS, true);
+  }
   const out: { region: Region }[] = [];
   let k = 0;
   let h = 0;
