@@ -13,7 +13,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { FAMILIES, scanText } from '../../server/out/engine/scan';
 import { SourceView } from '../../server/out/engine/extract/sourceView';
-import { AnalysisMemo, detached, textChange } from '../../server/out/engine/incremental';
+import { AnalysisMemo, AnalysisMemos, detached, textChange } from '../../server/out/engine/incremental';
 import { LineIndex } from '../../server/out/engine/text';
 import { defaultConfig, lint } from '../../server/out/engine';
 
@@ -233,4 +233,20 @@ test('a memo kept over many versions holds on to a bounded amount of memory', ()
   const grown = process.memoryUsage().heapUsed - base;
   // 300 versions of a 700 KB text would be over 200 MB.
   assert.ok(grown < 30_000_000, `heap grew by ${grown} bytes over 300 versions of a ${text.length}-character text`);
+});
+
+test('memos by document: the most recently used are kept, the others dropped', () => {
+  const memos = new AnalysisMemos(3);
+  const a = memos.of('a');
+  memos.of('b');
+  memos.of('c');
+  assert.equal(memos.of('a'), a, 'a used again: the same memo');
+  memos.of('d'); // drops b, the one used longest ago
+  assert.equal(memos.size, 3);
+  assert.equal(memos.of('a'), a);
+  const b = memos.of('b');
+  assert.equal(b.stats.full + b.stats.partial, 0, 'b starts afresh');
+  memos.delete('a');
+  assert.equal(memos.size, 2);
+  assert.notEqual(memos.of('a'), a);
 });

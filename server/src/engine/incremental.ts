@@ -242,6 +242,35 @@ export class AnalysisMemo {
   }
 }
 
+/**
+ * Memos by document, for the documents analysed most recently: a document left alone loses its memo
+ * and is analysed whole the next time, as it would be without one.
+ */
+export class AnalysisMemos {
+  /** In the order of use: the first was used longest ago. */
+  private readonly memos = new Map<string, AnalysisMemo>();
+
+  constructor(readonly capacity: number) {}
+
+  /** The memo of a document (a new one when it has none), now the most recently used. */
+  of(key: string): AnalysisMemo {
+    let memo = this.memos.get(key);
+    if (memo) this.memos.delete(key);
+    else memo = new AnalysisMemo();
+    this.memos.set(key, memo);
+    if (this.memos.size > this.capacity) this.memos.delete(this.memos.keys().next().value!);
+    return memo;
+  }
+
+  delete(key: string): void {
+    this.memos.delete(key);
+  }
+
+  get size(): number {
+    return this.memos.size;
+  }
+}
+
 /** The scan of `text`: through the memo when there is one. */
 export function scanWithMemo(text: string, family: Family, memo: AnalysisMemo | undefined): { scan: Scan; view?: SourceView } {
   return memo ? memo.analyse(text, family) : { scan: scanText(text, family) };

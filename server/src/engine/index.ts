@@ -19,7 +19,7 @@ export { FileAccess, FileAccessError, FileStat, MemoryFileAccess } from './fileA
 export { LineIndex } from './text';
 export { applyEdits, fixAllEdits } from './edits';
 export { VERSION } from './version';
-export { AnalysisMemo, textChange } from './incremental';
+export { AnalysisMemo, AnalysisMemos, textChange } from './incremental';
 export type { MemoStats, TextChange } from './incremental';
 export { lintCertificateFile, isCertificateFile, CertificateFileUse, CertificateFileOptions, CertificateFileResult } from './certificateFile';
 export { siteProvider, judgeFile, siteFileVerdict, trustFileUsed } from './trustVerdict';
