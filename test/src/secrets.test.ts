@@ -8,6 +8,7 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as zlib from 'node:zlib';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -81,6 +82,12 @@ test('CLI: no output format shows a password, whatever form it is written in', (
     noPassword(r.stderr, `--format ${format} errors`);
   }
   // The planted forms were all found (a secret not found proves nothing).
+  // The scan cache (--cache) holds what the JSON output holds, and a hash of the configuration (the
+  // trust store passwords among it).
+  const cacheFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dbtrust-secrets-cache-')), 'cache');
+  const cached = cli(['scan', '.', '--format', 'json', '--now', '2025-06-01', '--cache-location', cacheFile]);
+  noPassword(cached.stdout + cached.stderr, '--cache output');
+  noPassword(zlib.gunzipSync(fs.readFileSync(cacheFile)).toString('utf8'), 'the cache file');
   const json = JSON.parse(cli(['scan', '.', '--format', 'json', '--now', '2025-06-01']).stdout) as { findings: { file: string; message: string }[] };
   for (const name of Object.keys(FILES)) assert.ok(json.findings.some((f) => f.file === name), `no finding in ${name}`);
   assert.ok(json.findings.some((f) => f.file === 'quoted.py' && /password/i.test(f.message)), 'the PKCS#12 store was opened with the configured password');

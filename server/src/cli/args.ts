@@ -4,6 +4,9 @@ import { isLocaleTag } from '../engine/l10n';
 export type Format = 'text' | 'json' | 'sarif';
 export type FailOn = 'error' | 'warning' | 'info' | 'none';
 
+/** The scan cache's file, in the current directory, when --cache-location does not name one. */
+export const DEFAULT_CACHE_FILE = '.dbtrustcache';
+
 export const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
 export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'none'];
 
@@ -19,6 +22,8 @@ export interface ScanOptions {
   locale?: string;
   /** --jobs: threads that lint files, the main one included (default: one per core but one, at most 8). */
   jobs?: number;
+  /** --cache / --cache-location: the file of the scan cache (relative to the current directory). */
+  cache?: string;
 }
 
 export interface ProbeCliOptions {
@@ -105,6 +110,9 @@ Options:
                                      or DBTRUST_LOCALE); the JSON and SARIF shapes do not change
   --jobs N                           threads that lint files, 1 to 64 (default: one per
                                      core but one, at most 8); the output does not depend on it
+  --cache                            reuse what earlier scans found in files that have not
+                                     changed (kept in ./.dbtrustcache); the output is the same
+  --cache-location FILE              the cache file (implies --cache)
   -h, --help                         print this help
 
 Directories are walked recursively. .git and node_modules are skipped, as are
@@ -197,7 +205,11 @@ function parseScan(argv: readonly string[]): Command {
       version = true;
       continue;
     }
-    const { name, value, next } = optionWithValue(argv, i, ['--format', '--fail-on', '--now', '--config', '--locale', '--jobs']);
+    if (arg === '--cache') {
+      options.cache ??= DEFAULT_CACHE_FILE;
+      continue;
+    }
+    const { name, value, next } = optionWithValue(argv, i, ['--format', '--fail-on', '--now', '--config', '--locale', '--jobs', '--cache-location']);
     i = next;
     switch (name) {
       case '--format':
@@ -221,6 +233,10 @@ function parseScan(argv: readonly string[]): Command {
         break;
       case '--locale':
         options.locale = localeOption(value);
+        break;
+      case '--cache-location':
+        if (value === '') throw usage(`option '--cache-location' needs a file name`);
+        options.cache = value;
         break;
       case '--jobs': {
         const n = /^[0-9]{1,2}$/.test(value) ? Number(value) : Number.NaN;

@@ -108,6 +108,7 @@ export class ScanPool {
         else f(...args);
       };
     const heldHooks: ScanHooks = { warn: later(hooks.warn), internalError: later(hooks.internalError) };
+    if (hooks.cacheEntry) heldHooks.cacheEntry = hooks.cacheEntry;
     const report = emptyReport(this.init.settings.cwd);
     const outcomes: (FileOutcome | undefined)[] = [];
     let recorded = 0;

@@ -4,7 +4,8 @@
  * and fix edits that were checked not to carry the site's password.
  */
 import { FileAccessError, isCertificateFile, LineIndex, lintWithTrust, newTrustFileCache } from '../engine';
-import type { Config, LintResult, Severity } from '../engine';
+import type { Config, FileAccess, LintResult, Severity } from '../engine';
+import { type CacheData, type CacheEntry, type CachedOutcome, contentHash, lookup, racyAt, RecordingFileAccess, stampOf } from './cache';
 import * as os from 'node:os';
 import { NodeFileAccess } from '../node/fileAccess';
 import { bytesMayHaveSites } from './bytePrefilter';
@@ -61,6 +62,8 @@ export interface ScanReport {
 export interface ScanHooks {
   warn(message: string): void;
   internalError(message: string, error: unknown): void;
+  /** With --cache: a file's entry for the next scan, and whether its outcome was reused. */
+  cacheEntry?(abs: string, entry: CacheEntry, reused: boolean): void;
 }
 
 /**
@@ -155,13 +158,19 @@ export function locate(text: string, result: LintResult, file: string, abs: stri
 }
 
 /** What scanning one file came to; built where the file is linted (possibly a worker thread). */
-export type FileOutcome =
+export type FileOutcome = (
   | { kind: 'linted'; findings: LocatedFinding[] }
   | { kind: 'certificate' }
   | { kind: 'binary' }
   | { kind: 'large' }
   | { kind: 'unreadable'; why: string }
-  | { kind: 'internal-error'; error: { name: string; message: string; stack?: string } };
+  | { kind: 'internal-error'; error: { name: string; message: string; stack?: string } }
+) & {
+  /** With --cache: the file's entry for the next scan (absent: nothing to keep, e.g. unreadable). */
+  cache?: CacheEntry;
+  /** With --cache: the outcome is an earlier scan's. */
+  reused?: boolean;
+};
 
 /** What every file of one scan is linted with: plain data, so that a scan thread gets a copy. */
 export interface LintSettings {
@@ -171,6 +180,8 @@ export interface LintSettings {
   now?: Date;
   /** The configuration's folder. */
   configDir?: string;
+  /** --cache: the entries of earlier scans. */
+  cache?: CacheData;
 }
 
 /**
@@ -187,8 +198,36 @@ export class FileLinter {
 
   constructor(private readonly settings: LintSettings) {}
 
-  /** Reads, decodes and lints one file (read confined to `root` when given). Never throws: every failure is an outcome. */
+  /**
+   * Reads, decodes and lints one file (read confined to `root` when given). Never throws: every
+   * failure is an outcome. With a cache, an entry whose stamps all hold is the outcome, and a new
+   * entry goes with any other outcome that can be kept.
+   */
   async lint(abs: string, root?: string): Promise<FileOutcome> {
+    const cache = this.settings.cache;
+    if (!cache) return this.lintFile(abs, root);
+    const stamp = stampOf(abs);
+    const known = lookup(cache, abs, stamp);
+    if (known?.state === 'hit') return { ...known.entry.outcome, cache: known.entry, reused: true };
+    const recording = new RecordingFileAccess(this.plain);
+    let bytesHash: string | undefined;
+    const outcome = await this.lintFile(abs, root, recording, (bytes) => {
+      // Recently changed: its content decides next time, or now whether the entry still holds.
+      if (known || racyAt(stamp, cache.since)) bytesHash = contentHash(bytes);
+      if (known && bytesHash === known.entry.hash) return { ...known.entry.outcome, cache: { ...known.entry, since: cache.since }, reused: true };
+      return undefined;
+    });
+    if (outcome.cache || outcome.kind === 'unreadable' || outcome.kind === 'internal-error') return outcome;
+    const entry: CacheEntry = { stamp, outcome: keepable(outcome), deps: recording.deps(cache.since), since: cache.since };
+    if (bytesHash !== undefined) entry.hash = bytesHash;
+    return { ...outcome, cache: entry };
+  }
+
+  /**
+   * The work of `lint`. `files`: the access the analysis reads trust files through. `read`: called
+   * with the file's bytes; an outcome it returns ends the work there.
+   */
+  private async lintFile(abs: string, root?: string, trustFiles?: FileAccess, read?: (bytes: Uint8Array) => FileOutcome | undefined): Promise<FileOutcome> {
     let files = this.plain;
     if (root !== undefined) {
       files = this.confined.get(root) ?? new NodeFileAccess({ roots: [root] });
@@ -201,6 +240,8 @@ export class FileLinter {
       if (e instanceof FileAccessError && e.code === 'too-large') return { kind: 'large' };
       return { kind: 'unreadable', why: describeReadError(e) };
     }
+    const early = read?.(bytes);
+    if (early) return early;
     const text = textToLint(bytes);
     if (text === 'binary') return { kind: 'binary' };
     // Certificate files are judged through the settings that name them (the editor also marks their blocks).
@@ -208,7 +249,7 @@ export class FileLinter {
     if (text === 'no-keyword') return { kind: 'linted', findings: [] };
     const { cwd, config, now, configDir } = this.settings;
     try {
-      const options: Parameters<typeof lintWithTrust>[1] = { path: abs, config, files: this.plain, documentPath: abs, workspaceRoot: cwd, cache: this.cache };
+      const options: Parameters<typeof lintWithTrust>[1] = { path: abs, config, files: trustFiles ?? this.plain, documentPath: abs, workspaceRoot: cwd, cache: this.cache };
       if (now) options.now = now;
       if (configDir !== undefined) options.configDir = configDir;
       const result = await lintWithTrust(text.text, options);
@@ -217,6 +258,20 @@ export class FileLinter {
       const error = e instanceof Error ? { name: e.name, message: e.message, ...(e.stack !== undefined ? { stack: e.stack } : {}) } : { name: typeof e, message: String(e) };
       return { kind: 'internal-error', error };
     }
+  }
+}
+
+/** The part of an outcome a cache entry keeps. */
+function keepable(outcome: FileOutcome): CachedOutcome {
+  switch (outcome.kind) {
+    case 'linted':
+      return { kind: 'linted', findings: outcome.findings };
+    case 'certificate':
+    case 'binary':
+    case 'large':
+      return { kind: outcome.kind };
+    default:
+      throw new Error(`not kept: ${outcome.kind}`);
   }
 }
 
@@ -231,6 +286,7 @@ function revive(error: { name: string; message: string; stack?: string }): Error
 /** Adds one file's outcome to the report, warning as the file's turn comes (outcomes arrive in file order). */
 export function record(report: ScanReport, target: Target, outcome: FileOutcome, hooks: ScanHooks): void {
   const file = displayPath(report.cwd, target.abs);
+  if (outcome.cache) hooks.cacheEntry?.(target.abs, outcome.cache, outcome.reused === true);
   switch (outcome.kind) {
     case 'large':
       report.skippedLarge.push(file);

@@ -13,6 +13,7 @@ import { ScanPool } from './parallel';
 import { defaultJobs, MIN_FILES_FOR_WORKERS, reaches, scanFiles } from './report';
 import type { LintSettings, ScanHooks, ScanReport } from './report';
 import { Walker } from './walk';
+import { buildHash, cacheKey, type CacheEntry, loadCache, saveCache } from './cache';
 
 export interface Io {
   cwd: string;
@@ -115,12 +116,38 @@ async function scan(options: ScanOptions, io: Io): Promise<number> {
   const debug = (message: string): void => {
     if (io.debug) io.stderr(`dbtrust: debug: ${message}\n`);
   };
+  // --cache: the entries of earlier scans made with the same build and settings.
+  let cache: { file: string; key: string; earlier: Record<string, CacheEntry>; visited: Map<string, CacheEntry>; reused: number } | undefined;
+  if (options.cache !== undefined) {
+    const file = path.resolve(io.cwd, options.cache);
+    const key = cacheKey({
+      build: buildHash(),
+      version: VERSION,
+      cwd: io.cwd,
+      config: loaded.config,
+      configDir: loaded.dir,
+      // Without --now, findings that depend on the date hold for the day.
+      now: options.now ? options.now.toISOString() : `today ${new Date().toISOString().slice(0, 10)}`,
+      locale: options.locale ?? io.locale ?? '',
+    });
+    const { entries, note } = loadCache(file, key);
+    if (note) debug(`cache: ${note}`);
+    const since = String(BigInt(Date.now()) * 1_000_000n);
+    cache = { file, key, earlier: entries, visited: new Map(), reused: 0 };
+    const c = cache;
+    settings.cache = { entries, since };
+    hooks.cacheEntry = (abs, entry, reused) => {
+      c.visited.set(abs, entry);
+      if (reused) c.reused++;
+    };
+  }
   // Once the walk has found enough files for threads to pay off, they start and lint what it has
   // found so far while it goes on.
   let pool: ScanPool | undefined;
   let scanning: Promise<ScanReport> | undefined;
   const walker = new Walker({
     cwd: io.cwd,
+    ...(cache ? { skip: cache.file } : {}),
     configIgnore: loaded.config.ignore.length > 0 ? { dir: loaded.dir, matches: ignoreMatcher(loaded.config) } : undefined,
     warn,
     onFile: (count) => {
@@ -144,6 +171,14 @@ async function scan(options: ScanOptions, io: Io): Promise<number> {
   pool?.walkEnded();
   debug(`${targets.length} files, ${pool ? `${pool.jobs} scan threads` : 'no scan threads'}`);
   const report = scanning ? await scanning : await scanFiles(targets, settings, hooks);
+  if (cache) {
+    debug(`cache: ${cache.reused} of ${cache.visited.size} files reused`);
+    try {
+      saveCache(cache.file, cache.key, cache.visited, cache.earlier);
+    } catch (e) {
+      warn(`cannot write the cache file ${options.cache} (${e instanceof Error ? e.message : String(e)}); the next scan starts without it`);
+    }
+  }
   const output = options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatText(report);
   io.stdout(output);
   if (report.internalErrors > 0) return EXIT_ERROR;

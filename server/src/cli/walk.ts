@@ -20,7 +20,7 @@ import ignore from 'ignore';
 import { detectLanguage, FileAccess } from '../engine';
 import { NodeFileAccess } from '../node/fileAccess';
 import { relativeInside, relativeWithin } from '../node/paths';
-import { UsageError } from './args';
+import { DEFAULT_CACHE_FILE, UsageError } from './args';
 
 const MAX_GITIGNORE_BYTES = 1024 * 1024;
 type Ignore = ReturnType<typeof ignore>;
@@ -41,7 +41,11 @@ export interface WalkOptions {
   warn: (message: string) => void;
   /** Called with the number of files found so far, each time one is added. */
   onFile?: (count: number) => void;
+  /** A file that is never scanned (the scan cache's file), by absolute path. */
+  skip?: string;
 }
+
+const CACHE_FILE_SUFFIX = path.sep + DEFAULT_CACHE_FILE;
 
 /** The path shown to the user: relative to the current directory, `/`-separated. */
 export function displayPath(cwd: string, abs: string): string {
@@ -262,7 +266,8 @@ export class Walker {
   }
 
   private add(abs: string, files: FileAccess, root?: string): void {
-    if (this.seenFiles.has(abs)) return;
+    // The scan cache's file (by its default name anywhere, or where --cache-location puts it) is never scanned.
+    if (this.seenFiles.has(abs) || abs === this.options.skip || abs.endsWith(CACHE_FILE_SUFFIX)) return;
     this.seenFiles.add(abs);
     this.targets.push(root === undefined ? { abs, files } : { abs, files, root });
     this.options.onFile?.(this.targets.length);
