@@ -116,9 +116,9 @@ Options:
   -h, --help                         print this help
 
 Directories are walked recursively. .git and node_modules are skipped, as are
-files ignored by .gitignore files or by the configuration's "ignore" globs,
-documentation (.md .markdown .mdx .rst .adoc .asciidoc .html .htm), binary
-files and files over 2 MB.
+the scan cache (.dbtrustcache), files ignored by .gitignore files or by the
+configuration's "ignore" globs, documentation (.md .markdown .mdx .rst .adoc
+.asciidoc .html .htm), binary files and files over 2 MB.
 
 Exit status: 0 no finding reaches --fail-on, 1 one does, 2 usage or internal error.
 `;
