@@ -72,6 +72,15 @@ test('cache: a second scan reuses every entry and prints the same, in every form
     assert.equal(second.reused, second.visited);
     assert.ok(second.visited >= 9, `${second.visited} files`);
   }
+  // Files changed in the last two seconds are compared by content (and their entries renewed); once
+  // older, by their stamps alone, and a scan that changes nothing does not write the cache again.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100);
+  const renewed = cli([...NOW, '--format', 'sarif', '--cache']);
+  assert.equal(renewed.reused, renewed.visited);
+  const written = fs.statSync(path.join(dir, '.dbtrustcache')).mtimeMs;
+  const third = cli([...NOW, '--format', 'sarif', '--cache']);
+  assert.equal(third.reused, third.visited);
+  assert.equal(fs.statSync(path.join(dir, '.dbtrustcache')).mtimeMs, written, 'not written again');
   // The cache is compressed: a scan without --cache sees a binary file, and reports nothing from it.
   const bytes = fs.readFileSync(path.join(dir, '.dbtrustcache'));
   assert.equal(bytes[0], 0x1f);

@@ -97,6 +97,16 @@ async function readConfig(options: ScanOptions, io: Io): Promise<LoadedConfig | 
   return { config, dir: io.cwd };
 }
 
+/** Whether a scan's cache entries are exactly the earlier ones (the cache file need not be written again). */
+function unchanged(visited: Map<string, CacheEntry>, earlier: Record<string, CacheEntry>): boolean {
+  if (visited.size !== Object.keys(earlier).length) return false;
+  for (const [abs, entry] of visited) {
+    const was = Object.prototype.hasOwnProperty.call(earlier, abs) ? earlier[abs] : undefined;
+    if (!was || was.since !== entry.since || was.stamp !== entry.stamp) return false;
+  }
+  return true;
+}
+
 /** The engine names the config by the path it was given; show the path the user knows. */
 function relativeMessage(message: string, abs: string, shown: string): string {
   return message.startsWith(abs + ':') ? shown + message.slice(abs.length) : message;
@@ -174,7 +184,7 @@ async function scan(options: ScanOptions, io: Io): Promise<number> {
   if (cache) {
     debug(`cache: ${cache.reused} of ${cache.visited.size} files reused`);
     try {
-      saveCache(cache.file, cache.key, cache.visited, cache.earlier);
+      if (!unchanged(cache.visited, cache.earlier)) saveCache(cache.file, cache.key, cache.visited, cache.earlier);
     } catch (e) {
       warn(`cannot write the cache file ${options.cache} (${e instanceof Error ? e.message : String(e)}); the next scan starts without it`);
     }
