@@ -470,15 +470,7 @@ export class SourceView {
 
   /** Index of the first recorded bracket at or after offset p (the count when none). */
   private firstBracketFrom(p: number): number {
-    const b = this.brackets;
-    let lo = 0;
-    let hi = b.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (b.pos[mid]! < p) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstAtOrAfter(this.brackets, p);
   }
 
   /** Index of the recorded bracket at offset p (-1: none). */
