@@ -99,9 +99,9 @@ test('every family: the memo gives the scan, brackets, word occurrences and line
         assert.deepEqual(scan, whole, `scan of ${where}`);
         const fresh = new SourceView(text, whole);
         // Some versions build no bracket table, some look for no words: the next one then starts afresh.
-        if (r.int(5) > 0) assert.deepEqual(bracketsOf(view), bracketsOf(fresh), `brackets of ${where}`);
-        for (const [w, ci] of words) if (r.int(3) > 0) assert.deepEqual([...view.occurrences(w, ci)], [...fresh.occurrences(w, ci)], `${w} in ${where}`);
-        if (r.int(2) === 0) view.findAll(['ssl', 'host'], true);
+        if (r.int(5) > 0) assert.deepEqual(bracketsOf(view!), bracketsOf(fresh), `brackets of ${where}`);
+        for (const [w, ci] of words) if (r.int(3) > 0) assert.deepEqual([...view!.occurrences(w, ci)], [...fresh.occurrences(w, ci)], `${w} in ${where}`);
+        if (r.int(2) === 0) view!.findAll(['ssl', 'host'], true);
         assert.deepEqual(startsOf(memo.lineIndex(text)), startsOf(new LineIndex(text)), `lines of ${where}`);
         text = edit(r, text);
       }
@@ -122,7 +122,7 @@ test('a one-character edit in a large file is lexed again around its line only',
   text = text.slice(0, at) + 'x' + text.slice(at);
   const { scan, view } = memo.analyse(text, family);
   assert.deepEqual(scan, scanText(text, family));
-  assert.deepEqual(bracketsOf(view), bracketsOf(new SourceView(text, scanText(text, family))));
+  assert.deepEqual(bracketsOf(view!), bracketsOf(new SourceView(text, scanText(text, family))));
   assert.equal(memo.stats.full, 1);
   assert.equal(memo.stats.partial, 1);
   assert.ok(memo.stats.relexed < 100, `characters lexed again: ${memo.stats.relexed} of ${text.length}`);
@@ -153,7 +153,7 @@ test('edge cases: the start, the end, everything, a split CRLF, a changed family
     assert.equal(memo.analyse(a, family).scan, first.scan, 'the same text: the same scan');
     const { scan, view } = memo.analyse(b, family);
     assert.deepEqual(scan, scanText(b, family), `${name}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`);
-    assert.deepEqual(bracketsOf(view), bracketsOf(new SourceView(b, scanText(b, family))));
+    assert.deepEqual(bracketsOf(view!), bracketsOf(new SourceView(b, scanText(b, family))));
   }
   // Another family: lexed whole.
   const memo = new AnalysisMemo();
@@ -249,4 +249,22 @@ test('memos by document: the most recently used are kept, the others dropped', (
   memos.delete('a');
   assert.equal(memos.size, 2);
   assert.notEqual(memos.of('a'), a);
+});
+
+test('a text over the memo\'s limit is analysed whole and nothing of it is kept', () => {
+  const memo = new AnalysisMemo(1000);
+  const small = 'const a = "host=db sslmode=require";\n'.repeat(10);
+  memo.analyse(small, FAMILIES.js!);
+  const big = small.repeat(5);
+  const r = memo.analyse(big, FAMILIES.js!);
+  assert.equal(r.view, undefined);
+  assert.deepEqual(r.scan, scanText(big, FAMILIES.js!));
+  assert.equal(memo.stats.full, 2);
+  // Back under the limit: lexed whole (nothing was kept), then in part again.
+  memo.analyse(small, FAMILIES.js!);
+  assert.equal(memo.stats.full, 3);
+  memo.analyse(small + 'x', FAMILIES.js!);
+  assert.equal(memo.stats.partial, 1);
+  const options = { path: 'big.ts', config: defaultConfig() };
+  assert.deepEqual(JSON.parse(JSON.stringify(lint(big, { ...options, memo }))), JSON.parse(JSON.stringify(lint(big, options))));
 });

@@ -97,6 +97,9 @@ const regionStart = (r: Region): number => r.start;
 const spanStart = (s: Span): number => s.start;
 const itself = (x: number): number => x;
 
+/** Texts longer than this (in UTF-16 code units) are not kept by a memo (the scans skip files over 2 MB too). */
+export const MAX_MEMO_TEXT = 2 * 1024 * 1024;
+
 /** Counts of how the memo's analyses went (for tests and measurements). */
 export interface MemoStats {
   /** Texts lexed whole. */
@@ -121,8 +124,19 @@ export class AnalysisMemo {
   private scratch = new ViewScratch();
   readonly stats: MemoStats = { full: 0, partial: 0, relexed: 0 };
 
+  /**
+   * `maxText`: longer texts are analysed whole and nothing of them is kept (what a memo keeps grows
+   * with the text, several times its size; the editor analyses such files rarely and whole anyway).
+   */
+  constructor(private readonly maxText = MAX_MEMO_TEXT) {}
+
   /** The scan of `text` and the source view over it; the memo then holds them for the next version. */
-  analyse(text: string, family: Family): { scan: Scan; view: SourceView } {
+  analyse(text: string, family: Family): { scan: Scan; view?: SourceView } {
+    if (text.length > this.maxText) {
+      this.clear();
+      this.stats.full++;
+      return { scan: scanText(text, family) };
+    }
     const before = this.text;
     if (before === text && this.family === family && this.scan && this.view) return { scan: this.scan, view: this.view };
     const change = before !== undefined && this.family === family ? textChange(before, text) : undefined;
@@ -159,6 +173,7 @@ export class AnalysisMemo {
 
   /** The line index of `text`, from the one of the version before when the memo has it. */
   lineIndex(text: string): LineIndex {
+    if (text.length > this.maxText) return new LineIndex(text);
     const previous = this.lines;
     if (previous?.text === text) return previous;
     const change = previous ? textChange(previous.text, text) : undefined;
