@@ -14,6 +14,7 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
@@ -511,6 +512,21 @@ test('config: any text parses to a usable configuration; errors are sentences wi
 
 // ---------------------------------------------------------------------------------------------
 // Counterexamples the properties found, kept as fixed cases.
+
+test('found by fuzzing: a jdbc:sqlserver: URL whose `;` is followed by a line or paragraph separator ends (it looped forever)', () => {
+  const texts: string[] = [];
+  for (const sep of ['\u2028', '\u2029', '\u00a0', '\f', '\v']) {
+    texts.push(`jdbc:sqlserver://;${sep}`, `DSN = "jdbc:sqlserver://h;databaseName=db;encrypt=no;${sep}trustServerCertificate=true"`, `u = "jdbc:sqlserver://h;a=${sep}b"`);
+  }
+  // In a child process with a time limit: a loop that never ends fails the test instead of hanging it.
+  const engine = JSON.stringify(path.resolve(__dirname, '../../server/out/engine'));
+  const child = spawnSync(process.execPath, ['-e', `const e = require(${engine}); for (const t of ${JSON.stringify(texts)}) e.lint(t, { path: 'app/db.py' });`], { timeout: 20_000, encoding: 'utf8' });
+  assert.equal(child.status, 0, `status ${child.status}, signal ${child.signal}: ${child.stderr}`);
+  for (const text of texts) checkResult(text, lint(text, { path: 'app/db.py', now: NOW }), []);
+  // Other white space around `;` and `=` still belongs to the URL.
+  const r = lint('u = "jdbc:sqlserver://h; encrypt = false ; trustServerCertificate=true"', { path: 'app/db.py', now: NOW });
+  assert.ok(r.sites.some((s) => s.site.params.some((p) => p.key.trim() === 'trustServerCertificate')));
+});
 
 test('found by fuzzing: fix-all on a Connector/J URL whose host list starts with "(" settles', () => {
   const start = "const url = 'jdbc:mysql://(srv.example.com/db?user=app&password=PwFixAllQz7';\n";

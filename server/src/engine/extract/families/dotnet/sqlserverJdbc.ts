@@ -43,6 +43,9 @@ export function extractSqlServerJdbc(region: Region): SiteDraft[] {
   return out;
 }
 
+/** White space within a line (any but line breaks). */
+const INLINE_SPACE = /[^\S\r\n\u2028\u2029]/;
+
 /** The end of the URL: the first white space or quote outside `{…}`, with trailing sentence punctuation dropped. */
 function urlEnd(text: string, from: number): number {
   let i = from;
@@ -57,14 +60,16 @@ function urlEnd(text: string, from: number): number {
       continue;
     }
     if (c === '{') brace = true;
-    else if (/[\s]/.test(c)) {
-      // White space around `=` and `;` belongs to the URL (the driver trims names and values).
-      let e = i;
-      while (e < text.length && /[ \t]/.test(text[e]!)) e++;
+    else if (/\s/.test(c)) {
+      // A line break ends the URL; other white space around `=` and `;` belongs to it (the driver
+      // trims names and values).
+      if (/[\r\n\u2028\u2029]/.test(c)) break;
+      let e = i + 1;
+      while (e < text.length && INLINE_SPACE.test(text[e]!)) e++;
       let b = i;
-      while (b > from && /[ \t]/.test(text[b - 1]!)) b--;
+      while (b > from && INLINE_SPACE.test(text[b - 1]!)) b--;
       const around = (b > from && /[=;]/.test(text[b - 1]!)) || /[=;]/.test(text[e] ?? '');
-      if (!around || /[\r\n]/.test(c)) break;
+      if (!around) break;
       i = e - 1;
     } else if (/["'`<>]/.test(c)) break;
   }
