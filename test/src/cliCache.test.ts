@@ -161,3 +161,27 @@ test('cache: the same with scan threads', () => {
   assert.equal(r.stdout, cli([...NOW, '--format', 'json', '--jobs', '1']).stdout);
   assert.notEqual(r.stdout, plain.stdout);
 });
+
+test('cache: entries of files a scan did not visit are kept while the files exist; another build starts a new cache', () => {
+  const entries = (): string[] => Object.keys((JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(dir, '.dbtrustcache'))).toString('utf8')) as { entries: object }).entries).map((p) => path.relative(dir, p)).sort();
+  cli([...NOW, '--cache']);
+  assert.ok(entries().includes('other.env'));
+  // A scan of src/ only: the others are kept for the next whole scan.
+  fs.rmSync(path.join(dir, 'other.env'));
+  const part = cli([...NOW, '--cache', 'src']);
+  assert.equal(part.visited, 5);
+  assert.ok(entries().includes('db.ts') && entries().includes('app.env'), entries().join(' '));
+  assert.ok(!entries().includes('other.env'), 'a deleted file loses its entry');
+  const whole = cli([...NOW, '--cache']);
+  assert.equal(whole.reused, whole.visited);
+  // Another build of dbtrust (here: the same bundle with one more line) does not trust this cache.
+  const other = path.join(ROOT, 'dist', `cli-other-build-${process.pid}.js`);
+  fs.writeFileSync(other, fs.readFileSync(CLI, 'utf8') + '\n// another build\n');
+  try {
+    const r = spawnSync(process.execPath, [other, 'scan', ...NOW, '--cache'], { cwd: dir, encoding: 'utf8', env: { ...process.env, DBTRUST_LOCALE: '', DBTRUST_DEBUG: '1' } });
+    assert.match(r.stderr, /cache: 0 of \d+ files reused/);
+    assert.match(r.stderr, /another build or with other settings/);
+  } finally {
+    fs.rmSync(other, { force: true });
+  }
+});

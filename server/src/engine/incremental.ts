@@ -12,9 +12,8 @@
  * The result is the one scanText gives for the whole new text (test/src/incremental.test.ts
  * compares them over generated texts and edits); SourceView does the same for its bracket table.
  */
-import { type Family, lexFrom, type Region, type Scan, scanText } from './scan';
+import { countStartingBy, type Family, lastAtOrBefore, lexFrom, type Scan, scanText } from './scan';
 import { LineIndex } from './text';
-import type { Span } from './types';
 import { SourceView, type ViewEdit, ViewScratch } from './extract/sourceView';
 
 /** The edit that turns `before` into `after`: offsets [start, end) of `before` became [start, end + delta) of `after`. */
@@ -81,22 +80,6 @@ function replace<T>(a: T[], from: number, to: number, items: readonly T[]): void
   }
 }
 
-/** Index of the first element of `sorted` (ascending numbers, or items by `key`) that is >= x. */
-function lowerBound<T>(sorted: readonly T[], x: number, key: (t: T) => number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (key(sorted[mid]!) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-const regionStart = (r: Region): number => r.start;
-const spanStart = (s: Span): number => s.start;
-const itself = (x: number): number => x;
-
 /** Texts longer than this (in UTF-16 code units) are not kept by a memo (the scans skip files over 2 MB too). */
 export const MAX_MEMO_TEXT = 2 * 1024 * 1024;
 
@@ -143,7 +126,7 @@ export class AnalysisMemo {
     let scan: Scan;
     let viewEdit: ViewEdit | undefined;
     // The previous view keeps only what this one reads (also when its analysis stopped early).
-    this.view?.keepOnlyBrackets();
+    this.view?.keepForNextVersion();
     let r: ReturnType<AnalysisMemo['relex']> | undefined;
     if (change && this.scan) {
       try {
@@ -186,7 +169,7 @@ export class AnalysisMemo {
    * version reuses is kept.
    */
   settle(): void {
-    this.view?.keepOnlyBrackets();
+    this.view?.keepForNextVersion();
   }
 
   /** Forgets the kept version (its memory is freed; the next analysis lexes the whole text). */
@@ -203,7 +186,7 @@ export class AnalysisMemo {
   private relex(text: string, family: Family, change: TextChange, old: Scan): { scan: Scan; from: number; previousTo: number } {
     const oldClean = this.clean;
     // The last clean point at or before the change (its line break is before the change).
-    const c = lowerBound(oldClean, change.start + 1, itself) - 1;
+    const c = lastAtOrBefore(oldClean, change.start);
     const from = c >= 0 ? oldClean[c]! : 0;
     const run = lexFrom(text, family, from, { previousClean: oldClean, delta: change.delta, minEnd: change.end + change.delta + 1 });
     const to = run.stoppedAt < 0 ? text.length : run.stoppedAt;
@@ -217,8 +200,8 @@ export class AnalysisMemo {
     // to the text of the whole lex they come from (one text per memo), or they are detached copies.
     const d = change.delta;
     const regions = old.regions;
-    const headR = lowerBound(regions, from, regionStart);
-    const tailR = run.stoppedAt < 0 ? regions.length : lowerBound(regions, previousTo, regionStart);
+    const headR = countStartingBy(regions, from - 1);
+    const tailR = run.stoppedAt < 0 ? regions.length : countStartingBy(regions, previousTo - 1);
     for (let k = tailR; k < regions.length; k++) {
       const r = regions[k]!;
       r.start += d;
@@ -241,8 +224,8 @@ export class AnalysisMemo {
     for (const k of old.mapped) if (k >= tailR) mapped.push(k + shift);
 
     const comments = old.comments;
-    const headC = lowerBound(comments, from, spanStart);
-    const tailC = run.stoppedAt < 0 ? comments.length : lowerBound(comments, previousTo, spanStart);
+    const headC = countStartingBy(comments, from - 1);
+    const tailC = run.stoppedAt < 0 ? comments.length : countStartingBy(comments, previousTo - 1);
     for (let k = tailC; k < comments.length; k++) {
       comments[k]!.start += d;
       comments[k]!.end += d;

@@ -20,6 +20,33 @@ export interface Region {
   escape: EscapeStyle;
 }
 
+/**
+ * How many of `items` (in order of their start) start at or before `offset`: the index of the first
+ * one that starts after it.
+ */
+export function countStartingBy(items: readonly { start: number }[], offset: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The index of the last element of a sorted array that is <= x (-1: none). */
+export function lastAtOrBefore(arr: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
 export function toSource(r: Region, i: number): number {
   return r.map ? r.map[i]! : r.start + i;
 }

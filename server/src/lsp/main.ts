@@ -193,14 +193,17 @@ function shownPath(abs: string): string {
 async function compute(doc: TextDocument, abort: { aborted: boolean }): Promise<Analysis> {
   const text = doc.getText();
   const settings = settingsFor(folders, doc.uri, outsideConfig);
-  const memo = memos.of(doc.uri);
-  const lines = memo.lineIndex(text);
-  if (settings.ignored) return { result: undefined, lines };
   // The URI's path (not the URI) decides the syntax; untitled documents have a name-only path.
   const loc = documentLocation(doc.uri);
+  const certificate = loc.isFile && isCertificateFile(loc.path, doc.languageId);
+  // Only documents linted as text keep a memo (another would push out one that is used).
+  const memo = settings.ignored || certificate ? undefined : memos.of(doc.uri);
+  if (!memo) memos.delete(doc.uri);
+  const lines = memo ? memo.lineIndex(text) : new LineIndex(text);
+  if (settings.ignored) return { result: undefined, lines };
   const now = new Date();
   try {
-    if (loc.isFile && isCertificateFile(loc.path, doc.languageId)) {
+    if (certificate) {
       const uses = [...trustUses.values()].flatMap((m) => {
         const u = m.get(loc.path);
         return u ? [u] : [];

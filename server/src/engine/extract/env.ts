@@ -12,7 +12,7 @@
  * value is dynamic.
  */
 import type { Region, Scan } from '../scan';
-import { toSourceSpan } from '../scan';
+import { countStartingBy, lastAtOrBefore, toSourceSpan } from '../scan';
 import type { Param, Span } from '../types';
 import { isDynamic } from './common';
 import { shellFallback } from './families/jvm/fallback';
@@ -114,28 +114,10 @@ function lineStarts(text: string): { text: string; starts: number[] } {
   return { text, starts };
 }
 
-/** The index of the last element of a sorted array that is <= x (-1: none). */
-function lastAtOrBefore(arr: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (arr[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
-
 /** The string region that holds `offset` (its closing quote included). */
 function regionAt(scan: Scan, offset: number): Region | undefined {
   const rs = scan.regions;
-  let lo = 0;
-  let hi = rs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rs[mid]!.start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countStartingBy(rs, offset);
   for (let k = lo - 1; k >= 0 && k >= lo - 2; k--) {
     const r = rs[k]!;
     if (r.kind === 'string' && offset >= r.start && offset <= r.end) return r;

@@ -12,7 +12,7 @@
  *   look for a word need to read);
  * - the module specifiers a JavaScript/TypeScript file imports or requires.
  */
-import type { Region, Scan } from '../scan';
+import { countStartingBy, type Region, type Scan } from '../scan';
 import { isJsSpace as isSpace } from './common';
 
 /** Mask values. */
@@ -53,7 +53,7 @@ export interface ViewEdit {
  * Typed arrays that the views over the successive versions of one text reuse rather than allocate
  * anew (their memory lives outside V8's heap, where freeing and allocating a few hundred kilobytes
  * per version fragments the process's memory). A view's mask and spans are free once the next view
- * is made (keepOnlyBrackets drops them); bracket tables alternate between two sets, since a view
+ * is made (keepForNextVersion drops them); bracket tables alternate between two sets, since a view
  * reads the previous one's while it builds its own.
  */
 export class ViewScratch {
@@ -78,16 +78,21 @@ export class ViewScratch {
   }
 }
 
-/** Index of the first bracket of the table at or after offset p (the count when none). */
-function firstAtOrAfter(b: Brackets, p: number): number {
+/** Index of the first of the `count` ascending values of `values` that is >= x (`count` when none). */
+function firstAtLeast(values: Int32Array, count: number, x: number): number {
   let lo = 0;
-  let hi = b.count;
+  let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (b.pos[mid]! < p) lo = mid + 1;
+    if (values[mid]! < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/** Index of the first bracket of the table at or after offset p (the count when none). */
+function firstAtOrAfter(b: Brackets, p: number): number {
+  return firstAtLeast(b.pos, b.count, p);
 }
 
 /** The indexes of the brackets open after the table's first `j` brackets are read: innermost first. */
@@ -285,10 +290,10 @@ export class SourceView {
   }
 
   /**
-   * Drops everything but the bracket table (for a view kept for the next version: its bracket table
-   * is all the next one reads of it), and the link to the view before it.
+   * Keeps only what the next version's view reads of this one (the bracket table and the word
+   * occurrences) and drops the rest, the link to the view before it included.
    */
-  keepOnlyBrackets(): void {
+  keepForNextVersion(): void {
     this.maskArray = undefined;
     this.stringTable = undefined;
     this.modules = undefined;
@@ -311,13 +316,7 @@ export class SourceView {
   stringAt(open: number): StringSpan | undefined {
     if (!this.stringTable) this.buildMask();
     const t = this.stringTable!;
-    let lo = 0;
-    let hi = t.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (t.open[mid]! < open) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstAtLeast(t.open, t.count, open);
     return lo < t.count && t.open[lo] === open ? { region: this.scan.regions[t.region[lo]!]!, end: t.end[lo]! } : undefined;
   }
 
@@ -688,14 +687,7 @@ export class SourceView {
   /** The index of the region without a source map that holds offset `o` (-1: none). */
   private regionIndexAt(o: number): number {
     const regions = this.scan.regions;
-    let lo = 0;
-    let hi = regions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (regions[mid]!.start <= o) lo = mid + 1;
-      else hi = mid;
-    }
-    const k = lo - 1;
+    const k = countStartingBy(regions, o) - 1;
     return k >= 0 && o < regions[k]!.end && !regions[k]!.map ? k : -1;
   }
 
@@ -713,14 +705,7 @@ export class SourceView {
         continue;
       }
       // The last comment starting at or before k: k is inside it, or not in any comment.
-      let lo = 0;
-      let hi = comments.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (comments[mid]!.start <= k) lo = mid + 1;
-        else hi = mid;
-      }
-      const c = comments[lo - 1];
+      const c = comments[countStartingBy(comments, k) - 1];
       if (c && k < c.end) {
         k = c.start - 1;
         continue;

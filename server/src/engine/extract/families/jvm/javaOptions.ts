@@ -18,7 +18,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { Region, Scan } from '../../../scan';
-import { toSourceSpan } from '../../../scan';
+import { countStartingBy, toSourceSpan } from '../../../scan';
 import type { EscapeStyle, Param, Span } from '../../../types';
 import { isDynamic } from '../../common';
 import type { SiteDraft } from '../../uri';
@@ -200,16 +200,8 @@ function toSite(hits: Hit[]): SiteDraft | undefined {
 }
 
 export function regionAt(scan: Scan, offset: number): Region | undefined {
-  // Regions are sorted by start: binary search for the last one starting at or before `offset`.
-  const rs = scan.regions;
-  let lo = 0;
-  let hi = rs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rs[mid]!.start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const r = rs[lo - 1];
+  // The last region starting at or before `offset`.
+  const r = scan.regions[countStartingBy(scan.regions, offset) - 1];
   return r && offset < r.end ? r : undefined;
 }
 
@@ -233,15 +225,7 @@ export class CommentIndex {
   constructor(private readonly spans: readonly Span[]) {}
 
   inside(offset: number): boolean {
-    const s = this.spans;
-    let lo = 0;
-    let hi = s.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (s[mid]!.start <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    const c = s[lo - 1];
+    const c = this.spans[countStartingBy(this.spans, offset) - 1];
     return c !== undefined && offset < c.end;
   }
 }
