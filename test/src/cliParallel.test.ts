@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { scanThreadLimits } from '../../server/out/node/threadLimits';
 import { asNobodyCommand, hasSetpriv, isRoot } from './util/users';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -159,4 +160,20 @@ test('scan threads: a file that exhausts a thread memory limit is the only inter
   assert.deepEqual(others(a), others(b));
   assert.equal(others(a).length, 60);
   assert.ok(b.findings.some((f) => f.file === 'aaa/generated.ts'));
+});
+
+test('scan threads: heap limits (the editor keeps a small young generation, the CLI a larger one)', () => {
+  const table: [Record<string, string>, 'editor' | 'cli', number, number][] = [
+    [{}, 'editor', 192, 12],
+    [{}, 'cli', 192, 48],
+    [{ DBTRUST_SCAN_MEMORY_MB: '40' }, 'editor', 40, 4],
+    [{ DBTRUST_SCAN_MEMORY_MB: '40' }, 'cli', 40, 10],
+    [{ DBTRUST_SCAN_MEMORY_MB: '32' }, 'cli', 32, 8],
+    [{ DBTRUST_SCAN_MEMORY_MB: '4096' }, 'editor', 4096, 16],
+    [{ DBTRUST_SCAN_MEMORY_MB: '4096' }, 'cli', 4096, 48],
+    [{ DBTRUST_SCAN_MEMORY_MB: '8' }, 'cli', 192, 48], // out of range: the default
+  ];
+  for (const [env, role, old, young] of table) {
+    assert.deepEqual(scanThreadLimits(env, role), { maxOldGenerationSizeMb: old, maxYoungGenerationSizeMb: young }, `${JSON.stringify(env)} ${role}`);
+  }
 });

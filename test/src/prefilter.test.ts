@@ -8,7 +8,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { BYTE_PREFILTER, PREFILTER } from '../../server/out/engine/lint';
 import { decodeText } from '../../server/out/cli/report';
-import { bytesMayHaveSites } from '../../server/out/cli/bytePrefilter';
+import { bytePrefilter, bytesMayHaveSites } from '../../server/out/cli/bytePrefilter';
+import { analyseSites } from '../../server/out/engine/lint';
 
 const WORDS = ['postgres', 'PGSSL', 'ssl', 'jdbc:', 'dbname', 'host', '=', 'encrypt', 'servercertificate', 'data', 'source', 'server', 'pgsql', 'InsecureSkipVerify', 'mysql', '@tcp('];
 /** Every character JavaScript's \s matches, and a few that it does not. */
@@ -98,4 +99,42 @@ test('prefilter: the SIMD search on every word, at every offset of a 40-byte blo
   // a space run longer than the search's first window
   assert.equal(bytesMayHaveSites(new TextEncoder().encode('host' + ' '.repeat(500) + '=')), true);
   assert.equal(bytesMayHaveSites(new TextEncoder().encode('host' + ' '.repeat(500) + 'x')), false);
+});
+
+test("prefilter: a 'found' verdict (an ASCII match) means the decoded text passes PREFILTER, so the lint skips that search", () => {
+  const high = fc.array(fc.integer({ min: 0x80, max: 0xff }), { minLength: 1, maxLength: 3 }).map((a) => Buffer.from(a).toString('latin1'));
+  const bytesOf = fc
+    .array(fc.oneof(text.map((t) => [...new TextEncoder().encode(t)]), high.map((h) => [...Buffer.from(h, 'latin1')])), { maxLength: 8 })
+    .map((parts) => Uint8Array.from(parts.flat()));
+  let found = 0;
+  let maybe = 0;
+  fc.assert(
+    fc.property(bytesOf, (bytes) => {
+      const verdict = bytePrefilter(bytes);
+      assert.equal(verdict !== 'none', BYTE_PREFILTER.test(latin1(bytes)));
+      // undefined: binary, never linted. UTF-16 (a BOM) is never judged by its bytes.
+      const decoded = decodeText(bytes);
+      const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+      if (verdict === 'found' && decoded !== undefined && !utf16) {
+        found++;
+        assert.ok(PREFILTER.test(decoded), JSON.stringify(latin1(bytes)));
+      } else if (verdict === 'maybe') maybe++;
+    }),
+    { numRuns: 20_000, seed: 11 },
+  );
+  assert.ok(found > 1000 && maybe > 10, `both verdicts exercised (found ${found}, maybe ${maybe})`);
+  // Bytes of 0x80 and above between the words of a match: only the decoded text can tell.
+  assert.equal(bytePrefilter(Buffer.from('host\u00e9=db', 'utf8')), 'maybe');
+  assert.equal(PREFILTER.test('host\u00e9=db'), false);
+  assert.equal(bytePrefilter(Buffer.from('host\u00a0=db', 'utf8')), 'maybe');
+  assert.equal(bytePrefilter(Buffer.from('\u00e9 host = db', 'utf8')), 'found');
+});
+
+test('prefilter: prefilterPassed skips the search only; a text that passes analyses the same either way', () => {
+  const t = 'const url = "postgres://app@db.example.com/app?sslmode=require";\n';
+  const base = { path: '/w/db.ts' };
+  assert.deepEqual(analyseSites(t, { ...base, prefilterPassed: true }), analyseSites(t, base));
+  assert.equal(analyseSites(t, base).length, 1);
+  // The promise is the caller's: a text without the words is then analysed in full (and has no site).
+  assert.deepEqual(analyseSites('const answer = 42;\n', { ...base, prefilterPassed: true }), []);
 });

@@ -2,6 +2,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { redactShown } from '../../server/out/engine/redact';
+import { lint } from '../../server/out/engine/lint';
+import { hoverMarkdown } from '../../server/out/engine/hover';
 
 test('keyed passwords and user information are masked; ordinary values are untouched', () => {
   const rows: [string, string][] = [
@@ -17,5 +19,24 @@ test('keyed passwords and user information are masked; ordinary values are untou
   for (const [input, shown] of rows) {
     assert.equal(redactShown(input), shown, input);
     assert.ok(!/hunter2|x1|a b c/.test(redactShown(input)), input);
+  }
+});
+
+test('hover: a password cut by an unencoded / or a lost @ is not shown in the host, port or database rows (fuzz seed 8842)', () => {
+  // libpq ends the user information at the first `/` (fe-connect.c, conninfo_uri_parse_options):
+  // `sa:se/cret@host` reads as host `sa`, port `se`, database `cret@host/...`.
+  const rows: [string, string, string, RegExp][] = [
+    ['db.ts', 'const u = "postgres://sa:Se/cret9@db.example.com/app?sslmode=require";', 'Se|cret9', /\| Database \| •••@db\.example\.com\/app \|/],
+    ['db.ts', 'const u = "postgres://sa:Sec/ret9@db.example.com";', 'Sec|ret9', /\| Host \| sa:••• \|/],
+    ['deploy.sh', "psql 'postgres://tgres://:PwAaa0a0AQz7'", 'PwAaa0a0AQz7', /\| Database \| \/:••• \|/],
+    ['db.ts', 'const u = "postgres://db.example.com/app_db?sslmode=require";', '^$', /\| Database \| app\\?_db \|/],
+  ];
+  for (const [path, text, secret, shown] of rows) {
+    const result = lint(text, { path });
+    const at = text.indexOf('postgres://') + 2;
+    const md = hoverMarkdown(text, result, at);
+    assert.ok(md, text);
+    assert.match(md, shown, md);
+    for (const part of secret.split('|').filter((s) => s.length > 2)) assert.ok(!md.includes(part), `${part} shown: ${md}`);
   }
 });

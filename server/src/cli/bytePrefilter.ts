@@ -94,9 +94,18 @@ function load(): Search | null {
 
 /** Whether the bytes pass BYTE_PREFILTER (read one character per byte). */
 export function bytesMayHaveSites(bytes: Uint8Array): boolean {
+  return bytePrefilter(bytes) !== 'none';
+}
+
+/**
+ * BYTE_PREFILTER's answer for the bytes: 'none' (no match), 'found' (a match of ASCII bytes only,
+ * which is the same text once decoded: the decoded text passes PREFILTER too) or 'maybe' (a match
+ * with bytes of 0x80 and above between its words: only the decoded text can tell).
+ */
+export function bytePrefilter(bytes: Uint8Array): 'none' | 'found' | 'maybe' {
   if (search === undefined) search = load();
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  if (search === null) return BYTE_PREFILTER.test(buf.toString('latin1'));
+  if (search === null) return BYTE_PREFILTER.test(buf.toString('latin1')) ? 'maybe' : 'none';
   const need = TEXT_AT + bytes.length + PADDING;
   if (search.memory.buffer.byteLength < need) search.memory.grow(Math.ceil((need - search.memory.buffer.byteLength) / 65536));
   const memory = new Uint8Array(search.memory.buffer);
@@ -105,24 +114,27 @@ export function bytesMayHaveSites(bytes: Uint8Array): boolean {
   const end = bytes.length;
   for (let from = 0; from < end; ) {
     const at = search.find(from, end);
-    if (at < 0 || at >= end) return false;
-    if (matchesAt(buf, at, WINDOW)) return true;
+    if (at < 0 || at >= end) return 'none';
+    const verdict = matchAt(buf, at, WINDOW);
+    if (verdict !== 'none') return verdict;
     from = at + 1;
   }
-  return false;
+  return 'none';
 }
 
-function matchesAt(buf: Buffer, at: number, window: number): boolean {
+function matchAt(buf: Buffer, at: number, window: number): 'none' | 'found' | 'maybe' {
   const stop = Math.min(buf.length, at + window);
   const s = buf.toString('latin1', at, stop);
   AT.lastIndex = 0;
-  if (AT.test(s)) return true;
-  if (stop === buf.length) return false;
+  if (AT.test(s)) return HIGH.test(s.slice(0, AT.lastIndex)) ? 'maybe' : 'found';
+  if (stop === buf.length) return 'none';
   CUT.lastIndex = 0;
   // `host` followed by spaces up to the window's end: a longer window, and beyond that, a pass.
-  if (!CUT.test(s)) return false;
-  return window >= LONG_WINDOW ? true : matchesAt(buf, at, LONG_WINDOW);
+  if (!CUT.test(s)) return 'none';
+  return window >= LONG_WINDOW ? 'maybe' : matchAt(buf, at, LONG_WINDOW);
 }
+
+const HIGH = /[\x80-\xff]/;
 
 // Every word must start with a prefix the search knows, or files holding only that word would be
 // missed: fail loudly at load rather than quietly at scan time.

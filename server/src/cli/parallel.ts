@@ -70,7 +70,7 @@ export class ScanPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(__filename, { workerData: this.init, resourceLimits: scanThreadLimits() });
+    const worker = new Worker(__filename, { workerData: this.init, resourceLimits: scanThreadLimits(process.env, 'cli') });
     worker.unref(); // an unused pool never keeps the process alive
     return worker;
   }

@@ -8,7 +8,7 @@ import type { Config, FileAccess, LintResult, Severity } from '../engine';
 import { type CacheData, type CacheEntry, type CachedOutcome, contentHash, lookup, racyAt, RecordingFileAccess, stampOf } from './cache';
 import * as os from 'node:os';
 import { NodeFileAccess } from '../node/fileAccess';
-import { bytesMayHaveSites } from './bytePrefilter';
+import { bytePrefilter } from './bytePrefilter';
 import type { Target } from './walk';
 import { displayPath } from './walk';
 
@@ -69,12 +69,14 @@ export interface ScanHooks {
 /**
  * A file's text, to lint: 'binary' for a binary file; 'no-keyword' when its bytes hold none of the
  * words a connection setting needs (the byte prefilter: most files of a repository, never decoded).
+ * `prefilterPassed`: the text is known to pass the engine's PREFILTER (LintOptions.prefilterPassed).
  */
-export function textToLint(bytes: Uint8Array): { text: string } | 'binary' | 'no-keyword' {
+export function textToLint(bytes: Uint8Array): { text: string; prefilterPassed: boolean } | 'binary' | 'no-keyword' {
   if (isBinary(bytes)) return 'binary';
-  if (!isUtf16(bytes) && !bytesMayHaveSites(bytes)) return 'no-keyword';
+  const verdict = isUtf16(bytes) ? 'maybe' : bytePrefilter(bytes);
+  if (verdict === 'none') return 'no-keyword';
   const text = decodeText(bytes);
-  return text === undefined ? 'binary' : { text };
+  return text === undefined ? 'binary' : { text, prefilterPassed: verdict === 'found' };
 }
 
 function isUtf16(bytes: Uint8Array): boolean {
@@ -252,6 +254,7 @@ export class FileLinter {
       const options: Parameters<typeof lintWithTrust>[1] = { path: abs, config, files: trustFiles ?? this.plain, documentPath: abs, workspaceRoot: cwd, cache: this.cache };
       if (now) options.now = now;
       if (configDir !== undefined) options.configDir = configDir;
+      if (text.prefilterPassed) options.prefilterPassed = true;
       const result = await lintWithTrust(text.text, options);
       return { kind: 'linted', findings: locate(text.text, result, displayPath(cwd, abs), abs, cwd) };
     } catch (e) {

@@ -88,6 +88,19 @@ function shownHost(host: string): string {
   return `${host.slice(0, colon)}:${MASK}`;
 }
 
+/**
+ * A database name as shown. An `@` or a `:` in it is what the rest of a `user:password@` looks like
+ * when the password holds an unencoded `/`: the user information ends at the first `/`, so
+ * `postgres://sa:se/cret@host/db` reads as host `sa`, port `se` and database `cret@host/db`. What
+ * comes before the last `@` is not shown; without an `@`, nor what follows a `:`.
+ */
+function shownDatabase(db: string): string {
+  const at = db.lastIndexOf('@');
+  if (at >= 0) return MASK + db.slice(at);
+  const colon = db.indexOf(':');
+  return colon < 0 ? db : `${db.slice(0, colon + 1)}${MASK}`;
+}
+
 export interface SiteHoverOptions {
   /** "Today" for expiries and provider roots (default: the current date). */
   now?: Date;
@@ -103,7 +116,7 @@ export function siteMarkdown(analysed: AnalysedSite, options: SiteHoverOptions =
     const none = site.kind === 'object' ? l10n.t('(not written here)') : l10n.t('(default)');
     const hosts = site.hosts.length ? site.hosts.map((h) => cell(redactShown(h.port ? `${shownHost(h.host)}:${shownPort(h.port)}` : shownHost(h.host)))).join(', ') : none;
     rows.push([l10n.t('Host'), hosts]);
-    if (site.database !== undefined) rows.push([l10n.t('Database'), cell(redactShown(site.database))]);
+    if (site.database !== undefined) rows.push([l10n.t('Database'), cell(redactShown(shownDatabase(site.database)))]);
     if (site.user !== undefined) rows.push([l10n.t('User'), cell(redactShown(site.user))]);
     if (site.passwordSpan) rows.push([l10n.t('Password'), MASK]);
   }

@@ -40,6 +40,12 @@ export interface LintOptions {
    * then lexed again only around what changed. The result is the same with or without it.
    */
   memo?: AnalysisMemo;
+  /**
+   * The caller has found PREFILTER's words in this text already (the CLI's byte prefilter): it is
+   * not searched again. Only a shortcut: PREFILTER decides nothing but that a text without its words
+   * has no site.
+   */
+  prefilterPassed?: boolean;
 }
 
 /** What lintWithTrust needs to find and read the trust files the sites name. */
@@ -82,7 +88,7 @@ const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 
 /** Extraction and interpretation: the sites of a text with their effective policies. */
 export function analyseSites(text: string, options: LintOptions): AnalysedSite[] {
   const language = detectLanguage(options.path, options.languageId);
-  if (language.prose || !PREFILTER.test(text)) return [];
+  if (language.prose || (!options.prefilterPassed && !PREFILTER.test(text))) return [];
   const { scan, view } = scanWithMemo(text, language.family, options.memo);
   const config = options.config;
   let hint: DriverHint | undefined;

@@ -68,8 +68,9 @@ export async function scanFile(target: ScanTarget, trustFiles: FileAccess, cache
   }
   const lintable = textToLint(bytes);
   if (typeof lintable === 'string') return { kind: 'none' }; // binary, or no connection keyword
-  const { text } = lintable;
+  const { text, prefilterPassed } = lintable;
   const result = await lintWithTrust(text, {
+    prefilterPassed,
     path: target.abs,
     config: target.folder.config,
     now,
