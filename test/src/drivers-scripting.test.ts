@@ -68,8 +68,10 @@ test('Go: a keyword/value string with keys only pgx knows is a pgx site with exa
   assert.equal(slice(text, mode.valueSpan), 'require');
   assert.equal(slice(text, mode.removeSpan), ' sslmode=require');
   assert.equal(policy.encrypts, 'always');
-  // Not a connection string: too few connection keys.
+  // Not a connection string: too few connection keys, or no host or dbname (where it connects).
   assert.equal(lint(`${PGX}const x = "a=1 b=2"`, { path: 'db.go' }).sites.length, 0);
+  assert.equal(lint(`${PGX}const x = "user=app port=5432 pool_max_conns=10"`, { path: 'db.go' }).sites.length, 0);
+  assert.equal(lint(`${PGX}const x = "dbname=app user=u pool_max_conns=10"`, { path: 'db.go' }).sites.length, 1);
 });
 
 test('Go: tls.Config{InsecureSkipVerify: true} given to pgx or lib/pq is a site; an HTTP client or another library is not', () => {

@@ -82,6 +82,22 @@ test('keyword/value: unknown keywords, prose and unterminated quotes are not con
   assert.deepEqual(sites('x = "user=postgres"', 'a.py'), []);
 });
 
+test('keyword/value: where it connects (host, hostaddr) or to which database (dbname) makes a connection string; user and port alone do not', () => {
+  // libpq-connect §34.1.2 (host): "If a host name looks like an absolute path … the default is to
+  // connect to a Unix-domain socket": `user=app port=5432` alone names no server, and a `service=`
+  // string takes its settings from the service file (read on its own, pg_service.conf).
+  const rows: [string, number][] = [
+    ['db, _ := sql.Open("postgres", "user=app port=5432")', 0],
+    ['db, _ := sql.Open("postgres", "service=prod user=app")', 0],
+    ['db, _ := sql.Open("postgres", "user=app dbname=x")', 1],
+    ['db, _ := sql.Open("postgres", "hostaddr=10.0.0.1 user=app")', 1],
+    ['db, _ := sql.Open("postgres", "host=db.example.com user=app")', 1],
+    ['db, _ := sql.Open("postgres", "user=app port=5432 sslmode=disable")', 1], // a TLS key is judged
+  ];
+  for (const [text, n] of rows) assert.equal(sites(text, 'db.go').length, n, text);
+  assert.equal(sites('psql "port=5433 user=postgres"', 'run.sh').length, 0);
+});
+
 test('keyword/value: a fragment with only TLS keys is judged on what it says, not on what it lacks', () => {
   const r = lint('dsn = "host=" + h + " sslrootcert=/r.pem"', { path: 'a.py' });
   assert.equal(r.sites.length, 1);

@@ -25,17 +25,19 @@ import {
   hoverMarkdown,
   lint,
   lintWithTrust,
+  mayHaveSites,
   MemoryFileAccess,
   newTrustFileCache,
   parseConfig,
 } from '../../server/out/engine';
 import type { Config, Edit, LintResult } from '../../server/out/engine';
+import { analyseSites } from '../../server/out/engine/lint';
 import { readTrustFile } from '../../server/out/engine/trust';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : 20250601;
 /** Relative weight of each property in a long run (the costlier ones get fewer cases). */
-const WEIGHTS = { lint: 4, fixes: 2, incremental: 2, trustBytes: 3, trustLint: 1, config: 2 } as const;
+const WEIGHTS = { lint: 4, fixes: 2, incremental: 2, prefilter: 2, trustBytes: 3, trustLint: 1, config: 2 } as const;
 const TOTAL_WEIGHT = Object.values(WEIGHTS).reduce((a, b) => a + b, 0);
 const DEFAULT_RUNS = 200;
 
@@ -322,6 +324,64 @@ test('lint: never throws, every range inside the text, no password in any messag
     const r = lintDoc(doc.text, doc.path);
     checkResult(doc.text, r, doc.secrets);
   });
+});
+
+test('prefilter: a text the prefilter turns away has no site, whatever the case of its letters', () => {
+  // Settings whose only word of the prefilter is `ssl`, beside the usual documents; then each
+  // letter's case flipped at random (drivers that read keys in any case), and `ssl` written `ssL`
+  // before a lowercase letter, with a letter before it or not (the camel-case spelling inside a word
+  // is what the prefilter ignores), here and there.
+  const sslOnly = fc.record({
+    form: fc.constantFrom(
+      ['src/db.ts', 'const pool = new Pool({ ssl: { rejectUnauthorized: false } });\n'],
+      ['app/db.py', 'conn = psycopg.connect(conninfo, sslmode="disable")\n'],
+      ['main.go', 'db, err := sql.Open("pgx", "user=app sslmode=disable")\n'],
+      ['deploy.sh', 'psql "sslmode=require user=app"\n'],
+      ['src/Db.cs', 'var cs = "Username=app;SslMode=Disable;Addr=db";\n'],
+      ['src/Db.cs', 'var cs = "Addr=db;Username=app;SSL Mode=Disable";\n'],
+      ['src/db.js', 'const conn = mariadb.createConnection({ ssl: { rejectUnauthorized: false } });\n'],
+      // ADO.NET strings with no server key, only a TLS key (in any spacing)
+      ['src/Db.cs', 'var cs = "Database=app;Trust Server Certificate=true;Uid=u";\n'],
+      ['src/Db.cs', 'var cs = "Database=app;TrustServerCertificate=true;Uid=u";\n'],
+      ['src/Db.cs', 'var cs = "Database=x;Host Name In Certificate=h;Uid=u";\n'],
+      ['src/Db.cs', 'var cs = "Database=x;Server Certificate=c.cer;Uid=u";\n'],
+      ['src/Db.cs', 'var cs = "Initial Catalog=app;Root Certificate=/ca.pem;Username=x;Password=p";\n'],
+      ['src/Db.cs', 'var cs = "Uid=app;CA Certificate File=ca.pem;Database=d";\n'],
+      ['src/Db.cs', 'var cs = "Network Address=db;Initial Catalog=app;User ID=u";\n'],
+      // Go MySQL DSNs, libpq keyword/value strings with few keys
+      ['main.go', 'dsn := "app@unix(/tmp/x.sock)/app"\n'],
+      ['main.go', 'db, _ := sql.Open("pgx", "hostaddr=10.0.0.1 user=app port=5432")\n'],
+      ['deploy.sh', 'psql "service=prod user=app port=5432"\n'],
+    ),
+    mutations: fc.array(mutationArb, { maxLength: 2 }),
+  }).map(({ form: [file, text], mutations }) => ({ text: mutate(text, mutations), path: file }));
+  const arb = fc
+    .record({
+      doc: fc.oneof(docArb, sslOnly),
+      flips: fc.array(fc.nat(7), { minLength: 1, maxLength: 16 }),
+      camel: fc.array(fc.nat(2), { minLength: 1, maxLength: 8 }),
+    })
+    .map(({ doc, flips, camel }) => {
+      let k = 0;
+      let text = [...doc.text].map((c) => (flips[k++ % flips.length] === 0 ? (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()) : c)).join('');
+      let j = 0;
+      text = text.replace(/ssl(?=[A-Za-z])/gi, (m) => {
+        const how = camel[j++ % camel.length];
+        return how === 0 ? m : how === 1 ? 'ssL' : 'xssL';
+      });
+      return { text, path: doc.path };
+    });
+  let turnedAway = 0;
+  let all = 0;
+  check('prefilter', arb, ({ text, path: file }) => {
+    all++;
+    // A word cut by an escape sequence (`s\erver`) is one only once decoded: not looked for.
+    if (mayHaveSites(text) || mayHaveSites(text.replace(/\\/g, ''))) return;
+    turnedAway++;
+    assert.deepEqual(analyseSites(text, { path: file, prefilterPassed: true }), [], JSON.stringify(text));
+  });
+  // Not vacuous: a good share of the texts are turned away (fast-check's shrinking runs count too).
+  assert.ok(turnedAway * 20 > all, `${turnedAway} of ${all} turned away`);
 });
 
 test('incremental: after any series of edits, lint with a memo of the versions before finds what lint without one finds', () => {

@@ -40,3 +40,14 @@ test('hover: a password cut by an unencoded / or a lost @ is not shown in the ho
     for (const part of secret.split('|').filter((s) => s.length > 2)) assert.ok(!md.includes(part), `${part} shown: ${md}`);
   }
 });
+
+test('messages and fix titles: a value that holds `password=…` is masked there too (fuzz seed 8842)', () => {
+  const text = "const url = 'jdbc:mysql://[::1]/my%20db?user=admin@srv&sslmode=password=Pw0aA0AaQz7&application_name=disable';\n";
+  const r = lint(text, { path: 'src/db.ts' });
+  assert.ok(r.findings.length > 0);
+  for (const f of r.findings) {
+    assert.ok(!f.message.includes('Pw0aA0AaQz7'), f.message);
+    for (const fix of f.fixes) assert.ok(!fix.title.includes('Pw0aA0AaQz7'), fix.title);
+  }
+  assert.ok(r.findings.some((f) => f.message.includes('sslmode=password=•••')));
+});

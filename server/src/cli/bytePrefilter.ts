@@ -2,10 +2,10 @@
  * The byte prefilter (BYTE_PREFILTER of the engine) without a regular expression over the whole
  * file: a SIMD search in WebAssembly (prefilter.wat) finds the places where one of the words may
  * start, from the first four letters of each (case-insensitive), and the regular expression is tried
- * only there, anchored. The answer is exactly BYTE_PREFILTER's; a property test compares them. It is
- * several times faster, and most files of a repository are only ever read by it.
+ * only there, anchored. The answer is exactly mayHaveSites's with BYTE_PREFILTER (a property test
+ * compares them). It is several times faster, and most files of a repository are only ever read by it.
  */
-import { BYTE_PREFILTER } from '../engine';
+import { BYTE_PREFILTER, mayHaveSites, notAWord } from '../engine';
 import { WASM_BASE64 } from './prefilterWasm';
 
 /** Where the text starts in the module's memory (the tables are before it). */
@@ -22,11 +22,11 @@ const BUCKETS: readonly (readonly string[])[] = [
   ['post', 'pgss', 'pgsq'],
   ['ssl'],
   ['jdbc', 'dbna'],
-  ['host'],
-  ['encr'],
+  ['host', 'root'],
+  ['encr', 'cert'],
   ['serv'],
-  ['data'],
-  ['inse', 'mysq', '@tcp'],
+  ['data', 'addr'],
+  ['inse', 'mysq', 'tcp(', 'unix'],
 ];
 
 /** Every word of BYTE_PREFILTER starts with one of these prefixes (checked when the module loads). */
@@ -92,7 +92,7 @@ function load(): Search | null {
   }
 }
 
-/** Whether the bytes pass BYTE_PREFILTER (read one character per byte). */
+/** Whether the bytes pass BYTE_PREFILTER (read one character per byte; see mayHaveSites). */
 export function bytesMayHaveSites(bytes: Uint8Array): boolean {
   return bytePrefilter(bytes) !== 'none';
 }
@@ -105,7 +105,7 @@ export function bytesMayHaveSites(bytes: Uint8Array): boolean {
 export function bytePrefilter(bytes: Uint8Array): 'none' | 'found' | 'maybe' {
   if (search === undefined) search = load();
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  if (search === null) return BYTE_PREFILTER.test(buf.toString('latin1')) ? 'maybe' : 'none';
+  if (search === null) return mayHaveSites(buf.toString('latin1'), BYTE_PREFILTER) ? 'maybe' : 'none';
   const need = TEXT_AT + bytes.length + PADDING;
   if (search.memory.buffer.byteLength < need) search.memory.grow(Math.ceil((need - search.memory.buffer.byteLength) / 65536));
   const memory = new Uint8Array(search.memory.buffer);
@@ -124,11 +124,17 @@ export function bytePrefilter(bytes: Uint8Array): 'none' | 'found' | 'maybe' {
 
 function matchAt(buf: Buffer, at: number, window: number): 'none' | 'found' | 'maybe' {
   const stop = Math.min(buf.length, at + window);
-  const s = buf.toString('latin1', at, stop);
-  AT.lastIndex = 0;
-  if (AT.test(s)) return HIGH.test(s.slice(0, AT.lastIndex)) ? 'maybe' : 'found';
+  // From 40 bytes before: notAWord looks back that far.
+  const from = Math.max(0, at - 40);
+  const s = buf.toString('latin1', from, stop);
+  const start = at - from;
+  AT.lastIndex = start;
+  if (AT.test(s)) {
+    if (notAWord(s, start, AT.lastIndex - start)) return 'none'; // `processLabel`, `ipAddress =`: no word here
+    return HIGH.test(s.slice(start, AT.lastIndex)) ? 'maybe' : 'found';
+  }
   if (stop === buf.length) return 'none';
-  CUT.lastIndex = 0;
+  CUT.lastIndex = start;
   // `host` followed by spaces up to the window's end: a longer window, and beyond that, a pass.
   if (!CUT.test(s)) return 'none';
   return window >= LONG_WINDOW ? 'maybe' : matchAt(buf, at, LONG_WINDOW);

@@ -28,8 +28,8 @@ export function extractSites(text: string, scan: Scan, language: Language, hint?
     // Only regions that may hold jdbc:postgresql: or `://` can hold a jdbc:postgresql: URL or a postgres:// URI.
     const pg = view.regionsWith(['://', 'jdbc:postgresql:']);
     // A keyword/value site has a connection or TLS keyword (keyvalue.ts buildSite): host, hostaddr,
-    // port, dbname, user, service, or one with `ssl`. Found by word when the view's occurrences are
-    // kept for the next version; else every region is tried (one pass, cheaper than six searches).
+    // dbname, or one with `ssl`. Found by word when the view's occurrences are kept for the next
+    // version; else every region is tried (one pass, cheaper than the searches).
     const kv = view.remembered ? view.regionsWith(KEYVALUE_WORDS) : scan.regions;
     const cut = (region: Region): boolean => region.kind === 'plain' && /['"`]/.test(text[region.end] ?? '');
     // Both lists are in the regions' order.
@@ -70,7 +70,7 @@ export function extractSites(text: string, scan: Scan, language: Language, hint?
   return shell ? shellEnvironment(sites, text) : sites;
 }
 
-const KEYVALUE_WORDS = ['host', 'port', 'dbname', 'user', 'service', 'ssl'];
+const KEYVALUE_WORDS = ['host', 'dbname', 'ssl'];
 
 const ENV_TO_KEYWORD: Record<string, string> = { PGSSLMODE: 'sslmode', PGSSLROOTCERT: 'sslrootcert', PGSSLNEGOTIATION: 'sslnegotiation' };
 

@@ -24,7 +24,13 @@ export const LIBPQ_KEYWORDS = new Set([
   'oauth_issuer', 'oauth_client_id', 'oauth_client_secret', 'oauth_scope',
 ]);
 
-const CONNECT_KEYS = ['host', 'hostaddr', 'port', 'dbname', 'user', 'service'];
+/**
+ * What makes two or more libpq keywords a connection string: where it connects (`host`, `hostaddr`),
+ * or to which database (`dbname`). Without them, and without a TLS key, `user=app port=5432` is too
+ * little to read as one (libpq would use the default host, a Unix-domain socket on most systems), and
+ * a `service=` string takes its settings from the service file, which is read on its own.
+ */
+const CONNECT_KEYS = ['host', 'hostaddr', 'dbname'];
 const TLS_KEYS = ['sslmode', 'requiressl', 'sslrootcert', 'sslnegotiation'];
 
 interface RawPair {

@@ -82,6 +82,9 @@ export function goKeyValue(region: Region): SiteDraft | undefined {
   if (pairs.every((p) => LIBPQ_KEYWORDS.has(p.key))) return undefined; // the core extractor's
   if (!pairs.every((p) => /^[a-z_]+$/i.test(p.key))) return undefined;
   if (pairs.filter((p) => CONNECT_KEYS.includes(p.key)).length < 2) return undefined;
+  // Where it connects (as the core extractor asks of libpq strings): `user=app port=5432
+  // pool_max_conns=10` alone is too little to read as a connection string.
+  if (!pairs.some((p) => p.key === 'host' || p.key === 'dbname')) return undefined;
   return conninfoDraft(region, pairs, 'keyvalue', ' ');
 }
 
