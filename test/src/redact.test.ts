@@ -22,7 +22,7 @@ test('keyed passwords and user information are masked; ordinary values are untou
   }
 });
 
-test('hover: a password cut by an unencoded / or a lost @ is not shown in the host, port or database rows (fuzz seed 8842)', () => {
+test('hover: a password cut by an unencoded / or a lost @ is not shown in the host, port, database or user rows (fuzz seeds 8842, 31337)', () => {
   // libpq ends the user information at the first `/` (fe-connect.c, conninfo_uri_parse_options):
   // `sa:se/cret@host` reads as host `sa`, port `se`, database `cret@host/...`.
   const rows: [string, string, string, RegExp][] = [
@@ -30,10 +30,13 @@ test('hover: a password cut by an unencoded / or a lost @ is not shown in the ho
     ['db.ts', 'const u = "postgres://sa:Sec/ret9@db.example.com";', 'Sec|ret9', /\| Host \| sa:••• \|/],
     ['deploy.sh', "psql 'postgres://tgres://:PwAaa0a0AQz7'", 'PwAaa0a0AQz7', /\| Database \| \/:••• \|/],
     ['db.ts', 'const u = "postgres://db.example.com/app_db?sslmode=require";', '^$', /\| Database \| app\\?_db \|/],
+    // a user name read where a `user:password` was written (fuzz seed 31337)
+    ['app/db.py', 'DSN = "jdbc:postgresql:///app?user=admin:Pw000AA0Qz7(srv.example.net:3306)/?tls=true"', 'Pw000AA0Qz7', /\| User \| admin:••• \|/],
+    ['db.ts', 'const u = "postgres://db.example.com/app?user=admin@srv";', '^$', /\| User \| admin@srv \|/],
   ];
   for (const [path, text, secret, shown] of rows) {
     const result = lint(text, { path });
-    const at = text.indexOf('postgres://') + 2;
+    const at = text.search(/postgres|jdbc/) + 2;
     const md = hoverMarkdown(text, result, at);
     assert.ok(md, text);
     assert.match(md, shown, md);

@@ -101,6 +101,15 @@ function shownDatabase(db: string): string {
   return colon < 0 ? db : `${db.slice(0, colon + 1)}${MASK}`;
 }
 
+/**
+ * A user name as shown. A `:` in it is what a `user:password` looks like where only a user name is
+ * read (`?user=app:secret`, or a DSN whose `@` was lost): what follows it is not shown.
+ */
+function shownUser(user: string): string {
+  const colon = user.indexOf(':');
+  return colon < 0 ? user : `${user.slice(0, colon + 1)}${MASK}`;
+}
+
 export interface SiteHoverOptions {
   /** "Today" for expiries and provider roots (default: the current date). */
   now?: Date;
@@ -117,7 +126,7 @@ export function siteMarkdown(analysed: AnalysedSite, options: SiteHoverOptions =
     const hosts = site.hosts.length ? site.hosts.map((h) => cell(redactShown(h.port ? `${shownHost(h.host)}:${shownPort(h.port)}` : shownHost(h.host)))).join(', ') : none;
     rows.push([l10n.t('Host'), hosts]);
     if (site.database !== undefined) rows.push([l10n.t('Database'), cell(redactShown(shownDatabase(site.database)))]);
-    if (site.user !== undefined) rows.push([l10n.t('User'), cell(redactShown(site.user))]);
+    if (site.user !== undefined) rows.push([l10n.t('User'), cell(redactShown(shownUser(site.user)))]);
     if (site.passwordSpan) rows.push([l10n.t('Password'), MASK]);
   }
   if (site.kind === 'object' && policy.modeKey === undefined) {

@@ -194,10 +194,12 @@ export function lexFrom(text: string, fam: Family, from: number, stop?: LexStop)
 
   const flushPlain = (end: number): void => {
     if (end > plainStart) {
-      // Only plain text with something besides white space is a region.
+      // Only plain text with a letter is a region: every site needs one (a key, a scheme, a word), and
+      // punctuation, digits and white space alone (`, 42], `, `);`) are most of the plain text of data
+      // files. A character that is not ASCII counts as a letter.
       if (fam.plainEscapes) {
-        if (!blank(plainText, 0, plainText.length)) mapped.push(regions.push({ start: plainStart, end, text: plainText, map: [...plainMap!, end], kind: 'plain', escape: 'backslash' }) - 1);
-      } else if (!blank(text, plainStart, end)) regions.push({ start: plainStart, end, text: text.slice(plainStart, end), kind: 'plain', escape: 'none' });
+        if (hasLetter(plainText, 0, plainText.length)) mapped.push(regions.push({ start: plainStart, end, text: plainText, map: [...plainMap!, end], kind: 'plain', escape: 'backslash' }) - 1);
+      } else if (hasLetter(text, plainStart, end)) regions.push({ start: plainStart, end, text: text.slice(plainStart, end), kind: 'plain', escape: 'none' });
     }
     plainText = '';
     if (plainMap) plainMap = [];
@@ -453,13 +455,17 @@ function identityMap(start: number, length: number): number[] {
   return map;
 }
 
-/** text[start, end) holds only white space (as String.prototype.trim removes it). */
-function blank(text: string, start: number, end: number): boolean {
+/**
+ * text[start, end) holds an ASCII letter or a character that is not ASCII and not white space (as
+ * String.prototype.trim removes it).
+ */
+function hasLetter(text: string, start: number, end: number): boolean {
   for (let k = start; k < end; k++) {
     const c = text.charCodeAt(k);
-    if (!(c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000)) return false;
+    if ((c | 0x20) >= 97 && (c | 0x20) <= 122) return true;
+    if (c >= 128 && !(c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000)) return true;
   }
-  return true;
+  return false;
 }
 
 /** Escapes text for insertion into a region of the given style. */
