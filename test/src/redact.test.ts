@@ -33,6 +33,8 @@ test('hover: a password cut by an unencoded / or a lost @ is not shown in the ho
     // a user name read where a `user:password` was written (fuzz seed 31337)
     ['app/db.py', 'DSN = "jdbc:postgresql:///app?user=admin:Pw000AA0Qz7(srv.example.net:3306)/?tls=true"', 'Pw000AA0Qz7', /\| User \| admin:••• \|/],
     ['db.ts', 'const u = "postgres://db.example.com/app?user=admin@srv";', '^$', /\| User \| admin@srv \|/],
+    // a second user:password@ after the first (fuzz seed 4242)
+    ['db.ts', 'const u = "postgres://admin@srv:Pw/x@srv:Pw0aAaA0AAaQz7host.example.com/";', 'Pw0aAaA0AAaQz7', /\| Database \| •••@srv:••• \|/],
   ];
   for (const [path, text, secret, shown] of rows) {
     const result = lint(text, { path });
@@ -53,4 +55,14 @@ test('messages and fix titles: a value that holds `password=…` is masked there
     for (const fix of f.fixes) assert.ok(!fix.title.includes('Pw0aA0AaQz7'), fix.title);
   }
   assert.ok(r.findings.some((f) => f.message.includes('sslmode=password=•••')));
+});
+
+test('Go DSN: the value of a password key that holds `@tcp(` is no DSN whose user the hover would show (fuzz seed 31337)', () => {
+  const text = 'DSN = "jdbc:postgresql:///db?user=admin&password=Pw0AQz7w0Qz7@tcp(srv.example.net:3306)/?tls=custom"\n';
+  const r = lint(text, { path: 'app/db.py' });
+  assert.ok(!r.sites.some((s) => s.site.kind === 'dsn'), JSON.stringify(r.sites.map((s) => s.site.kind)));
+  for (let o = 0; o <= text.length; o++) assert.ok(!(hoverMarkdown(text, r, o) ?? '').includes('Pw0AQz7w0Qz7'), `hover at ${o}`);
+  // A DSN after another key stays one, as does one whose password holds `…pwd=`.
+  assert.equal(lint('DSN=app:pw@tcp(db.example.com:3306)/app\n', { path: '.env' }).sites.filter((s) => s.site.kind === 'dsn').length, 1);
+  assert.equal(lint('DSN=app:mypwd=x@tcp(db.example.com:3306)/app\n', { path: '.env' }).sites.filter((s) => s.site.kind === 'dsn').length, 1);
 });

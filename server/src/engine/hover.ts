@@ -92,13 +92,17 @@ function shownHost(host: string): string {
  * A database name as shown. An `@` or a `:` in it is what the rest of a `user:password@` looks like
  * when the password holds an unencoded `/`: the user information ends at the first `/`, so
  * `postgres://sa:se/cret@host/db` reads as host `sa`, port `se` and database `cret@host/db`. What
- * comes before the last `@` is not shown; without an `@`, nor what follows a `:`.
+ * comes before the last `@` is not shown, nor what follows a `:` (after that `@`: `•••@h:•••`, as a
+ * second `user:password@` leaves it).
  */
 function shownDatabase(db: string): string {
   const at = db.lastIndexOf('@');
-  if (at >= 0) return MASK + db.slice(at);
-  const colon = db.indexOf(':');
-  return colon < 0 ? db : `${db.slice(0, colon + 1)}${MASK}`;
+  return at >= 0 ? MASK + '@' + maskAfterColon(db.slice(at + 1)) : maskAfterColon(db);
+}
+
+function maskAfterColon(value: string): string {
+  const colon = value.indexOf(':');
+  return colon < 0 ? value : `${value.slice(0, colon + 1)}${MASK}`;
 }
 
 /**
@@ -106,8 +110,7 @@ function shownDatabase(db: string): string {
  * read (`?user=app:secret`, or a DSN whose `@` was lost): what follows it is not shown.
  */
 function shownUser(user: string): string {
-  const colon = user.indexOf(':');
-  return colon < 0 ? user : `${user.slice(0, colon + 1)}${MASK}`;
+  return maskAfterColon(user);
 }
 
 export interface SiteHoverOptions {

@@ -28,6 +28,8 @@ export const NET_WORDS = ['tcp(', 'tcp6(', 'unix(', 'udp('];
 
 export const GO_REASON = (): string => l10n.t('a DSN with a net(addr) part is the go-sql-driver/mysql format');
 
+const PASSWORD_KEY_BEFORE = /(?:^|[^A-Za-z0-9_])(?:password|passwd|pwd)\s*$/i;
+
 /** `regions`: the lexer's regions that may hold a net( part (see NET_WORDS), in text order. */
 export function extractGoDsns(regions: readonly Region[], language: Language, code: () => Code): SiteDraft[] {
   const out: SiteDraft[] = [];
@@ -49,8 +51,11 @@ export function extractGoDsns(regions: readonly Region[], language: Language, co
       // The token: back to white space, a quote or `=` (a .env / YAML value), forward to white space.
       let start = netStart;
       while (start > 0 && start > tokenEnd && !/[\s"'`=,;]/.test(t[start - 1]!)) start--;
+      // The value of a password key (`&password=…@tcp(…)`): a password that happens to hold the
+      // pattern, not a DSN whose user it would show.
+      const passwordValue = t[start - 1] === '=' && PASSWORD_KEY_BEFORE.test(t.slice(Math.max(0, start - 12), start - 1));
       // `user:pass=word@tcp(…)`: an `=` inside the password, not a `key=` before the DSN.
-      if (t[start - 1] === '=') {
+      if (t[start - 1] === '=' && !passwordValue) {
         let head = start - 1;
         while (head > 0 && head > tokenEnd && !/[\s"'`,;]/.test(t[head - 1]!)) head--;
         if (t.slice(head, start - 1).includes(':')) start = head;
@@ -59,6 +64,7 @@ export function extractGoDsns(regions: readonly Region[], language: Language, co
       while (end < t.length && !/[\s"'`]/.test(t[end]!)) end++;
       tokenEnd = end;
       NET.lastIndex = Math.max(NET.lastIndex, end);
+      if (passwordValue) continue;
       const site = parseDsn(region, start, end, lookup);
       if (site) out.push(site);
     }
