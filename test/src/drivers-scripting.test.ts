@@ -169,6 +169,19 @@ test('Python: psycopg connect merges a literal DSN with keywords (keywords last)
   assert.equal(lint('import psycopg2, sqlite3\nc = sqlite3.connect(host="x")', { path: 'a.py' }).sites.length, 0);
 });
 
+test('Python: a connect call whose quotes are out of step is a fragment: nothing added that the reading would not see (fuzz seed 777)', () => {
+  const broken = 'import psycopg2\nconn = psycopg2.connect(host="g2.connect(host="db.example.com", password="x", sslmode="allow"\r\n)\n';
+  const r = lint(broken, { path: 'app/db.py' });
+  assert.equal(r.sites.length, 1);
+  assert.equal(r.sites[0]!.site.fragment, true);
+  assert.deepEqual(r.findings.flatMap((f) => f.fixes), []);
+  // A conditional expression is Python: the call is judged, with its fix.
+  const cond = 'import psycopg2\nconn = psycopg2.connect(host="a.example.com" if prod else "b.example.com", dbname="x")\n';
+  const c = lint(cond, { path: 'app/db.py' });
+  assert.equal(c.sites[0]!.site.fragment, undefined);
+  assert.ok(c.findings.some((f) => f.ruleId === 'weak-sslmode' && f.fixes.length === 1));
+});
+
 test('Python: env lookups with a literal default are judged by the default; without one they are run-time values', () => {
   const forms: [string, string | undefined, boolean][] = [
     ["os.environ.get('DB_SSLMODE', 'require')", 'require', false],

@@ -15,6 +15,14 @@ test('keyed passwords and user information are masked; ordinary values are untou
     ['db.example.com:5432', 'db.example.com:5432'],
     ['[::1]:5432', '[::1]:5432'],
     ['app_user', 'app_user'],
+    // a URL cut before its `@` (fuzz seed 90210); ports, host lists and IPv6 literals stay
+    ['sqlserver://u:hunter2', 'sqlserver://u:•••'],
+    ['postgres://admin:x1', 'postgres://admin:•••'],
+    ['postgres://u:hunter2@db/x', 'postgres://u:•••@db/x'],
+    ['postgres://db.example.com:5432/app', 'postgres://db.example.com:5432/app'],
+    ['jdbc:sqlserver://db:1433;databaseName=x', 'jdbc:sqlserver://db:1433;databaseName=x'],
+    ['postgres://h1:5432,h2:5433/app', 'postgres://h1:5432,h2:5433/app'],
+    ['postgres://[::1]:5432/app', 'postgres://[::1]:5432/app'],
   ];
   for (const [input, shown] of rows) {
     assert.equal(redactShown(input), shown, input);

@@ -3,7 +3,8 @@
  * span and nothing copies its text; but a malformed string can put a password where another value is
  * expected, as the driver itself would read it: `user= password=x` makes libpq's user `password=x`
  * (it skips white space after `=`), and `postgres://u@server:x@host` (an unencoded `@` in the user
- * name) puts `server:x@host` where the host is. Shown values pass through here.
+ * name) puts `server:x@host` where the host is, and a value cut short can hold `sqlserver://u:secret`
+ * without its `@`. Shown values, messages and fix titles pass through here.
  */
 const MASK = '•••';
 
@@ -11,8 +12,16 @@ const MASK = '•••';
 const KEYED = /(password|passwd|pwd)(\s*[=:]\s*)('[^']*'?|"[^"]*"?|[^\s;&,)]+)/gi;
 /** `name:secret@` user information. */
 const USERINFO = /:[^:@/\s]*@/g;
+/**
+ * `scheme://name:secret` cut before its `@` (or without one): what follows the `:` is shown only when
+ * it is a port (digits, then the end of the authority).
+ */
+const URL_USER_NO_AT = /(:\/\/(?!\[)[^/:@\s;?#]*:)(?!\d{1,5}(?:[/?#,;\s]|$))[^/@\s;?#]+/g;
 
 export function redactShown(value: string): string {
   if (!/[@=:]/.test(value)) return value;
-  return value.replace(KEYED, (_m, key: string, sep: string) => `${key}${sep}${MASK}`).replace(USERINFO, `:${MASK}@`);
+  return value
+    .replace(KEYED, (_m, key: string, sep: string) => `${key}${sep}${MASK}`)
+    .replace(USERINFO, `:${MASK}@`)
+    .replace(URL_USER_NO_AT, `$1${MASK}`);
 }

@@ -265,7 +265,10 @@ function connectSite(code: Code, args: ListInfo, calleeStart: number): SiteDraft
   if (keywords.length === 0) return undefined;
   const params: Param[] = [];
   let hosts: HostSpec[] = [];
-  let fragment = args.entries.some((e) => e.spread);
+  // A spread (`**kw`), or an argument that is no Python (a string followed by a name: quotes out of
+  // step, `host="a(host="db", …`): what the call passes is not known, so what it lacks is not judged
+  // (and no keyword is added, which this reading would not see either).
+  let fragment = args.entries.some((e) => e.spread || stringThenName(code, e.valueStart, e.valueEnd));
   const draft = callDraft({ start: calleeStart, end: args.close + 1 }, params, hosts, 'none', { driver: 'libpq', driverReason: PSYCOPG_REASON() });
   // A DSN given first: its parameters come before the keywords (which override them).
   const first = args.entries[0];
@@ -304,6 +307,22 @@ function connectSite(code: Code, args: ListInfo, calleeStart: number): SiteDraft
   else draft.insertion = listInsertion(code, args, 'kwarg', quote);
   return draft;
 }
+
+/**
+ * A string literal directly followed by a name or a number in text[start, end), other than an
+ * operator word (`"a" if prod else "b"`, `"x" in y`): a syntax error.
+ */
+function stringThenName(code: Code, start: number, end: number): boolean {
+  const toks = code.tokens(start, end);
+  for (let i = 1; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (toks[i - 1]!.kind !== 'string') continue;
+    if (t.kind === 'number' || (t.kind === 'ident' && !OPERATOR_WORDS.has(code.text.slice(t.start, t.end)))) return true;
+  }
+  return false;
+}
+
+const OPERATOR_WORDS = new Set(['if', 'else', 'and', 'or', 'not', 'in', 'is', 'for', 'async']);
 
 // ---------------------------------------------------------------------------------------------------
 // Other sslmode entries
