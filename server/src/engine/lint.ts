@@ -1,5 +1,4 @@
 /** The engine's entry point: text → sites → policies → (trust files) → findings. */
-import { redactShown } from './redact';
 import * as l10n from '@vscode/l10n';
 import type { Config, DriverHint } from './config';
 import { declaredProvidersOf, driverHintMatcher, relativeToDir } from './hints';
@@ -18,6 +17,7 @@ import { attachTrustFiles, ParsedTrustFile } from './trustAnalysis';
 import { joinPath } from './trustSource';
 import type { TrustFileCache } from './trustSource';
 import type { AnalysedSite, Finding, LintResult, Severity } from './types';
+import { redactShown } from './redact';
 
 export { detectLanguage };
 
@@ -71,23 +71,19 @@ export class AbortedError extends Error {
 }
 
 /**
- * Cheap literal prefilter: a file without any of these words has no site (mayHaveSites leaves out
- * one spelling of `ssl`). Each extractor needs one of them: an ADO.NET string names its server
- * (`Server`, `Host`, `Data Source`, `Address`, `Addr`, `Network Address`; the last three only where
- * a key can start, see notAWord) or a TLS key (`SSL Mode`,
- * `Encrypt`, `Trust Server Certificate`, `Host Name In Certificate`, `Root Certificate`,
- * `CA Certificate File`, in any spacing); a libpq keyword/value string `host`, `hostaddr`, `dbname`
- * or an `ssl` key; a Go MySQL DSN `tcp(` or `unix(`; and so on. The `prefilter` fuzz property
- * checks it against the extractors.
+ * Cheap literal prefilter: a file without any of these words has no site (mayHaveSites also leaves
+ * out the matches notAWord rejects). Each extractor needs one of them: an ADO.NET string names its
+ * server (`Server`, `Host`, `Data Source`, `Address`, `Addr`, `Network Address`) or a TLS key
+ * (`SSL Mode`, `Encrypt`, `Trust Server Certificate`, `Host Name In Certificate`, `Root Certificate`,
+ * `CA Certificate File`, in any spacing); a libpq keyword/value string `host`, `hostaddr`, `dbname` or
+ * an `ssl` key; a Go MySQL DSN `tcp(` or `unix(`; and so on. The `prefilter` fuzz property checks it
+ * against the extractors.
  */
 export const PREFILTER = /postgres|PGSSL|ssl|jdbc:|dbname|host\s*=|hostaddr|host\s*name\s*in|encrypt|server\s*certificate|root\s*certificate|certificate\s*file|data\s*source|server\s*=|addr(?:ess)?\s*=|pgsql|InsecureSkipVerify|mysql|tcp\(|unix\(/i;
 
 /**
- * Whether a text may hold a site: PREFILTER matches in it somewhere other than at a camel-case word
- * boundary inside an identifier that happens to spell `ssl`, as in `processLabel`, `classList`,
- * `addressLine` or `cssLoader` (see camelCaseSsl). Such identifiers were the most common reason an
- * ordinary source file passed the prefilter: about a quarter of the candidate files of the
- * benchmark's corpus. `re`: PREFILTER, or BYTE_PREFILTER for bytes read as Latin-1.
+ * Whether a text may hold a site: PREFILTER matches in it somewhere notAWord accepts. `re`:
+ * PREFILTER, or BYTE_PREFILTER for bytes read as Latin-1.
  */
 export function mayHaveSites(text: string, re: RegExp = PREFILTER): boolean {
   const all = GLOBAL.get(re) ?? GLOBAL.set(re, new RegExp(re.source, 'gi')).get(re)!;
@@ -101,9 +97,10 @@ export function mayHaveSites(text: string, re: RegExp = PREFILTER): boolean {
 
 /**
  * A match of PREFILTER (`length` characters at `at`) that holds no keyword after all: `ssl` inside an
- * identifier (camelCaseSsl), or `address =` / `addr=` that is no ADO.NET key (addressKey). Looks at
- * most 40 characters back, and only at ASCII characters, so that it answers the same for a text and
- * for its UTF-8 bytes read as Latin-1.
+ * identifier (camelCaseSsl: `processLabel`, `classList`, `cssLoader`, a quarter of the benchmark
+ * corpus's candidate files), or `address =` / `addr=` that is no ADO.NET key (addressKey:
+ * `const address = …`). Looks at most 40 characters back, and only at ASCII characters, so that it
+ * answers the same for a text and for its UTF-8 bytes read as Latin-1.
  */
 export function notAWord(text: string, at: number, length: number): boolean {
   return camelCaseSsl(text, at, length) || (isAddr(text, at) && !addressKey(text, at));
@@ -155,7 +152,7 @@ const GLOBAL = new Map<RegExp, RegExp>();
  * ends with it (`useSSL`, `requireSSL`); even the drivers that read keys in any case would need one
  * written `xssLy`.
  */
-export function camelCaseSsl(text: string, at: number, length: number): boolean {
+function camelCaseSsl(text: string, at: number, length: number): boolean {
   if (length !== 3 || text.charCodeAt(at) !== 115 || text.charCodeAt(at + 1) !== 115 || text.charCodeAt(at + 2) !== 76) return false;
   const next = text.charCodeAt(at + 3);
   const before = text.charCodeAt(at - 1) | 0x20;
@@ -250,7 +247,10 @@ export function runRules(text: string, sites: AnalysedSite[], config: Config | u
         if (isSuppressed(suppressions, lines.positionAt(report.span.start).line, rule.meta.id)) continue;
         // A value quoted in a message or a fix title can hold what a malformed string put there
         // (`sslmode=password=…`): the same last-line redaction as the hover's.
-        const fixes = report.fixes.map((f) => (redactShown(f.title) === f.title ? f : { ...f, title: redactShown(f.title) }));
+        const fixes = report.fixes.map((f) => {
+          const title = redactShown(f.title);
+          return title === f.title ? f : { ...f, title };
+        });
         findings.push({ ruleId: rule.meta.id, severity, message: redactShown(message), span: report.span, fixes, site: index });
       }
     }

@@ -455,17 +455,19 @@ function identityMap(start: number, length: number): number[] {
   return map;
 }
 
-/**
- * text[start, end) holds an ASCII letter or a character that is not ASCII and not white space (as
- * String.prototype.trim removes it).
- */
+/** text[start, end) holds an ASCII letter or a character that is not ASCII and not white space. */
 function hasLetter(text: string, start: number, end: number): boolean {
   for (let k = start; k < end; k++) {
     const c = text.charCodeAt(k);
     if ((c | 0x20) >= 97 && (c | 0x20) <= 122) return true;
-    if (c >= 128 && !(c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000)) return true;
+    if (c >= 128 && !isJsSpace(c)) return true;
   }
   return false;
+}
+
+/** `\s` of JavaScript regular expressions. */
+export function isJsSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 /** Escapes text for insertion into a region of the given style. */

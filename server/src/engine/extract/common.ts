@@ -1,5 +1,5 @@
 import type { Region } from '../scan';
-import { toSource, toSourceSpan } from '../scan';
+import { isJsSpace, toSource, toSourceSpan } from '../scan';
 import type { Insertion, Param, Span } from '../types';
 
 /** A value decided at run time: template placeholders of the common languages. */
@@ -36,10 +36,7 @@ function isAsciiWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
-/** `\s` of JavaScript regular expressions. */
-export function isJsSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
-}
+export { isJsSpace };
 
 export function isDynamic(value: string): boolean {
   return DYNAMIC.test(value);
