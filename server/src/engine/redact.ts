@@ -19,9 +19,12 @@ const USERINFO = /:[^:@/\s]*@/g;
 const URL_USER_NO_AT = /(:\/\/(?!\[)[^/:@\s;?#]*:)(?!\d{1,5}(?:[/?#,;\s]|$))[^/@\s;?#]+/g;
 
 export function redactShown(value: string): string {
-  if (!/[@=:]/.test(value)) return value;
-  return value
-    .replace(KEYED, (_m, key: string, sep: string) => `${key}${sep}${MASK}`)
-    .replace(USERINFO, `:${MASK}@`)
-    .replace(URL_USER_NO_AT, `$1${MASK}`);
+  // Each expression only where its literal part is (messages of every version pass here).
+  let out = value;
+  if (PASSWORD_WORD.test(out)) out = out.replace(KEYED, (_m, key: string, sep: string) => `${key}${sep}${MASK}`);
+  if (out.includes('@')) out = out.replace(USERINFO, `:${MASK}@`);
+  if (out.includes('://')) out = out.replace(URL_USER_NO_AT, `$1${MASK}`);
+  return out;
 }
+
+const PASSWORD_WORD = /passw|pwd/i;
