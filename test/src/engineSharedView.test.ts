@@ -300,3 +300,15 @@ test('line starts are found alike with and without carriage returns', () => {
     starts.forEach((s, line) => assert.equal(lines.lineStart(line), s, JSON.stringify(text)));
   }
 });
+
+test('lexer: plain text without a letter is not a region; strings always are, and plain text with a letter or a non-ASCII character', () => {
+  const shown = (text: string, fam: string): string[] => scanText(text, FAMILIES[fam]!).regions.map((r) => `${r.kind}:${r.text}`);
+  assert.deepEqual(shown('{"a": 1, "b": [2, -3.5], "c": ""}\n', 'json'), ['string:a', 'string:b', 'string:c', 'string:']);
+  assert.deepEqual(shown('{"a": 1e3}\n', 'json'), ['string:a', 'plain:: 1e3}']); // `e` is a letter
+  assert.deepEqual(shown('{"a": true, "b": null}\n', 'json'), ['string:a', 'plain:: true, ', 'string:b', 'plain:: null}']);
+  assert.deepEqual(shown('f("x", 42);\n', 'js'), ['plain:f(', 'string:x']);
+  assert.deepEqual(shown('x = "a" + "b";\n', 'js'), ['plain:x = ', 'string:a', 'string:b']);
+  assert.deepEqual(shown('(é);\n \u00a0 \u3000\n', 'js'), ['plain:(é);']); // non-ASCII counts, white space does not
+  // .properties: decoded plain text, the same rule
+  assert.deepEqual(shown('k=v\n= 1\\u0041\n', 'properties').map((r) => r.split('\n')[0]), ['plain:k=v', 'plain:= 1A']);
+});
