@@ -18,6 +18,7 @@ import { joinPath } from './trustSource';
 import type { TrustFileCache } from './trustSource';
 import type { AnalysedSite, Finding, LintResult, Severity } from './types';
 import { redactShown } from './redact';
+import { equalsIgnoringAsciiCase, isAsciiLetter } from './scan';
 
 export { detectLanguage };
 
@@ -103,18 +104,9 @@ export function mayHaveSites(text: string, re: RegExp = PREFILTER): boolean {
  * answers the same for a text and for its UTF-8 bytes read as Latin-1.
  */
 export function notAWord(text: string, at: number, length: number): boolean {
-  return camelCaseSsl(text, at, length) || (isAddr(text, at) && !addressKey(text, at));
+  return camelCaseSsl(text, at, length) || (equalsIgnoringAsciiCase(text, at, 'addr') && !addressKey(text, at));
 }
 
-function isAddr(text: string, at: number): boolean {
-  return asciiWordIgnoringCase(text, at, 'addr');
-}
-
-/** `word` (lowercase ASCII letters) is at `at`, its letters in either case (no other character folds to one). */
-function asciiWordIgnoringCase(text: string, at: number, word: string): boolean {
-  for (let i = 0; i < word.length; i++) if ((text.charCodeAt(at + i) | 0x20) !== word.charCodeAt(i)) return false;
-  return true;
-}
 
 /**
  * Whether `Address`, `Addr` (or `Network Address`) at `at` is where an ADO.NET key can start: at the
@@ -130,7 +122,7 @@ function addressKey(text: string, at: number): boolean {
   };
   skipSpaces();
   // `Network Address`
-  if (k - 6 >= floor && asciiWordIgnoringCase(text, k - 6, 'network')) {
+  if (k - 6 >= floor && equalsIgnoringAsciiCase(text, k - 6, 'network')) {
     k -= 7;
     skipSpaces();
   }
@@ -140,7 +132,7 @@ function addressKey(text: string, at: number): boolean {
   if (c >= 128) return true;
   if (c === 59 || c === 34 || c === 39 || c === 96 || c === 61 || c === 58 || c === 10 || c === 13) return true; // ; " ' ` = : line end
   // An escape sequence before the key (`"\tAddress=…"`).
-  return ((c | 0x20) >= 97 && (c | 0x20) <= 122) && k - 1 >= floor && text.charCodeAt(k - 1) === 92;
+  return isAsciiLetter(c) && k - 1 >= floor && text.charCodeAt(k - 1) === 92;
 }
 
 const GLOBAL = new Map<RegExp, RegExp>();
@@ -155,8 +147,7 @@ const GLOBAL = new Map<RegExp, RegExp>();
 function camelCaseSsl(text: string, at: number, length: number): boolean {
   if (length !== 3 || text.charCodeAt(at) !== 115 || text.charCodeAt(at + 1) !== 115 || text.charCodeAt(at + 2) !== 76) return false;
   const next = text.charCodeAt(at + 3);
-  const before = text.charCodeAt(at - 1) | 0x20;
-  return next >= 97 && next <= 122 && before >= 97 && before <= 122;
+  return next >= 97 && next <= 122 && isAsciiLetter(text.charCodeAt(at - 1));
 }
 
 /**

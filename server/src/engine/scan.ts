@@ -459,10 +459,27 @@ function identityMap(start: number, length: number): number[] {
 function hasLetter(text: string, start: number, end: number): boolean {
   for (let k = start; k < end; k++) {
     const c = text.charCodeAt(k);
-    if ((c | 0x20) >= 97 && (c | 0x20) <= 122) return true;
-    if (c >= 128 && !isJsSpace(c)) return true;
+    if (isAsciiLetter(c) || (c >= 128 && !isJsSpace(c))) return true;
   }
   return false;
+}
+
+/** A-Z or a-z (no other character code folds to one with `| 0x20`). */
+export function isAsciiLetter(c: number): boolean {
+  const lc = c | 0x20;
+  return lc >= 97 && lc <= 122;
+}
+
+/** text[p, p + word.length) is `word`, ASCII letters in either case. */
+export function equalsIgnoringAsciiCase(text: string, p: number, word: string): boolean {
+  if (p < 0 || p + word.length > text.length) return false;
+  for (let i = 0; i < word.length; i++) {
+    const c = text.charCodeAt(p + i);
+    const w = word.charCodeAt(i);
+    if (c === w) continue;
+    if ((c | 0x20) !== (w | 0x20) || !isAsciiLetter(c)) return false;
+  }
+  return true;
 }
 
 /** `\s` of JavaScript regular expressions. */

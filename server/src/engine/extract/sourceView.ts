@@ -12,7 +12,7 @@
  *   look for a word need to read);
  * - the module specifiers a JavaScript/TypeScript file imports or requires.
  */
-import { countStartingBy, type Region, type Scan } from '../scan';
+import { countStartingBy, equalsIgnoringAsciiCase, type Region, type Scan } from '../scan';
 import { isJsSpace as isSpace } from './common';
 
 /** Mask values. */
@@ -769,19 +769,6 @@ function searchWord(text: string, word: string, ci: boolean, from: number, to: n
     if (part.startsWith(word, i - offset)) out.push(from + i - offset);
   }
   return out;
-}
-
-/** text[p, p + word.length) is `word`, ASCII letters in either case. */
-function equalsIgnoringAsciiCase(text: string, p: number, word: string): boolean {
-  if (p + word.length > text.length) return false;
-  for (let i = 0; i < word.length; i++) {
-    const c = text.charCodeAt(p + i);
-    const w = word.charCodeAt(i);
-    if (c === w) continue;
-    const lc = c | 0x20;
-    if (lc !== (w | 0x20) || lc < 97 || lc > 122) return false;
-  }
-  return true;
 }
 
 /** ASCII characters by how rare they are in source code, rarest first (others count as common). */

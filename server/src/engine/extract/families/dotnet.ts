@@ -12,7 +12,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Language } from '../../language';
 import type { Region, Scan } from '../../scan';
-import { toSource } from '../../scan';
+import { equalsIgnoringAsciiCase, toSource } from '../../scan';
 import type { HostSpec, Param } from '../../types';
 import { isJsSpace, sourceSpan } from '../common';
 import type { SourceView } from '../sourceView';
@@ -62,14 +62,7 @@ for (const key of HINT_KEYS) {
 
 /** t[end - key.length, end) is `key`, ASCII letters in either case. */
 function endsWithKey(t: string, end: number, key: string): boolean {
-  const start = end - key.length;
-  if (start < 0) return false;
-  for (let i = 0; i < key.length; i++) {
-    let c = t.charCodeAt(start + i);
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== key.charCodeAt(i)) return false;
-  }
-  return true;
+  return equalsIgnoringAsciiCase(t, end - key.length, key);
 }
 
 export const DOTNET_FAMILY: Family = { name: 'dotnet', extract: extractDotnet };
