@@ -62,10 +62,13 @@ import { WorkspaceFileAccess } from './files';
 import { documentLocation, FolderSettings, loadFolders, settingsFor } from './workspace';
 import { folderOf, scanFile, ScanTarget } from './scan';
 import { scanInThread, ScanThreadInit } from './scanThread';
+import { IdleCollector } from './idleGc';
 import { BUNDLE_PROVIDERS_REQUEST, PROBE_REQUEST, ProbeAnswer, ProbeParams, ROOT_BUNDLE_REQUEST, SCAN_REQUEST, ScanSummary, TRUST_DETAILS_REQUEST, TrustDetails } from './protocol';
 import { formatProbeText, probeServer } from '../probe';
 
 const DEBOUNCE_MS = 150;
+/** Garbage collection in the debounce's idle time, not during the analysis that follows it. */
+const idleCollector = new IdleCollector();
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -283,6 +286,7 @@ function usersOf(path: string): string[] {
 function schedule(uri: string, delay = DEBOUNCE_MS): void {
   const previous = pending.get(uri);
   if (previous) clearTimeout(previous);
+  idleCollector.idleFor(delay);
   pending.set(
     uri,
     setTimeout(() => {
@@ -700,6 +704,7 @@ connection.onRequest(PROBE_REQUEST, async (params, token): Promise<ProbeAnswer> 
 connection.onShutdown(() => {
   for (const timer of pending.values()) clearTimeout(timer);
   pending.clear();
+  idleCollector.dispose();
 });
 
 // Last line of defence: a stray rejection is logged (without its message, which could quote a
