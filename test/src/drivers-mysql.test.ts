@@ -541,6 +541,17 @@ test('real repositories: commands that are not connections, and DSN details', ()
   assert.deepEqual(rules(laravel, 'database.php'), []);
 });
 
+test('Laravel: a commented-out or malformed driver entry makes no site and throws nothing', () => {
+  // Found by the incremental-equivalence test editing test/fixtures/lint/mysql-database.php: the
+  // match was taken from a comment, or from text the array's entries do not read as an entry, and
+  // the site's anchor was read from an entry that did not exist.
+  const config = (line: string) => `<?php\n// PDO MySQL connections\nreturn ['connections' => [\n  'legacy' => [\n    ${line}\n    'host' => 'legacy.example.com',\n  ],\n]];\n`;
+  assert.deepEqual(rules(config("'driver' => 'mysql',"), 'database.php'), ['weak-sslmode']);
+  for (const line of ["// 'driver' => 'mysql',", "#'driver' => 'mysql',", "/* 'driver' => 'mysql', */", "/'driver' => 'mysql',"]) {
+    assert.deepEqual(sitesOf(config(line), 'database.php'), [], line);
+  }
+});
+
 test('extraction: spring.datasource.url in application.yml and in an escaped .properties value', () => {
   const yml = 'spring:\n  datasource:\n    url: jdbc:mysql://db.example.com:3306/app?useSSL=false&allowPublicKeyRetrieval=true\n';
   const a = one(yml, 'application.yml', 'jdbc');

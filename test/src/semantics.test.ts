@@ -15,6 +15,8 @@ interface Row {
   host?: 'yes' | 'no' | 'unknown';
   rules: string[];
   rejected?: boolean;
+  /** The policy's `local` (absent: not local). */
+  local?: 'socket' | 'loopback';
 }
 
 const LIBPQ_DOC = 'PostgreSQL 18 libpq-ssl §34.19.3 Table 34.1 (SSL mode descriptions)';
@@ -45,7 +47,11 @@ const rows: Row[] = [
   { source: 'node-postgres docs: no-verify is not a libpq mode (libpq rejects it); still an explicit switch-off', path: 'x.env', input: `U=postgresql://${host}/app?sslmode=no-verify`, rules: ['verification-disabled'], rejected: true },
   { source: 'libpq-envars §34.15: PGSSLMODE behaves like sslmode', path: '.env', input: 'PGSSLMODE=require', encrypts: 'always', chain: 'no', rules: ['weak-sslmode'] },
   { source: 'libpq-envars §34.15: PGSSLROOTCERT behaves like sslrootcert (require + root file ⇒ verify-ca)', path: '.env', input: 'PGSSLMODE=require\nPGSSLROOTCERT=/r.pem', encrypts: 'always', chain: 'yes', host: 'no', rules: ['no-hostname-check'] },
-  { source: 'libpq-connect §34.1.2 host: a path is a Unix-domain socket; libpq-ssl: sslmode is ignored there (info)', path: 'x.env', input: 'U=postgresql:///app?host=/var/run/postgresql&sslmode=disable', encrypts: 'never', rules: ['weak-sslmode'] },
+  { source: 'libpq-envars §34.15: PGHOST behaves like host (a loopback server: information)', path: '.env', input: 'PGHOST=localhost\nPGSSLMODE=require', encrypts: 'always', chain: 'no', rules: ['weak-sslmode'], local: 'loopback' },
+  { source: 'libpq-envars §34.15: PGHOST behaves like host (a path is a Unix-domain socket directory)', path: '.env', input: 'PGHOST=/var/run/postgresql\nPGSSLMODE=disable', encrypts: 'never', rules: ['weak-sslmode'], local: 'socket' },
+  { source: 'libpq-envars §34.15: PGHOSTADDR behaves like hostaddr (used when PGHOST is not set)', path: '.env', input: 'PGHOSTADDR=127.0.0.1\nPGSSLMODE=prefer', encrypts: 'maybe', rules: ['weak-sslmode'], local: 'loopback' },
+  { source: 'libpq-envars §34.15: PGHOST names a remote server: not local', path: '.env', input: 'PGSSLMODE=require\nPGHOST=db.example.com', encrypts: 'always', chain: 'no', rules: ['weak-sslmode'] },
+  { source: 'libpq-connect §34.1.2 host: a path is a Unix-domain socket; libpq-ssl: sslmode is ignored there (info)', path: 'x.env', input: 'U=postgresql:///app?host=/var/run/postgresql&sslmode=disable', encrypts: 'never', rules: ['weak-sslmode'], local: 'socket' },
   // pgjdbc
   { source: PGJDBC_MODE + ': no sslmode and no ssl ⇒ prefer', path: 'a.properties', input: `u=jdbc:postgresql://${host}/app`, encrypts: 'maybe', chain: 'no', rules: ['weak-sslmode'] },
   { source: PGJDBC_MODE + ': ssl=true ⇒ verify-full', path: 'a.properties', input: `u=jdbc:postgresql://${host}/app?ssl=true`, encrypts: 'always', chain: 'yes', host: 'yes', rules: ['implicit-trust-store'] },
@@ -56,7 +62,7 @@ const rows: Row[] = [
   { source: PGJDBC_MODE + ': values are case-insensitive', path: 'a.properties', input: `u=jdbc:postgresql://${host}/app?sslmode=Verify-Full`, encrypts: 'always', chain: 'yes', host: 'yes', rules: ['implicit-trust-store'] },
   { source: PGJDBC_NONVAL, path: 'a.properties', input: `u=jdbc:postgresql://${host}/app?sslmode=verify-full&sslfactory=org.postgresql.ssl.NonValidatingFactory`, chain: 'no', rules: ['verification-disabled'] },
   { source: PGJDBC_NONVAL + ' (with ssl=true)', path: 'a.properties', input: `u=jdbc:postgresql://${host}/app?ssl=true&sslfactory=org.postgresql.ssl.NonValidatingFactory`, chain: 'no', rules: ['verification-disabled'] },
-  { source: 'pgjdbc docs: jdbc:postgresql:database connects to localhost (info)', path: 'a.properties', input: 'u=jdbc:postgresql:app', encrypts: 'maybe', rules: ['weak-sslmode'] },
+  { source: 'pgjdbc docs: jdbc:postgresql:database connects to localhost (info)', path: 'a.properties', input: 'u=jdbc:postgresql:app', encrypts: 'maybe', rules: ['weak-sslmode'], local: 'loopback' },
   // node-postgres
   { source: PGCS + ': no ssl parameter ⇒ config.ssl undefined ⇒ no TLS', path: 'a.ts', input: `c('postgres://${host}/app')`, encrypts: 'never', rules: ['weak-sslmode'] },
   { source: PGCS + ': sslmode=disable ⇒ ssl=false', path: 'a.ts', input: `c('postgres://${host}/app?sslmode=disable')`, encrypts: 'never', rules: ['weak-sslmode'] },
@@ -84,6 +90,7 @@ for (const row of rows) {
     if (row.chain) assert.equal(policy.verifiesChain, row.chain, 'verifies chain');
     if (row.host) assert.equal(policy.verifiesHost, row.host, 'verifies host');
     assert.equal(Boolean(policy.rejected), Boolean(row.rejected), `rejected: ${policy.rejected}`);
+    assert.equal(policy.local, row.local, 'local');
     assert.deepEqual(result.findings.map((f) => f.ruleId), row.rules);
   });
 }

@@ -13,14 +13,19 @@
  */
 import type { Region, Scan } from '../scan';
 import { countStartingBy, lastAtOrBefore, toSourceSpan } from '../scan';
-import type { Param, Span } from '../types';
+import type { HostSpec, Param, Span } from '../types';
 import { isDynamic } from './common';
 import { shellFallback } from './families/jvm/fallback';
 import { CommentIndex } from './families/jvm/javaOptions';
-import type { SiteDraft } from './uri';
+import { parseHostList, type SiteDraft } from './uri';
 
 export const ENV_NAMES = ['PGSSLMODE', 'PGSSLROOTCERT', 'PGSSLNEGOTIATION'] as const;
-const NAME_RE = /\b(PGSSLMODE|PGSSLROOTCERT|PGSSLNEGOTIATION)\b/g;
+/**
+ * PGHOST and PGHOSTADDR (libpq-envars) do not make a site: they tell a site of PGSSL* variables in
+ * the same block which server it connects to (its cloud provider, or that it is local), as `host` and
+ * `hostaddr` do in a connection string.
+ */
+const NAME_RE = /\b(PGSSLMODE|PGSSLROOTCERT|PGSSLNEGOTIATION|PGHOST|PGHOSTADDR)\b/g;
 /** Longer values are cut: no setting is that long, and a bound keeps hostile input linear. */
 const MAX_VALUE = 256;
 
@@ -68,7 +73,15 @@ export function extractEnv(text: string, scan: Scan, indented: boolean, shell = 
     hits.push({ param, scope });
   }
   const groups = new Map<number, Param[]>();
+  /** PGHOST and PGHOSTADDR by block: the last assignment of each wins. */
+  const hostVars = new Map<number, Map<string, Param>>();
   for (const h of hits) {
+    if (h.param.key.startsWith('PGHOST')) {
+      const vars = hostVars.get(h.scope) ?? new Map<string, Param>();
+      vars.set(h.param.key, h.param);
+      hostVars.set(h.scope, vars);
+      continue;
+    }
     const g = groups.get(h.scope) ?? [];
     // A later assignment of the same variable in the same block overrides the earlier one.
     const dup = g.findIndex((p) => p.key === h.param.key);
@@ -80,11 +93,23 @@ export function extractEnv(text: string, scan: Scan, indented: boolean, shell = 
   for (const [scope, params] of groups) {
     const start = Math.min(...params.map((p) => Math.min(p.keySpan.start, p.valueSpan.start)));
     const end = Math.max(...params.map((p) => Math.max(p.keySpan.end, p.valueSpan.end)));
-    const site: SiteDraft = { kind: 'env', span: { start, end }, params, hosts: [], escape: 'none' };
+    const site: SiteDraft = { kind: 'env', span: { start, end }, params, hosts: envHosts(hostVars.get(scope)), escape: 'none' };
     if (scope < 0) site.commandPrefix = true;
     sites.push(site);
   }
   return sites.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * The servers PGHOST names (a comma-separated list, or a socket directory), else PGHOSTADDR's
+ * addresses, as libpq reads them; none when the value is not known (`$DB_HOST`).
+ */
+function envHosts(vars: Map<string, Param> | undefined): HostSpec[] {
+  for (const name of ['PGHOST', 'PGHOSTADDR']) {
+    const p = vars?.get(name);
+    if (p && !p.dynamic && p.value.trim() !== '') return parseHostList(p.value.trim(), true);
+  }
+  return [];
 }
 
 interface FoundValue {

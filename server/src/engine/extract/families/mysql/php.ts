@@ -20,7 +20,7 @@ import type { Region } from '../../../scan';
 import { toSource } from '../../../scan';
 import type { HostSpec, Param, Span } from '../../../types';
 import { isDynamic, sourceSpan } from '../../common';
-import type { SourceView } from '../../sourceView';
+import { STRING, type SourceView } from '../../sourceView';
 import type { SiteDraft } from '../../uri';
 import { Code, Entry, Literal } from './code';
 
@@ -227,7 +227,8 @@ function laravel(c: Code, text: string): SiteDraft[] {
   const out: SiteDraft[] = [];
   const DRIVER = /['"]driver['"]\s*=>\s*['"](?:mysql|mariadb)['"]/g;
   const hits: number[] = [];
-  for (let m = DRIVER.exec(text); m; m = DRIVER.exec(text)) if (!c.isCode(m.index + 1) && !c.isCode(m.index + m[0].length - 2)) hits.push(m.index);
+  // Both quoted words in strings: not code, and not a commented-out entry (`// 'driver' => 'mysql',`).
+  for (let m = DRIVER.exec(text); m; m = DRIVER.exec(text)) if (c.mask[m.index + 1] === STRING && c.mask[m.index + m[0].length - 2] === STRING) hits.push(m.index);
   if (hits.length === 0) return out;
   const owners = c.enclosing(hits);
   hits.forEach((_, i) => {
@@ -237,7 +238,9 @@ function laravel(c: Code, text: string): SiteDraft[] {
     if (!lit) return;
     const options = Code.last(lit, 'options');
     const params: Param[] = options ? optionParams(c, options.valueStart, options.valueEnd) : [];
-    const driver = Code.last(lit, 'driver')!;
+    // The array's entries, as read, need not hold the match (`/'driver' => 'mysql'` is no entry).
+    const driver = Code.last(lit, 'driver');
+    if (!driver) return;
     const site: SiteDraft = {
       kind: 'call',
       span: { start: lit.open, end: lit.close + 1 },
