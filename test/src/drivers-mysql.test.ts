@@ -552,6 +552,18 @@ test('Laravel: a commented-out or malformed driver entry makes no site and throw
   }
 });
 
+test('mysql command: a lone quote at the end of the text is a value of one character, not an inverted range', () => {
+  // Found by fuzzing the lint fixtures (test/fixtures/lint/mysql-deploy.sh cut after `-e '`).
+  for (const text of ["mysql -h db -e '", 'mysql -h db -e "', "mysql -h db --ssl-mode='", "mysql -h db --ssl-mode '"]) {
+    for (const { site } of sitesOf(text, 'deploy.sh')) {
+      for (const p of site.params) assert.ok(p.valueSpan.start <= p.valueSpan.end && p.valueSpan.end <= text.length, `${text}: ${p.key} ${JSON.stringify(p.valueSpan)}`);
+    }
+  }
+  const quoted = "mysql -h db --ssl-mode='REQUIRED'";
+  const mode = one(quoted, 'deploy.sh').site.params.find((p) => p.key === '--ssl-mode')!;
+  assert.equal(slice(quoted, mode.valueSpan), 'REQUIRED');
+});
+
 test('extraction: spring.datasource.url in application.yml and in an escaped .properties value', () => {
   const yml = 'spring:\n  datasource:\n    url: jdbc:mysql://db.example.com:3306/app?useSSL=false&allowPublicKeyRetrieval=true\n';
   const a = one(yml, 'application.yml', 'jdbc');

@@ -33,11 +33,12 @@ import {
 import type { Config, Edit, LintResult } from '../../server/out/engine';
 import { analyseSites } from '../../server/out/engine/lint';
 import { readTrustFile } from '../../server/out/engine/trust';
+import { FIXTURE_ROOT, listFixtures, parseFixture } from './util/fixtures';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : 20250601;
 /** Relative weight of each property in a long run (the costlier ones get fewer cases). */
-const WEIGHTS = { lint: 4, fixes: 2, incremental: 2, prefilter: 2, trustBytes: 3, trustLint: 1, config: 2 } as const;
+const WEIGHTS = { lint: 4, fixtureFiles: 2, fixes: 2, incremental: 2, prefilter: 2, trustBytes: 3, trustLint: 1, config: 2 } as const;
 const TOTAL_WEIGHT = Object.values(WEIGHTS).reduce((a, b) => a + b, 0);
 const DEFAULT_RUNS = 200;
 
@@ -326,6 +327,18 @@ test('lint: never throws, every range inside the text, no password in any messag
   });
 });
 
+test('fixture files: the lint fixtures, mutated, lint without throwing, every range inside the text', () => {
+  // Real file shapes the generated documents lack (a Laravel config, a Django settings module, a
+  // Kubernetes manifest…): a commented-out `'driver' => 'mysql'` once made the PHP reader throw.
+  const files = listFixtures(path.join(FIXTURE_ROOT, 'lint')).map((f) => ({ name: path.basename(f), text: parseFixture(fs.readFileSync(f, 'utf8')).text }));
+  assert.ok(files.length >= 50, `${files.length} fixture files`);
+  const arb = fc.record({ file: fc.constantFrom(...files), mutations: fc.array(mutationArb, { minLength: 1, maxLength: 6 }) });
+  check('fixtureFiles', arb, ({ file, mutations }) => {
+    const text = mutate(file.text, mutations);
+    checkResult(text, lintDoc(text, file.name), []);
+  });
+});
+
 test('prefilter: a text the prefilter turns away has no site, whatever the case of its letters', () => {
   // Settings whose only word of the prefilter is `ssl`, beside the usual documents; then each
   // letter's case flipped at random (drivers that read keys in any case), and `ssl` written `ssL`
@@ -586,6 +599,18 @@ test('found by fuzzing: a jdbc:sqlserver: URL whose `;` is followed by a line or
   // Other white space around `;` and `=` still belongs to the URL.
   const r = lint('u = "jdbc:sqlserver://h; encrypt = false ; trustServerCertificate=true"', { path: 'app/db.py', now: NOW });
   assert.ok(r.sites.some((s) => s.site.params.some((p) => p.key.trim() === 'trustServerCertificate')));
+});
+
+test('found by fuzzing: a Kubernetes env entry followed by an empty CRLF line ends (it looped forever)', () => {
+  // The search for `value:` below `- name: PGSSLMODE` stepped to "the end of the line + 1", which
+  // after a CRLF line is the LF of the same line.
+  const texts = ['- name: PGSSLMODE\n\r\n', '      - name: PGHOST\n  \r\n      - name: PGSSLROOTCERT', 'env:\r\n  - name: PGSSLMODE\r\n\r\n    value: require\r\n'];
+  const engine = JSON.stringify(path.resolve(__dirname, '../../server/out/engine'));
+  const child = spawnSync(process.execPath, ['-e', `const e = require(${engine}); for (const t of ${JSON.stringify(texts)}) e.lint(t, { path: 'k8s.yaml' });`], { timeout: 20_000, encoding: 'utf8' });
+  assert.equal(child.status, 0, `status ${child.status}, signal ${child.signal}: ${child.stderr}`);
+  for (const text of texts) checkResult(text, lint(text, { path: 'k8s.yaml', now: NOW }), []);
+  // A blank CRLF line between the name and its value keeps them together.
+  assert.deepEqual(lint(texts[2]!, { path: 'k8s.yaml', now: NOW }).findings.map((f) => f.ruleId), ['weak-sslmode']);
 });
 
 test('found by fuzzing: fix-all on a Connector/J URL whose host list starts with "(" settles', () => {

@@ -180,6 +180,15 @@ function lineEnd(text: string, pos: number): number {
   return e;
 }
 
+/**
+ * The start of the line after the one holding `pos` (the text's length after the last line). Not
+ * lineEnd + 1: after a CRLF line, that is the LF, still on the same line.
+ */
+function nextLineStart(text: string, pos: number): number {
+  if (lines.text !== text) lines = lineStarts(text);
+  return lines.starts[lastAtOrBefore(lines.starts, pos) + 1] ?? text.length;
+}
+
 /** The value assigned to the variable whose name is at text[nameStart, nameEnd). */
 function findValue(text: string, scan: Scan, nameStart: number, nameEnd: number): FoundValue | undefined {
   const ls = lineStart(text, nameStart);
@@ -271,7 +280,7 @@ function findSiblingValue(text: string, scan: Scan, nameStart: number, nameEnd: 
   const itemLine = line.trimStart().startsWith('-') ? ls : findItemStart(text, ls, keyCol);
   const candidates: number[] = [];
   // after
-  for (let p = lineEnd(text, ls) + 1; p < text.length; p = lineEnd(text, p) + 1) {
+  for (let p = nextLineStart(text, ls); p < text.length; p = nextLineStart(text, p)) {
     const l = text.slice(p, lineEnd(text, p));
     if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
     const indent = l.length - l.trimStart().length;

@@ -81,6 +81,15 @@ interface Word {
   dynamic: boolean;
 }
 
+/**
+ * The range of a word's value without its quotes, when the whole value is quoted (`'x'`, `"x"`). A
+ * lone quote (an unterminated string at the end of the text) is not a quoted value.
+ */
+function unquoted(s: string, start: number, end: number): [number, number] {
+  const q = s[start];
+  return end - start >= 2 && (q === '"' || q === "'") && s[end - 1] === q ? [start + 1, end - 1] : [start, end];
+}
+
 /** Shell words from `from` to the end of the command. */
 function words(s: string, from: number, masked: Uint8Array | undefined): { list: Word[]; end: number } {
   const list: Word[] = [];
@@ -160,22 +169,14 @@ function parseCommand(s: string, wordStart: number, command: string, at: (i: num
         keyEnd = rawEq;
         valueStart = rawEq + 1;
         valueEnd = w.end;
-        const q = s[valueStart];
-        if ((q === '"' || q === "'") && s[valueEnd - 1] === q) {
-          valueStart++;
-          valueEnd--;
-        }
+        [valueStart, valueEnd] = unquoted(s, valueStart, valueEnd);
       } else if (TAKES_VALUE.has(key) && list[k + 1] && !list[k + 1]!.text.startsWith('-')) {
         const v = list[++k]!;
         value = v.text;
         dyn = v.dynamic;
         valueStart = v.start;
         valueEnd = v.end;
-        const q = s[valueStart];
-        if ((q === '"' || q === "'") && s[valueEnd - 1] === q) {
-          valueStart++;
-          valueEnd--;
-        }
+        [valueStart, valueEnd] = unquoted(s, valueStart, valueEnd);
         removeEnd = v.end;
       }
     } else if (/^-[A-Za-z]/.test(t)) {
@@ -198,11 +199,7 @@ function parseCommand(s: string, wordStart: number, command: string, at: (i: num
         valueStart = v.start;
         valueEnd = v.end;
         removeEnd = v.end;
-        const q = s[valueStart];
-        if ((q === '"' || q === "'") && s[valueEnd - 1] === q) {
-          valueStart++;
-          valueEnd--;
-        }
+        [valueStart, valueEnd] = unquoted(s, valueStart, valueEnd);
       }
     } else continue;
     if (key === '--password') {
