@@ -613,6 +613,18 @@ test('found by fuzzing: a Kubernetes env entry followed by an empty CRLF line en
   assert.deepEqual(lint(texts[2]!, { path: 'k8s.yaml', now: NOW }).findings.map((f) => f.ruleId), ['weak-sslmode']);
 });
 
+test('found by fuzzing: a parameter written without "=" (`?sslmode"`) gets `sslmode=value`, not a second insertion at the end of the URL', () => {
+  // Prisma: the mode's value (empty, right after the key) and `&sslaccept=strict` (at the end of the
+  // URL) were two insertions at one offset, in no defined order, and the mode lost its `=`.
+  const text = 'datasource db {\n  provider = "postgresql"\n  url = "postgresql://app@db.example.com/shop?sslmode"=require"\n}\n';
+  const r = lint(text, { path: 'schema.prisma', now: NOW });
+  checkResult(text, r, []);
+  const fix = r.findings.find((f) => f.ruleId === 'weak-sslmode')?.fixes[0];
+  assert.ok(fix, 'a fix');
+  disjoint(fix.edits, fix.title);
+  assert.match(applyEdits(text, fix.edits), /shop\?sslmode=require&sslaccept=strict"/);
+});
+
 test('found by fuzzing: fix-all on a Connector/J URL whose host list starts with "(" settles', () => {
   const start = "const url = 'jdbc:mysql://(srv.example.com/db?user=app&password=PwFixAllQz7';\n";
   let text = start;

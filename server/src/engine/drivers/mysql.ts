@@ -7,6 +7,7 @@ import { interpretMysqlClient } from '../interpret/mysql/client';
 import { interpretMysql2 } from '../interpret/mysql/mysql2';
 import { interpretPdoMysql } from '../interpret/mysql/pdo';
 import { interpretConnectorPython, interpretPymysql } from '../interpret/mysql/python';
+import { valueEdit } from '../rules/fixes';
 import { escapeFor } from '../scan';
 import type { Edit, Fix, Param, Policy, Site } from '../types';
 import type { DriverSpec, FixGoal } from './types';
@@ -17,7 +18,7 @@ import type { DriverSpec, FixGoal } from './types';
  * parameter added where the site takes one.
  */
 export function setParamEdit(site: Site, p: Param | undefined, key: string, value: string): Edit | undefined {
-  if (p && p.key === key) return { span: p.valueSpan, newText: escapeFor(site.escape, value) };
+  if (p && p.key === key) return valueEdit(site, p, value);
   if (p) return { span: { start: p.keySpan.start, end: p.valueSpan.end }, newText: escapeFor(site.escape, `${key}${site.insertion?.assign ?? '='}${value}`) };
   const ins = site.insertion;
   if (!ins) return undefined;

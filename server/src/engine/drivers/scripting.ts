@@ -3,7 +3,7 @@ import * as l10n from '@vscode/l10n';
 import { interpretAsyncpg, isSqlAlchemyAsyncpg } from '../interpret/scripting/asyncpg';
 import { interpretLibPq, interpretPgx } from '../interpret/scripting/go';
 import { interpretPrisma } from '../interpret/scripting/prisma';
-import { setModeFix } from '../rules/fixes';
+import { setModeFix, valueEdit } from '../rules/fixes';
 import { escapeFor } from '../scan';
 import { lastParam } from '../extract/common';
 import type { Edit, Fix, Policy, Site } from '../types';
@@ -29,14 +29,14 @@ function prismaFixes(site: Site, _policy: Policy, goal: FixGoal): Fix[] {
   const add: string[] = [];
   if (goal === 'enable-verification') {
     if (!accept) return [];
-    return [{ title: l10n.t('Set {0}', 'sslaccept=strict'), edits: [{ span: accept.valueSpan, newText: 'strict' }], preferred: false }];
+    return [{ title: l10n.t('Set {0}', 'sslaccept=strict'), edits: [valueEdit(site, accept, 'strict')], preferred: false }];
   }
   if (mode?.value !== 'require') {
-    if (mode) edits.push({ span: mode.valueSpan, newText: 'require' });
+    if (mode) edits.push(valueEdit(site, mode, 'require'));
     else add.push('sslmode=require');
   }
   if (!accept || accept.value === 'accept_invalid_certs') {
-    if (accept) edits.push({ span: accept.valueSpan, newText: 'strict' });
+    if (accept) edits.push(valueEdit(site, accept, 'strict'));
     else add.push('sslaccept=strict');
   }
   if (add.length) {
@@ -54,7 +54,7 @@ function prismaFixes(site: Site, _policy: Policy, goal: FixGoal): Fix[] {
 function asyncpgFixes(site: Site, policy: Policy): Fix[] {
   if (!isSqlAlchemyAsyncpg(site)) return setModeFix(site, policy);
   const ssl = lastParam(site.params, 'ssl');
-  if (ssl) return [{ title: l10n.t('Set {0}', 'ssl=verify-full'), edits: [{ span: ssl.valueSpan, newText: 'verify-full' }], preferred: true }];
+  if (ssl) return [{ title: l10n.t('Set {0}', 'ssl=verify-full'), edits: [valueEdit(site, ssl, 'verify-full')], preferred: true }];
   const ins = site.insertion;
   if (!ins) return [];
   return [{ title: l10n.t('Set {0}', 'ssl=verify-full'), edits: [{ span: { start: ins.offset, end: ins.offset }, newText: escapeFor(site.escape, `${ins.prefix}ssl${ins.assign}verify-full${ins.suffix}`) }], preferred: true }];

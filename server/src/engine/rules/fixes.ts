@@ -12,6 +12,19 @@ function isModeParam(site: Site, p: Param | undefined): boolean {
 }
 
 /**
+ * The edit that gives the written parameter `p` the value `value` (escaped for the site): its value
+ * replaced in place, or, for a key written without `=` (`?sslmode&…`, which has no value to
+ * replace), the key and `=value`. Not an insertion after the key: another fix's insertion at the
+ * same offset (the end of a URL) would then be one whose order is ambiguous.
+ */
+export function valueEdit(site: Site, p: Param, value: string): Edit {
+  if (p.valueSpan.start === p.keySpan.end && p.valueSpan.end === p.valueSpan.start && p.keySpan.end > p.keySpan.start) {
+    return { span: { start: p.keySpan.start, end: p.keySpan.end }, newText: escapeFor(site.escape, `${p.key}${site.insertion?.assign ?? '='}${value}`) };
+  }
+  return { span: p.valueSpan, newText: escapeFor(site.escape, value) };
+}
+
+/**
  * The edit that makes the site's mode `value`: replaces the written sslmode value in place (keeping
  * its quotes), replaces a mode-implying parameter (`ssl=true`, `requiressl=1`) by `sslmode=value`, or
  * adds the parameter where the site takes one. Undefined when none of these is possible.
@@ -19,7 +32,7 @@ function isModeParam(site: Site, p: Param | undefined): boolean {
 export function setModeEdit(site: Site, policy: Policy, value: string): Edit | undefined {
   const key = modeKey(site);
   const p = policy.modeParam;
-  if (isModeParam(site, p)) return { span: p!.valueSpan, newText: escapeFor(site.escape, value) };
+  if (isModeParam(site, p)) return valueEdit(site, p!, value);
   if (p && site.kind !== 'env') return { span: { start: p.keySpan.start, end: p.valueSpan.end }, newText: escapeFor(site.escape, `${key}=${value}`) };
   if (!site.insertion) return undefined;
   const ins = site.insertion;

@@ -11,7 +11,7 @@ import type { RootRef } from '../providers';
 import { dirname, isInside, joinPath, relativePath } from '../trustSource';
 import type { AnalysedSite, Edit, Fix, Param, Site } from '../types';
 import type { ProviderView } from '../trustVerdict';
-import { setModeEdit } from './fixes';
+import { setModeEdit, valueEdit } from './fixes';
 import type { RuleContext } from './rule';
 
 const SLUG: Record<string, string> = {
@@ -60,7 +60,7 @@ function rootKey(site: Site): string {
 }
 
 function replaceValue(site: Site, p: Param, value: string): Edit {
-  return { span: p.valueSpan, newText: escapeFor(site.escape, value) };
+  return valueEdit(site, p, value);
 }
 
 /** Adds `sslrootcert=value` (or PGSSLROOTCERT) where the site takes a new parameter. */
