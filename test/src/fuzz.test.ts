@@ -33,6 +33,7 @@ import {
 import type { Config, Edit, LintResult } from '../../server/out/engine';
 import { analyseSites } from '../../server/out/engine/lint';
 import { readTrustFile } from '../../server/out/engine/trust';
+import { joinInsertions } from '../../server/out/engine/edits';
 import { FIXTURE_ROOT, listFixtures, parseFixture } from './util/fixtures';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
@@ -327,7 +328,7 @@ test('lint: never throws, every range inside the text, no password in any messag
   });
 });
 
-test('fixture files: the lint fixtures, mutated, lint without throwing, every range inside the text', () => {
+test('fixture files: the lint fixtures, mutated, lint without throwing, every range inside the text; their fixes apply and settle', () => {
   // Real file shapes the generated documents lack (a Laravel config, a Django settings module, a
   // Kubernetes manifest…): a commented-out `'driver' => 'mysql'` once made the PHP reader throw.
   const files = listFixtures(path.join(FIXTURE_ROOT, 'lint')).map((f) => ({ name: path.basename(f), text: parseFixture(fs.readFileSync(f, 'utf8')).text }));
@@ -336,6 +337,7 @@ test('fixture files: the lint fixtures, mutated, lint without throwing, every ra
   check('fixtureFiles', arb, ({ file, mutations }) => {
     const text = mutate(file.text, mutations);
     checkResult(text, lintDoc(text, file.name), []);
+    checkFixes(text, file.name, []);
   });
 });
 
@@ -422,30 +424,32 @@ test('incremental: after any series of edits, lint with a memo of the versions b
   });
 });
 
+/** Every fix applies and re-lints; fix-all, repeated, has disjoint edits each round and settles within a few rounds. */
+function checkFixes(original: string, file: string, secrets: readonly string[]): void {
+  const r = lintDoc(original, file);
+  for (const f of r.findings) {
+    for (const fix of f.fixes) {
+      const fixed = applyEdits(original, fix.edits);
+      checkResult(fixed, lintDoc(fixed, file), secrets);
+    }
+  }
+  let text = original;
+  let rounds = 0;
+  for (;;) {
+    const edits = fixAllEdits(lintDoc(text, file).findings);
+    if (edits.length === 0) break;
+    disjoint(edits, 'fix-all');
+    const next = applyEdits(text, edits);
+    if (next === text) break;
+    text = next;
+    rounds++;
+    assert.ok(rounds <= 6, `fix-all has not settled after ${rounds} rounds:\n${original}\n---\n${text}`);
+  }
+  checkResult(text, lintDoc(text, file), secrets);
+}
+
 test('fixes: every fix applies and re-lints; fix-all never overlaps and reaches a fixed point', () => {
-  check('fixes', docArb, (doc) => {
-    const r = lintDoc(doc.text, doc.path);
-    for (const f of r.findings) {
-      for (const fix of f.fixes) {
-        const fixed = applyEdits(doc.text, fix.edits);
-        checkResult(fixed, lintDoc(fixed, doc.path), doc.secrets);
-      }
-    }
-    // Fix-all, repeated: each round's edits are disjoint; it settles within a few rounds.
-    let text = doc.text;
-    let rounds = 0;
-    for (;;) {
-      const edits = fixAllEdits(lintDoc(text, doc.path).findings);
-      if (edits.length === 0) break;
-      disjoint(edits, 'fix-all');
-      const next = applyEdits(text, edits);
-      if (next === text) break;
-      text = next;
-      rounds++;
-      assert.ok(rounds <= 6, `fix-all has not settled after ${rounds} rounds:\n${doc.text}\n---\n${text}`);
-    }
-    checkResult(text, lintDoc(text, doc.path), doc.secrets);
-  });
+  check('fixes', docArb, (doc) => checkFixes(doc.text, doc.path, doc.secrets));
 });
 
 // Trust files: real ones from the fixtures (PEM bundles, a JKS and a PKCS#12 store), as PEM, DER
@@ -623,6 +627,33 @@ test('found by fuzzing: a parameter written without "=" (`?sslmode"`) gets `sslm
   assert.ok(fix, 'a fix');
   disjoint(fix.edits, fix.title);
   assert.match(applyEdits(text, fix.edits), /shop\?sslmode=require&sslaccept=strict"/);
+});
+
+test('found by fuzzing: an empty value at the end of a URL and a parameter added there are one insertion, in the fix\'s order', () => {
+  // Prisma `?sslmode="`: `require` for the empty value and `&sslaccept=strict` at the end of the URL
+  // were two insertions at one offset (joinInsertions in engine/edits.ts).
+  const text = 'datasource db {\n  provider = "postgresql"\n  url = "postgresql://app@db.example.com/shop?sslmode="require"\n}\n';
+  const r = lint(text, { path: 'schema.prisma', now: NOW });
+  checkResult(text, r, []);
+  const fix = r.findings.find((f) => f.ruleId === 'weak-sslmode')?.fixes[0];
+  assert.ok(fix, 'a fix');
+  assert.equal(fix.edits.length, 1);
+  assert.match(applyEdits(text, fix.edits), /shop\?sslmode=require&sslaccept=strict"/);
+  // The join keeps every other edit as it is, and the same array when nothing is joined.
+  const edits = [{ span: { start: 5, end: 5 }, newText: 'a' }, { span: { start: 1, end: 3 }, newText: 'x' }, { span: { start: 5, end: 5 }, newText: 'b' }, { span: { start: 7, end: 7 }, newText: 'c' }];
+  assert.deepEqual(joinInsertions(edits), [{ span: { start: 5, end: 5 }, newText: 'ab' }, { span: { start: 1, end: 3 }, newText: 'x' }, { span: { start: 7, end: 7 }, newText: 'c' }]);
+  const apart = edits.slice(0, 2);
+  assert.equal(joinInsertions(apart), apart);
+});
+
+test('found by fuzzing: fix-all on a Django DATABASES entry whose quotes are out of step settles', () => {
+  // `…"localhost"),OPTIONS": {…` (a quote deleted): the dict's entries as read held no OPTIONS, so
+  // fix-all added one, which the next reading did not see either, forever.
+  const text = 'DATABASES = {\n    "local": {\n        "ENGINE": "django.db.backends.postgresql",\n        "HOST": os.environ.get("DB_HOST", "localhost"),OPTIONS": {"sslmode": "disable"},\n    },\n    "secure": {\n        "ENGINE": "django.db.backends.postgresql",\n        "HOST": "db.example.com",\n    },\n}\n';
+  checkFixes(text, 'settings.py', []);
+  const local = lint(text, { path: 'settings.py', now: NOW }).sites.find((s) => text.slice(s.site.span.start, s.site.span.end).includes('localhost'));
+  assert.ok(local?.site.fragment, 'the entry that is no Python is a fragment');
+  assert.equal(local.site.insertion, undefined);
 });
 
 test('found by fuzzing: fix-all on a Connector/J URL whose host list starts with "(" settles', () => {

@@ -13,6 +13,29 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return out + text.slice(at);
 }
 
+/**
+ * A fix's edits with the insertions at one offset joined into one, in the order the fix lists them
+ * (`require` for an empty `sslmode=` at the end of a URL, then `&sslaccept=strict` added there): two
+ * insertions at one point would be applied in no defined order. The same array when there are none.
+ */
+export function joinInsertions(edits: readonly Edit[]): readonly Edit[] {
+  const at = new Map<number, number>();
+  let joined: Edit[] | undefined;
+  edits.forEach((e, i) => {
+    if (e.span.start !== e.span.end) return;
+    const first = at.get(e.span.start);
+    if (first === undefined) {
+      at.set(e.span.start, i);
+      return;
+    }
+    joined ??= [...edits];
+    const into = joined[first]!;
+    joined[first] = { span: into.span, newText: into.newText + e.newText };
+    joined[i] = { span: e.span, newText: '' };
+  });
+  return joined ? joined.filter((e) => !(e.span.start === e.span.end && e.newText === '')) : edits;
+}
+
 function overlaps(a: Edit, b: Edit): boolean {
   // Two insertions at the same point conflict too: their order would be arbitrary.
   if (a.span.start === a.span.end && b.span.start === b.span.end) return a.span.start === b.span.start;

@@ -18,6 +18,7 @@ import { joinPath } from './trustSource';
 import type { TrustFileCache } from './trustSource';
 import type { AnalysedSite, Finding, LintResult, Severity } from './types';
 import { redactShown } from './redact';
+import { joinInsertions } from './edits';
 import { equalsIgnoringAsciiCase, isAsciiLetter } from './scan';
 
 export { detectLanguage };
@@ -240,7 +241,8 @@ export function runRules(text: string, sites: AnalysedSite[], config: Config | u
         // (`sslmode=password=…`): the same last-line redaction as the hover's.
         const fixes = report.fixes.map((f) => {
           const title = redactShown(f.title);
-          return title === f.title ? f : { ...f, title };
+          const edits = joinInsertions(f.edits);
+          return title === f.title && edits === f.edits ? f : { ...f, title, edits: [...edits] };
         });
         findings.push({ ruleId: rule.meta.id, severity, message: redactShown(message), span: report.span, fixes, site: index });
       }

@@ -194,7 +194,8 @@ function djangoDatabases(code: Code): SiteDraft[] {
 
 function djangoSite(code: Code, list: ListInfo, eng: Entry, engine: ValueRef): SiteDraft | undefined {
   const params: Param[] = [];
-  let fragment = list.entries.some((e) => e.spread);
+  // An entry that is no Python (quotes out of step) hides what the dict holds: nothing is added to it.
+  let fragment = list.entries.some((e) => e.spread || stringThenName(code, e.valueStart, e.valueEnd));
   const opts = entry(list, 'OPTIONS');
   let insertion;
   const quote = engine.quote ?? "'";
@@ -202,7 +203,7 @@ function djangoSite(code: Code, list: ListInfo, eng: Entry, engine: ValueRef): S
     const first = code.next(opts.valueStart, opts.valueEnd);
     const optList = code.isPunct(first, '{') && code.matchOf(first.start) === opts.valueEnd - 1 ? readList(code, first.start, [':']) : undefined;
     if (optList) {
-      if (optList.entries.some((e) => e.spread)) fragment = true;
+      if (optList.entries.some((e) => e.spread || stringThenName(code, e.valueStart, e.valueEnd))) fragment = true;
       for (const e of optList.entries) {
         if (e.key === undefined || !TLS_KEYS.includes(e.key)) continue;
         params.push(entryParam(code, optList, e, e.key, readValue(code, e.valueStart, e.valueEnd, pythonEnv)));
