@@ -654,6 +654,10 @@ test('found by fuzzing: fix-all on a Django DATABASES entry whose quotes are out
   const local = lint(text, { path: 'settings.py', now: NOW }).sites.find((s) => text.slice(s.site.span.start, s.site.span.end).includes('localhost'));
   assert.ok(local?.site.fragment, 'the entry that is no Python is a fragment');
   assert.equal(local.site.insertion, undefined);
+  // A string the line ends before it is closed (`'` inserted before an entry) likewise.
+  const open = 'DATABASES = {\n    "local": {\n        "ENGINE": "django.db.backends.postgresql",\n        "HOST": "db.example.com",\n\'        "OPTIONS": {"sslmode": "disable"},\n    },\n}\n';
+  checkFixes(open, 'settings.py', []);
+  assert.ok(lint(open, { path: 'settings.py', now: NOW }).sites.every((s) => s.site.insertion === undefined));
 });
 
 test('found by fuzzing: fix-all on a Connector/J URL whose host list starts with "(" settles', () => {

@@ -195,7 +195,7 @@ function djangoDatabases(code: Code): SiteDraft[] {
 function djangoSite(code: Code, list: ListInfo, eng: Entry, engine: ValueRef): SiteDraft | undefined {
   const params: Param[] = [];
   // An entry that is no Python (quotes out of step) hides what the dict holds: nothing is added to it.
-  let fragment = list.entries.some((e) => e.spread || stringThenName(code, e.valueStart, e.valueEnd));
+  let fragment = list.entries.some((e) => e.spread || stringsOutOfStep(code, e.valueStart, e.valueEnd));
   const opts = entry(list, 'OPTIONS');
   let insertion;
   const quote = engine.quote ?? "'";
@@ -203,7 +203,7 @@ function djangoSite(code: Code, list: ListInfo, eng: Entry, engine: ValueRef): S
     const first = code.next(opts.valueStart, opts.valueEnd);
     const optList = code.isPunct(first, '{') && code.matchOf(first.start) === opts.valueEnd - 1 ? readList(code, first.start, [':']) : undefined;
     if (optList) {
-      if (optList.entries.some((e) => e.spread || stringThenName(code, e.valueStart, e.valueEnd))) fragment = true;
+      if (optList.entries.some((e) => e.spread || stringsOutOfStep(code, e.valueStart, e.valueEnd))) fragment = true;
       for (const e of optList.entries) {
         if (e.key === undefined || !TLS_KEYS.includes(e.key)) continue;
         params.push(entryParam(code, optList, e, e.key, readValue(code, e.valueStart, e.valueEnd, pythonEnv)));
@@ -269,7 +269,7 @@ function connectSite(code: Code, args: ListInfo, calleeStart: number): SiteDraft
   // A spread (`**kw`), or an argument that is no Python (a string followed by a name: quotes out of
   // step, `host="a(host="db", …`): what the call passes is not known, so what it lacks is not judged
   // (and no keyword is added, which this reading would not see either).
-  let fragment = args.entries.some((e) => e.spread || stringThenName(code, e.valueStart, e.valueEnd));
+  let fragment = args.entries.some((e) => e.spread || stringsOutOfStep(code, e.valueStart, e.valueEnd));
   const draft = callDraft({ start: calleeStart, end: args.close + 1 }, params, hosts, 'none', { driver: 'libpq', driverReason: PSYCOPG_REASON() });
   // A DSN given first: its parameters come before the keywords (which override them).
   const first = args.entries[0];
@@ -310,15 +310,19 @@ function connectSite(code: Code, args: ListInfo, calleeStart: number): SiteDraft
 }
 
 /**
- * A string literal directly followed by a name or a number in text[start, end), other than an
- * operator word (`"a" if prod else "b"`, `"x" in y`): a syntax error.
+ * Whether text[start, end) is no Python because of its strings: a string literal directly followed
+ * by a name or a number other than an operator word (`"a" if prod else "b"`, `"x" in y` are Python),
+ * or a string the line ends before it is closed. Quotes out of step then hide what a list holds, and
+ * nothing may be added to it: the next reading would not see that either.
  */
-function stringThenName(code: Code, start: number, end: number): boolean {
+function stringsOutOfStep(code: Code, start: number, end: number): boolean {
   const toks = code.tokens(start, end);
-  for (let i = 1; i < toks.length; i++) {
+  const text = code.text;
+  for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
-    if (toks[i - 1]!.kind !== 'string') continue;
-    if (t.kind === 'number' || (t.kind === 'ident' && !OPERATOR_WORDS.has(code.text.slice(t.start, t.end)))) return true;
+    if (t.kind === 'string' && (t.end - t.start < 2 || text[t.end - 1] !== text[t.start])) return true;
+    if (i === 0 || toks[i - 1]!.kind !== 'string') continue;
+    if (t.kind === 'number' || (t.kind === 'ident' && !OPERATOR_WORDS.has(text.slice(t.start, t.end)))) return true;
   }
   return false;
 }
