@@ -617,28 +617,19 @@ test('found by fuzzing: a Kubernetes env entry followed by an empty CRLF line en
   assert.deepEqual(lint(texts[2]!, { path: 'k8s.yaml', now: NOW }).findings.map((f) => f.ruleId), ['weak-sslmode']);
 });
 
-test('found by fuzzing: a parameter written without "=" (`?sslmode"`) gets `sslmode=value`, not a second insertion at the end of the URL', () => {
-  // Prisma: the mode's value (empty, right after the key) and `&sslaccept=strict` (at the end of the
-  // URL) were two insertions at one offset, in no defined order, and the mode lost its `=`.
-  const text = 'datasource db {\n  provider = "postgresql"\n  url = "postgresql://app@db.example.com/shop?sslmode"=require"\n}\n';
-  const r = lint(text, { path: 'schema.prisma', now: NOW });
-  checkResult(text, r, []);
-  const fix = r.findings.find((f) => f.ruleId === 'weak-sslmode')?.fixes[0];
-  assert.ok(fix, 'a fix');
-  disjoint(fix.edits, fix.title);
-  assert.match(applyEdits(text, fix.edits), /shop\?sslmode=require&sslaccept=strict"/);
-});
-
-test('found by fuzzing: an empty value at the end of a URL and a parameter added there are one insertion, in the fix\'s order', () => {
-  // Prisma `?sslmode="`: `require` for the empty value and `&sslaccept=strict` at the end of the URL
-  // were two insertions at one offset (joinInsertions in engine/edits.ts).
-  const text = 'datasource db {\n  provider = "postgresql"\n  url = "postgresql://app@db.example.com/shop?sslmode="require"\n}\n';
-  const r = lint(text, { path: 'schema.prisma', now: NOW });
-  checkResult(text, r, []);
-  const fix = r.findings.find((f) => f.ruleId === 'weak-sslmode')?.fixes[0];
-  assert.ok(fix, 'a fix');
-  assert.equal(fix.edits.length, 1);
-  assert.match(applyEdits(text, fix.edits), /shop\?sslmode=require&sslaccept=strict"/);
+test('found by fuzzing: a Prisma URL ending in an sslmode without a value gets sslmode=require&sslaccept=strict, in edits with a defined order', () => {
+  // `?sslmode"`: the key written without "=" (its value must come with one: valueEdit), and
+  // `?sslmode="`: an empty value at the end of the URL. Either way the mode's edit and
+  // `&sslaccept=strict` were two insertions at one offset, in no defined order (joinInsertions in
+  // engine/edits.ts joins a fix's insertions at one offset in the fix's order).
+  for (const end of ['sslmode"', 'sslmode="']) {
+    const text = `datasource db {\n  provider = "postgresql"\n  url = "postgresql://app@db.example.com/shop?${end}require"\n}\n`;
+    const r = lint(text, { path: 'schema.prisma', now: NOW });
+    checkResult(text, r, []);
+    const fix = r.findings.find((f) => f.ruleId === 'weak-sslmode')?.fixes[0];
+    assert.ok(fix, `${end}: a fix`);
+    assert.match(applyEdits(text, fix.edits), /shop\?sslmode=require&sslaccept=strict"/, end);
+  }
   // The join keeps every other edit as it is, and the same array when nothing is joined.
   const edits = [{ span: { start: 5, end: 5 }, newText: 'a' }, { span: { start: 1, end: 3 }, newText: 'x' }, { span: { start: 5, end: 5 }, newText: 'b' }, { span: { start: 7, end: 7 }, newText: 'c' }];
   assert.deepEqual(joinInsertions(edits), [{ span: { start: 5, end: 5 }, newText: 'ab' }, { span: { start: 1, end: 3 }, newText: 'x' }, { span: { start: 7, end: 7 }, newText: 'c' }]);
