@@ -14,14 +14,11 @@ function isModeParam(site: Site, p: Param | undefined): boolean {
 /**
  * The edit that gives the written parameter `p` the value `value` (escaped for the site): its value
  * replaced in place, or, for a key written without `=` (`?sslmode&…`, which has no value to
- * replace), the key and `=value`. Not an insertion after the key: another fix's insertion at the
- * same offset (the end of a URL) would then be one whose order is ambiguous.
+ * replace), `=value` inserted after the key, which stays as written.
  */
 export function valueEdit(site: Site, p: Param, value: string): Edit {
-  if (p.valueSpan.start === p.keySpan.end && p.valueSpan.end === p.valueSpan.start && p.keySpan.end > p.keySpan.start) {
-    return { span: { start: p.keySpan.start, end: p.keySpan.end }, newText: escapeFor(site.escape, `${p.key}${site.insertion?.assign ?? '='}${value}`) };
-  }
-  return { span: p.valueSpan, newText: escapeFor(site.escape, value) };
+  const bare = p.valueSpan.start === p.keySpan.end && p.valueSpan.end === p.valueSpan.start && p.keySpan.end > p.keySpan.start;
+  return { span: p.valueSpan, newText: escapeFor(site.escape, bare ? `${site.insertion?.assign ?? '='}${value}` : value) };
 }
 
 /**
