@@ -276,8 +276,10 @@ function locatedSecrets(text: string, r: LintResult): string[] {
   for (const { site } of r.sites) {
     if (!site.passwordSpan) continue;
     const pw = text.slice(site.passwordSpan.start, site.passwordSpan.end);
-    // Only distinctive ones: an empty `password=` makes libpq take the next word (`sslmode=verify-full`) as the password.
-    if (pw.length >= 8 && !/[=\s]/.test(pw) && count(text, pw) === 1) out.push(pw);
+    // Only distinctive ones, with a letter and a digit: an empty `password=` makes libpq take the next word
+    // (`sslmode=verify-full`) as the password, and a mutation can leave a word the messages use by design
+    // (`password=REFERRED`, inside "PREFERRED is the default"). Generated passwords always have both.
+    if (pw.length >= 8 && !/[=\s]/.test(pw) && /[A-Za-z]/.test(pw) && /[0-9]/.test(pw) && count(text, pw) === 1) out.push(pw);
   }
   return out;
 }
@@ -649,6 +651,18 @@ test('found by fuzzing: fix-all on a Django DATABASES entry whose quotes are out
   const open = 'DATABASES = {\n    "local": {\n        "ENGINE": "django.db.backends.postgresql",\n        "HOST": "db.example.com",\n\'        "OPTIONS": {"sslmode": "disable"},\n    },\n}\n';
   checkFixes(open, 'settings.py', []);
   assert.ok(lint(open, { path: 'settings.py', now: NOW }).sites.every((s) => s.site.insertion === undefined));
+});
+
+test('found by fuzzing: fix-all never adds a property after the call that takes the Properties', () => {
+  // Kotlin, quotes out of step (`setProperty("sslrootcert",/root.pem")`): the last property call's
+  // statement ran past `DriverManager.getConnection(…, props)`, and the `setProperty("sslmode", …)`
+  // line added after it never counted, so fix-all added it forever.
+  const text = 'fun connect() {\n    val props = Properties()\n    props["ssl"] = true\n    props.setProperty("sslrootcert",/root.pem")\n    DriverManager.getConnection("jdbc:postgresql://db.example.com/app", props)\n}rops)\n}\n';
+  checkFixes(text, 'Db.kt', []);
+  // Written in order, the property is still added before the call.
+  const fine = 'fun connect() {\n    val props = Properties()\n    props.setProperty("ssl", "false")\n    DriverManager.getConnection("jdbc:postgresql://db.example.com/app", props)\n}\n';
+  const fixed = applyEdits(fine, fixAllEdits(lint(fine, { path: 'Db.kt', now: NOW }).findings));
+  assert.ok(fixed.indexOf('setProperty("sslmode"') >= 0 && fixed.indexOf('setProperty("sslmode"') < fixed.indexOf('getConnection'), fixed);
 });
 
 test('found by fuzzing: fix-all on a Connector/J URL whose host list starts with "(" settles', () => {

@@ -417,8 +417,11 @@ function groupSite(code: Code, g: Entry[], url: SiteDraft | undefined, link: Lin
   if (user ?? url?.user) site.user = (user ?? url?.user)!;
   passwordSpan ??= url?.passwordSpan;
   if (passwordSpan) site.passwordSpan = passwordSpan;
+  // A property set after the call that takes the Properties is not read by it: with quotes out of
+  // step, the last property call's statement can run past that call, and a line added after it would
+  // never count (fix-all added it again and again).
   const ins = insertion(code, g, semi);
-  if (ins) site.insertion = ins;
+  if (ins && !(link && ins.offset > link.stmt.start)) site.insertion = ins;
   return site;
 }
 
