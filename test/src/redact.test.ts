@@ -74,3 +74,26 @@ test('Go DSN: the value of a password key that holds `@tcp(` is no DSN whose use
   assert.equal(lint('DSN=app:pw@tcp(db.example.com:3306)/app\n', { path: '.env' }).sites.filter((s) => s.site.kind === 'dsn').length, 1);
   assert.equal(lint('DSN=app:mypwd=x@tcp(db.example.com:3306)/app\n', { path: '.env' }).sites.filter((s) => s.site.kind === 'dsn').length, 1);
 });
+
+test('a password pair inside the quoted value of another is masked too (fuzz seed 7272)', () => {
+  // The first value is the quoted `', password: '`; the second pair's value overlaps its end.
+  const shown = redactShown("verify-ca password:', password: 'PwSecret0Qz7', connectionString: 'p");
+  assert.ok(!shown.includes('PwSecret0Qz7'), shown);
+  assert.equal(shown, 'verify-ca password:•••, connectionString: \'p');
+  assert.equal(redactShown('password="a b" user=x pwd=zz'), 'password=••• user=x pwd=•••');
+});
+
+test('environment assignments in a string of several lines: each value ends with its line (fuzz seed 7272)', () => {
+  // A Go raw string holding .env lines: PGSSLMODE's value once ran on over the next lines (a
+  // password included) into the hover, and PGHOST's into the host.
+  const text = 'var env = `\nPGHOST=srv.postgres.database.azure.com\nPGPASSWORD=PwSecret0Qz7\nPGSSLMODE=verify-ca\nPGSSLROOTCERT=root.crt\nconst pool = new Pool({ password: "PwOther0Qz7" })`\n';
+  const r = lint(text, { path: 'main.go' });
+  const env = r.sites.find((s) => s.site.kind === 'env');
+  assert.ok(env, 'an env site');
+  assert.deepEqual(env.site.params.map((p) => [p.key, p.value]), [['PGSSLMODE', 'verify-ca'], ['PGSSLROOTCERT', 'root.crt']]);
+  assert.deepEqual(env.site.hosts, [{ host: 'srv.postgres.database.azure.com' }]);
+  for (let i = 0; i <= text.length; i++) {
+    const h = hoverMarkdown(text, r, i);
+    assert.ok(!h?.includes('PwSecret0Qz7') && !h?.includes('PwOther0Qz7'), `hover at ${i}`);
+  }
+});

@@ -201,12 +201,11 @@ function findValue(text: string, scan: Scan, nameStart: number, nameEnd: number)
   if (region) {
     const localStart = indexOfSource(region, nameEnd);
     const rest = localStart >= 0 ? region.text.slice(localStart, localStart + MAX_VALUE) : '';
-    const eq = /^\s*[=:]\s*/.exec(rest);
-    if (eq && rest.length > eq[0].length) {
-      const vs = localStart + eq[0].length;
-      const raw = region.text.slice(vs, vs + MAX_VALUE).trimEnd();
-      return withFallback({ value: raw, raw, span: toSourceSpan(region, vs, vs + raw.length), entryLine: ls }, region, vs);
-    }
+    // The value ends with its line: a string can hold several assignments (a heredoc, a Go raw string).
+    const eq = /^[ \t]*[=:][ \t]*/.exec(rest);
+    const vs = eq ? localStart + eq[0].length : -1;
+    const raw = eq ? /^[^\r\n]*/.exec(region.text.slice(vs, vs + MAX_VALUE))![0].trimEnd() : '';
+    if (raw !== '') return withFallback({ value: raw, raw, span: toSourceSpan(region, vs, vs + raw.length), entryLine: ls }, region, vs);
   }
   // Kubernetes/ECS: `name: PGSSLMODE` / `"name": "PGSSLMODE"`, with a sibling `value`.
   if (/\bname["']?\s*[:=]\s*["']?$/.test(before)) return findSiblingValue(text, scan, nameStart, nameEnd);
