@@ -236,8 +236,17 @@ const docArb: fc.Arbitrary<Doc> = fc
     const body = whole ? conns.map((c) => c.text).join('\n') + '\n' : conns.map((c) => (c.whole ? c.text + '\n' : host.wrap(c.text))).join('');
     const text = mutate(body, mutations);
     // A password is checked while it is still written once and as a password (a mutation may have
-    // moved it into another value, e.g. a path or an sslmode, which messages quote by design).
-    const secrets = conns.map((c) => c.password).filter((p) => count(text, p) === 1 && /(?:password|pwd|PGPASSWORD)\s*[=:]\s*['"]?$|:$/i.test(text.slice(Math.max(0, text.indexOf(p) - 14), text.indexOf(p))));
+    // moved it into another value, e.g. a path or an sslmode, which messages quote by design): after
+    // a password key, or as `user:password` userinfo, followed by its `@`, in a URL cut before it
+    // (`scheme://user:password`) or in a user value (`?user=admin:password`). With its `@` deleted and no scheme (`/dev/npostgres:secrettcp(…`
+    // in a trust file's path) no syntax reads it as a password any more.
+    const secrets = conns.map((c) => c.password).filter((p) => {
+      if (count(text, p) !== 1) return false;
+      const i = text.indexOf(p);
+      if (/(?:password|pwd|PGPASSWORD)\s*[=:]\s*['"]?$/i.test(text.slice(Math.max(0, i - 14), i))) return true;
+      const before = text.slice(Math.max(0, i - 80), i);
+      return text[i - 1] === ':' && (text[i + p.length] === '@' || /:\/\/[^/:@\s]*:$/.test(before) || /\buser(?:name)?\s*[=:]\s*['"]?[^\s&;'"]*:$/i.test(before));
+    });
     return { text, path: whole ? wholePath : host.path, secrets };
   });
 
