@@ -194,8 +194,7 @@ function djangoDatabases(code: Code): SiteDraft[] {
 
 function djangoSite(code: Code, list: ListInfo, eng: Entry, engine: ValueRef): SiteDraft | undefined {
   const params: Param[] = [];
-  // An entry that is no Python (quotes out of step) hides what the dict holds: nothing is added to it.
-  let fragment = list.entries.some((e) => e.spread || stringsOutOfStep(code, e.valueStart, e.valueEnd));
+  let fragment = hidesEntries(code, list);
   const opts = entry(list, 'OPTIONS');
   let insertion;
   const quote = engine.quote ?? "'";
@@ -203,7 +202,7 @@ function djangoSite(code: Code, list: ListInfo, eng: Entry, engine: ValueRef): S
     const first = code.next(opts.valueStart, opts.valueEnd);
     const optList = code.isPunct(first, '{') && code.matchOf(first.start) === opts.valueEnd - 1 ? readList(code, first.start, [':']) : undefined;
     if (optList) {
-      if (optList.entries.some((e) => e.spread || stringsOutOfStep(code, e.valueStart, e.valueEnd))) fragment = true;
+      if (hidesEntries(code, optList)) fragment = true;
       for (const e of optList.entries) {
         if (e.key === undefined || !TLS_KEYS.includes(e.key)) continue;
         params.push(entryParam(code, optList, e, e.key, readValue(code, e.valueStart, e.valueEnd, pythonEnv)));
@@ -266,10 +265,7 @@ function connectSite(code: Code, args: ListInfo, calleeStart: number): SiteDraft
   if (keywords.length === 0) return undefined;
   const params: Param[] = [];
   let hosts: HostSpec[] = [];
-  // A spread (`**kw`), or an argument that is no Python (a string followed by a name: quotes out of
-  // step, `host="a(host="db", …`): what the call passes is not known, so what it lacks is not judged
-  // (and no keyword is added, which this reading would not see either).
-  let fragment = args.entries.some((e) => e.spread || stringsOutOfStep(code, e.valueStart, e.valueEnd));
+  let fragment = hidesEntries(code, args);
   const draft = callDraft({ start: calleeStart, end: args.close + 1 }, params, hosts, 'none', { driver: 'libpq', driverReason: PSYCOPG_REASON() });
   // A DSN given first: its parameters come before the keywords (which override them).
   const first = args.entries[0];
@@ -307,6 +303,16 @@ function connectSite(code: Code, args: ListInfo, calleeStart: number): SiteDraft
   if (fragment) draft.fragment = true;
   else draft.insertion = listInsertion(code, args, 'kwarg', quote);
   return draft;
+}
+
+/**
+ * Whether a dict or an argument list may hold more than its entries show: a spread (`**kw`), or an
+ * entry that is no Python (quotes out of step, `host="a(host="db", …`). What it lacks is then not
+ * judged, and nothing is added to it, which this reading would not see either (fix-all would add it
+ * forever).
+ */
+function hidesEntries(code: Code, list: ListInfo): boolean {
+  return list.entries.some((e) => e.spread || stringsOutOfStep(code, e.valueStart, e.valueEnd));
 }
 
 /**
