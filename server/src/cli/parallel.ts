@@ -10,6 +10,7 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { useLocale } from '../node/l10n';
+import { FileMark, pollInterval, StallWatch } from '../node/stall';
 import { scanThreadLimits } from '../node/threadLimits';
 import { emptyReport, FileLinter, FileOutcome, finishReport, LintSettings, record } from './report';
 import type { ScanHooks, ScanReport } from './report';
@@ -22,6 +23,11 @@ interface Init {
   settings: LintSettings;
   locale?: string;
   l10nDir?: string;
+}
+
+/** What one thread gets: the scan's settings and its own mark of the file it is on. */
+interface ThreadInit extends Init {
+  mark: SharedArrayBuffer;
 }
 
 /** One file to scan: its index in the walk, its path and the folder its reads are confined to. */
@@ -51,15 +57,23 @@ const LANE_TURN_MS = 4;
 export class ScanPool {
   private readonly init: Init;
   private readonly idle: Worker[] = [];
+  /** Each thread's mark of the file it is on. */
+  private readonly marks = new WeakMap<Worker, SharedArrayBuffer>();
   private used = false;
   private walking = true;
   /** What the scan under way does on more files, at the walk's end, and on abort. */
   private events: { more(): void; ended(): void; abort(): void } | undefined;
 
+  /**
+   * `timeLimitMs`: a thread that stays longer on one file is ended and the file reported as an
+   * internal error (node/stall.ts). `mark`: where the calling thread's lane marks its file.
+   */
   constructor(
     settings: LintSettings,
     readonly jobs: number,
     l10n: { locale?: string | undefined; l10nDir?: string | undefined } = {},
+    private readonly timeLimitMs = Infinity,
+    private readonly mark?: FileMark,
   ) {
     this.init = { tag: WORKER_TAG, settings };
     if (l10n.locale !== undefined) this.init.locale = l10n.locale;
@@ -70,8 +84,10 @@ export class ScanPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(__filename, { workerData: this.init, resourceLimits: scanThreadLimits(process.env, 'cli') });
+    const mark = new FileMark().buffer;
+    const worker = new Worker(__filename, { workerData: { ...this.init, mark } satisfies ThreadInit, resourceLimits: scanThreadLimits(process.env, 'cli') });
     worker.unref(); // an unused pool never keeps the process alive
+    this.marks.set(worker, mark);
     return worker;
   }
 
@@ -176,9 +192,23 @@ export class ScanPool {
           else worker.postMessage({ stop: true } satisfies ToWorker);
         };
         let finished = false;
+        // A file that keeps the thread longer than the limit: the thread is ended and the file is the culprit.
+        let stalled: number | undefined;
+        const mark = this.marks.get(worker);
+        const watch = mark && Number.isFinite(this.timeLimitMs) ? new StallWatch(mark, this.timeLimitMs) : undefined;
+        const watching = watch
+          ? setInterval(() => {
+              const index = watch.check();
+              if (index === undefined || stalled !== undefined) return;
+              stalled = index;
+              void worker.terminate();
+            }, pollInterval(this.timeLimitMs))
+          : undefined;
+        watching?.unref();
         const done = (): void => {
           if (finished) return;
           finished = true;
+          if (watching) clearInterval(watching);
           waiting.delete(feed);
           workers.delete(worker);
           laneDone();
@@ -192,16 +222,25 @@ export class ScanPool {
         });
         const failed = (why: string): void => {
           if (finished) return;
-          // The thread died (out of memory on a pathological file, or a bug). A file it held alone is
-          // the one: an internal error. The files of a larger batch are tried again one at a time.
+          // The thread died (out of memory on a pathological file, or a bug), or was ended on a file that
+          // kept it too long: that file is an internal error and the others are tried again. After a
+          // death, a file the thread held alone is the one; the files of a larger batch are tried
+          // again one at a time.
           const lost = pending.splice(0);
           lost.forEach((jobs, i) => {
-            if (i === 0 && jobs.length === 1) outcomes[jobs[0]!.index] = { kind: 'internal-error', error: { name: 'ScanThreadError', message: `the scan thread stopped: ${why}` } };
+            if (stalled !== undefined) {
+              for (const job of jobs) {
+                if (job.index === stalled) outcomes[job.index] = { kind: 'internal-error', error: timeLimitError(this.timeLimitMs) };
+                else retry.push(job);
+              }
+            } else if (i === 0 && jobs.length === 1) outcomes[jobs[0]!.index] = { kind: 'internal-error', error: { name: 'ScanThreadError', message: `the scan thread stopped: ${why}` } };
             else retry.push(...jobs);
           });
           flush();
           // Threads that keep dying (a limit too low to start one): after a few, this thread does the rest.
-          if (!aborted && ++deaths <= MAX_DEATHS && (retry.length > 0 || next < targets.length || this.walking)) drive(this.spawn());
+          // A thread ended on a slow file is not counted: that file is done with, so every new thread
+          // moves the scan on.
+          if (!aborted && (stalled !== undefined || ++deaths <= MAX_DEATHS) && (retry.length > 0 || next < targets.length || this.walking)) drive(this.spawn());
           done();
         };
         worker.on('error', (e) => failed(e instanceof Error ? `${e.name}: ${e.message}` : String(e)));
@@ -226,7 +265,10 @@ export class ScanPool {
           // unless no thread is left.
           const take = (): Job[] => batch(1, workers.size === 0);
           for (let jobs = take(); jobs.length > 0; jobs = performance.now() < until ? take() : []) {
-            outcomes[jobs[0]!.index] = await linter.lint(jobs[0]!.abs, jobs[0]!.root);
+            const job = jobs[0]!;
+            this.mark?.begin(job.index, job.abs);
+            outcomes[job.index] = await linter.lint(job.abs, job.root);
+            this.mark?.end();
             took++;
           }
           if (took > 0) {
@@ -253,10 +295,16 @@ export class ScanPool {
   }
 }
 
+/** The internal error of a file whose analysis did not end within the limit. */
+function timeLimitError(limitMs: number): { name: string; message: string } {
+  return { name: 'TimeLimitError', message: `the analysis did not finish within ${limitMs / 1000} s and was stopped` };
+}
+
 /** The worker side: lints the files of each batch in turn and answers with their outcomes. */
-function serve(init: Init): void {
+function serve(init: ThreadInit): void {
   useLocale(init.locale, init.l10nDir);
   const linter = new FileLinter(init.settings);
+  const mark = new FileMark(init.mark);
   // Batches are handled one after the other, in the order they came.
   let queue = Promise.resolve();
   parentPort!.on('message', (message: ToWorker) => {
@@ -266,10 +314,14 @@ function serve(init: Init): void {
     }
     queue = queue.then(async () => {
       const results: FromWorker['results'] = [];
-      for (const job of message.jobs) results.push({ index: job.index, outcome: await linter.lint(job.abs, job.root) });
+      for (const job of message.jobs) {
+        mark.begin(job.index);
+        results.push({ index: job.index, outcome: await linter.lint(job.abs, job.root) });
+        mark.end();
+      }
       parentPort!.postMessage({ results } satisfies FromWorker);
     });
   });
 }
 
-if (!isMainThread && (workerData as Init | undefined)?.tag === WORKER_TAG) serve(workerData as Init);
+if (!isMainThread && (workerData as Init | undefined)?.tag === WORKER_TAG) serve(workerData as ThreadInit);

@@ -8,6 +8,7 @@ import type { Config, FileAccess, LintResult, Severity } from '../engine';
 import { type CacheData, type CacheEntry, type CachedOutcome, contentHash, lookup, racyAt, RecordingFileAccess, stampOf } from './cache';
 import * as os from 'node:os';
 import { NodeFileAccess } from '../node/fileAccess';
+import type { FileMark } from '../node/stall';
 import { bytePrefilter } from './bytePrefilter';
 import type { Target } from './walk';
 import { displayPath } from './walk';
@@ -320,11 +321,20 @@ export function emptyReport(cwd: string): ScanReport {
   return { cwd, filesScanned: 0, findings: [], skippedLarge: [], skippedBinary: 0, unreadable: 0, internalErrors: 0 };
 }
 
-/** Scans the files in this thread (parallel.ts scans across threads). */
-export async function scanFiles(targets: readonly Target[], settings: LintSettings, hooks: ScanHooks): Promise<ScanReport> {
+/**
+ * Scans the files in this thread (parallel.ts scans across threads). `mark`: where the file being
+ * linted is marked, for a watcher of analyses that never end (node/stall.ts).
+ */
+export async function scanFiles(targets: readonly Target[], settings: LintSettings, hooks: ScanHooks, mark?: FileMark): Promise<ScanReport> {
   const linter = new FileLinter(settings);
   const report = emptyReport(settings.cwd);
-  for (const target of targets) record(report, target, await linter.lint(target.abs, target.root), hooks);
+  for (let i = 0; i < targets.length; i++) {
+    const target = targets[i]!;
+    mark?.begin(i, target.abs);
+    const outcome = await linter.lint(target.abs, target.root);
+    mark?.end();
+    record(report, target, outcome, hooks);
+  }
   return finishReport(report);
 }
 

@@ -4,6 +4,7 @@ import { CONFIG_FILE_NAME, ignoreMatcher, loadConfig, VERSION } from '../engine'
 import type { Config } from '../engine';
 import { NodeFileAccess } from '../node/fileAccess';
 import { useLocale } from '../node/l10n';
+import { FileMark, fileTimeLimitMs, startStallReporter } from '../node/stall';
 import { MAIN_HELP, parseArgs, PROBE_HELP, ScanOptions, SCAN_HELP, UsageError } from './args';
 import { runProbe } from './probe';
 import { formatJson } from './formats/json';
@@ -151,46 +152,60 @@ async function scan(options: ScanOptions, io: Io): Promise<number> {
       if (reused) c.reused++;
     };
   }
-  // Once the walk has found enough files for threads to pay off, they start and lint what it has
-  // found so far while it goes on.
-  let pool: ScanPool | undefined;
-  let scanning: Promise<ScanReport> | undefined;
-  const walker = new Walker({
-    cwd: io.cwd,
-    ...(cache ? { skip: cache.file } : {}),
-    configIgnore: loaded.config.ignore.length > 0 ? { dir: loaded.dir, matches: ignoreMatcher(loaded.config) } : undefined,
-    warn,
-    onFile: (count) => {
-      if (count === MIN_FILES_FOR_WORKERS && jobs > 1) {
-        pool = new ScanPool(settings, jobs, { locale: options.locale ?? io.locale, l10nDir: io.l10nDir });
-        scanning = pool.scan(walker.found, hooks);
-      } else if (count % 64 === 0) pool?.more();
-    },
-  });
-  let targets;
+  // A file whose analysis does not end within the limit: a scan thread is ended and the file
+  // reported; this thread cannot be stopped, so the scan ends with a message naming the file.
+  const timeLimit = fileTimeLimitMs();
+  const mark = new FileMark();
+  const reporter = startStallReporter(
+    mark,
+    timeLimit,
+    `dbtrust: error: the analysis of {file} did not finish within ${timeLimit / 1000} s (an internal error); the scan is stopped. ` +
+      `To scan without this file, add it to "ignore" in ${CONFIG_FILE_NAME}; please report it.\n`,
+  );
   try {
-    targets = await walker.collect(options.paths);
-  } catch (e) {
-    pool?.abort();
-    if (e instanceof UsageError) {
-      io.stderr(`dbtrust: ${e.message}\n`);
-      return EXIT_ERROR;
-    }
-    throw e;
-  }
-  pool?.walkEnded();
-  debug(`${targets.length} files, ${pool ? `${pool.jobs} scan threads` : 'no scan threads'}`);
-  const report = scanning ? await scanning : await scanFiles(targets, settings, hooks);
-  if (cache) {
-    debug(`cache: ${cache.reused} of ${cache.visited.size} files reused`);
+    // Once the walk has found enough files for threads to pay off, they start and lint what it has
+    // found so far while it goes on.
+    let pool: ScanPool | undefined;
+    let scanning: Promise<ScanReport> | undefined;
+    const walker = new Walker({
+      cwd: io.cwd,
+      ...(cache ? { skip: cache.file } : {}),
+      configIgnore: loaded.config.ignore.length > 0 ? { dir: loaded.dir, matches: ignoreMatcher(loaded.config) } : undefined,
+      warn,
+      onFile: (count) => {
+        if (count === MIN_FILES_FOR_WORKERS && jobs > 1) {
+          pool = new ScanPool(settings, jobs, { locale: options.locale ?? io.locale, l10nDir: io.l10nDir }, timeLimit, mark);
+          scanning = pool.scan(walker.found, hooks);
+        } else if (count % 64 === 0) pool?.more();
+      },
+    });
+    let targets;
     try {
-      if (!unchanged(cache.visited, cache.earlier)) saveCache(cache.file, cache.key, cache.visited, cache.earlier);
+      targets = await walker.collect(options.paths);
     } catch (e) {
-      warn(`cannot write the cache file ${options.cache} (${e instanceof Error ? e.message : String(e)}); the next scan starts without it`);
+      pool?.abort();
+      if (e instanceof UsageError) {
+        io.stderr(`dbtrust: ${e.message}\n`);
+        return EXIT_ERROR;
+      }
+      throw e;
     }
+    pool?.walkEnded();
+    debug(`${targets.length} files, ${pool ? `${pool.jobs} scan threads` : 'no scan threads'}`);
+    const report = scanning ? await scanning : await scanFiles(targets, settings, hooks, mark);
+    if (cache) {
+      debug(`cache: ${cache.reused} of ${cache.visited.size} files reused`);
+      try {
+        if (!unchanged(cache.visited, cache.earlier)) saveCache(cache.file, cache.key, cache.visited, cache.earlier);
+      } catch (e) {
+        warn(`cannot write the cache file ${options.cache} (${e instanceof Error ? e.message : String(e)}); the next scan starts without it`);
+      }
+    }
+    const output = options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatText(report);
+    io.stdout(output);
+    if (report.internalErrors > 0) return EXIT_ERROR;
+    return report.findings.some((f) => reaches(f.severity, options.failOn)) ? EXIT_FINDINGS : EXIT_OK;
+  } finally {
+    reporter.stop();
   }
-  const output = options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatText(report);
-  io.stdout(output);
-  if (report.internalErrors > 0) return EXIT_ERROR;
-  return report.findings.some((f) => reaches(f.severity, options.failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }

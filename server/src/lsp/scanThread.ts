@@ -15,6 +15,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { ignoreMatcher, LineIndex, newTrustFileCache } from '../engine';
 import type { Config } from '../engine';
 import { useLocale } from '../node/l10n';
+import { FileMark, fileTimeLimitMs, pollInterval, StallWatch } from '../node/stall';
 import { scanThreadLimits } from '../node/threadLimits';
 import { toDiagnostics } from './convert';
 import { WorkspaceFileAccess } from './files';
@@ -44,6 +45,12 @@ interface Init extends ScanThreadInit {
   resumeAt: number;
   /** Answer after every file (to find the file a thread died on). */
   eachFile: boolean;
+  /** Indexes of files whose analysis did not end within the limit: reported, not linted again. */
+  stalled: number[];
+  /** The limit, for the report. */
+  timeLimitMs: number;
+  /** Where the thread marks the file it is on (node/stall.ts). */
+  mark: SharedArrayBuffer;
 }
 
 /** What the server does with the thread's findings. */
@@ -89,15 +96,22 @@ export async function scanInThread(init: ScanThreadInit, events: ScanEvents, can
   let eachFile = false;
   let total = -1;
   let deaths = 0;
+  // A file whose analysis does not end within the limit: the thread is ended, and the next one
+  // reports the file and goes on after it.
+  const timeLimitMs = fileTimeLimitMs();
+  const stalled: number[] = [];
   // Events are handled in order, one at a time (handlers may await the connection).
   let chain = Promise.resolve();
   while (!cancelled()) {
-    const outcome = await new Promise<'done' | 'died' | 'cancelled'>((resolve) => {
-      const data: Init = { tag: TAG, ...init, resumeAt, eachFile };
+    const outcome = await new Promise<'done' | 'died' | 'stalled' | 'cancelled'>((resolve) => {
+      const mark = new FileMark().buffer;
+      const stallWatch = new StallWatch(mark, timeLimitMs);
+      let stalledAt: number | undefined;
+      const data: Init = { tag: TAG, ...init, resumeAt, eachFile, stalled, timeLimitMs, mark };
       const first = resumeAt === 0; // a thread started again walks again: the walk's warnings are given once
       const worker = new Worker(__filename, { workerData: data, resourceLimits: scanThreadLimits() });
       let settled = false;
-      const settle = (how: 'done' | 'died' | 'cancelled'): void => {
+      const settle = (how: 'done' | 'died' | 'stalled' | 'cancelled'): void => {
         if (settled) return;
         settled = true;
         clearInterval(watch);
@@ -133,6 +147,14 @@ export async function scanInThread(init: ScanThreadInit, events: ScanEvents, can
       worker.on('exit', (code) => {
         if (cancelled()) return settle('cancelled');
         if (code === 0) return settle('done');
+        if (stalledAt !== undefined) {
+          // Ended on a file that took too long: the next thread reports it and lints what came after
+          // the last file answered for.
+          stalled.push(stalledAt);
+          resumeAt = upTo + 1;
+          eachFile = false;
+          return settle('stalled');
+        }
         // The thread died (out of memory, most likely) after file `upTo`. Answering after every
         // file, the next thread tells which one it was; that file is skipped.
         if (eachFile && current !== undefined) {
@@ -146,14 +168,22 @@ export async function scanInThread(init: ScanThreadInit, events: ScanEvents, can
         }
         settle('died');
       });
+      let sinceStallCheck = 0;
+      const stallEvery = Math.max(1, Math.round(pollInterval(timeLimitMs) / 50));
       const watch = setInterval(() => {
         if (cancelled()) {
           void worker.terminate();
           settle('cancelled');
+          return;
         }
+        if (stalledAt !== undefined || ++sinceStallCheck < stallEvery) return;
+        sinceStallCheck = 0;
+        stalledAt = stallWatch.check();
+        if (stalledAt !== undefined) void worker.terminate();
       }, 50);
     });
-    if (outcome !== 'died' || ++deaths > MAX_DEATHS || (total >= 0 && resumeAt >= total)) break;
+    // A thread ended on a slow file always moves the scan on past that file: only deaths are counted.
+    if (outcome === 'done' || outcome === 'cancelled' || (outcome === 'died' && ++deaths > MAX_DEATHS) || (total >= 0 && resumeAt >= total)) break;
   }
   await chain;
 }
@@ -168,6 +198,8 @@ async function serve(init: Init): Promise<void> {
   const cache = newTrustFileCache();
   const now = new Date(init.now);
   const folders: FolderSettings[] = init.folders.map((f) => ({ path: f.path, config: f.config, ignores: ignoreMatcher(f.config) }));
+  const mark = new FileMark(init.mark);
+  const stalled = new Set(init.stalled);
 
   let out: Event[] = [];
   let files_ = 0;
@@ -188,7 +220,9 @@ async function serve(init: Init): Promise<void> {
     const careful = init.eachFile && i < init.resumeAt + BATCH_FILES;
     if (careful) parentPort!.postMessage([{ at: i, abs: target.abs }] satisfies Event[]);
     if (openUris.has(uri)) out.push({ open: uri });
+    else if (stalled.has(i)) out.push({ skipped: target.abs, why: `not analysed: its analysis did not finish within ${init.timeLimitMs / 1000} s (an internal error)`, failed: true });
     else {
+      mark.begin(i);
       try {
         const scanned = await scanFile(target, files, cache, now);
         if (scanned.kind === 'skipped') out.push({ skipped: target.abs, why: scanned.why });
@@ -198,6 +232,8 @@ async function serve(init: Init): Promise<void> {
         }
       } catch (e) {
         out.push({ skipped: target.abs, why: `failed (${e instanceof Error ? e.name : typeof e})`, failed: true });
+      } finally {
+        mark.end();
       }
     }
     out.push({ upTo: i });

@@ -1,0 +1,191 @@
+/**
+ * Analyses that never end (server/src/node/stall.ts). A preloaded module (util/stallPreload.ts)
+ * stands for the fault: decoding a file that holds its marker never returns. With a short limit:
+ * - the CLI's own thread is stuck: the scan ends with a message that names the file, instead of
+ *   running forever;
+ * - a CLI scan thread is stuck: it is ended, the file is an internal error and every other file is
+ *   linted as without the fault;
+ * - the editor's workspace scan thread is stuck: the file is reported as not analysed and the scan
+ *   goes on after it.
+ */
+import { after, before, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { RequestType0 } from 'vscode-languageserver-protocol/node';
+import { DEFAULT_FILE_TIME_LIMIT_MS, FileMark, fileTimeLimitMs, pollInterval, StallWatch } from '../../server/out/node/stall';
+import { startServer, withTimeout } from './util/lspClient';
+import { STALL_MARKER } from './util/stallPreload';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const PRELOAD = path.join(__dirname, 'util', 'stallPreload.js');
+/** More than MIN_FILES_FOR_WORKERS (256), so that scan threads are used. */
+const FILES = 300;
+
+let dir: string;
+/** The files that hold the marker (relative, `/`-separated). */
+const stuck: string[] = [];
+
+before(() => {
+  dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dbtrust-stall-')));
+  for (let i = 0; i < FILES; i++) {
+    const rel = `src/m${String(i).padStart(3, '0')}.ts`;
+    let text = i % 5 === 0 ? `export const u${i} = "postgres://db${i}.example.com/app?sslmode=disable";\n` : `export const n${i} = ${i};\n`;
+    // Every 20th file, from the 7th on: each batch of files a thread takes holds one.
+    if (i % 20 === 7) {
+      text = `// ${STALL_MARKER}\nexport const s${i} = "postgres://stuck${i}.example.com/app?sslmode=require";\n`;
+      stuck.push(rel);
+    }
+    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+});
+
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function cli(args: string[], env: Record<string, string>, cwd = dir) {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, DBTRUST_LOCALE: '', DBTRUST_DEBUG: '', ...env },
+    maxBuffer: 64 * 1024 * 1024,
+    // A scan that never ends fails the test instead of hanging the suite.
+    timeout: 120_000,
+  });
+  assert.equal(r.error, undefined, 'the scan ended by itself');
+  return r;
+}
+
+test('stall: the time limit is DBTRUST_FILE_TIME_LIMIT seconds, 0.1 to 3600, else 10 s', () => {
+  const table: [string | undefined, number][] = [
+    [undefined, DEFAULT_FILE_TIME_LIMIT_MS],
+    ['', DEFAULT_FILE_TIME_LIMIT_MS],
+    ['2', 2000],
+    ['0.25', 250],
+    ['0.1', 100],
+    ['3600', 3_600_000],
+    ['0.05', DEFAULT_FILE_TIME_LIMIT_MS],
+    ['3601', DEFAULT_FILE_TIME_LIMIT_MS],
+    ['ten', DEFAULT_FILE_TIME_LIMIT_MS],
+    ['-1', DEFAULT_FILE_TIME_LIMIT_MS],
+  ];
+  for (const [value, ms] of table) assert.equal(fileTimeLimitMs(value === undefined ? {} : { DBTRUST_FILE_TIME_LIMIT: value }), ms, String(value));
+  assert.equal(DEFAULT_FILE_TIME_LIMIT_MS, 10_000);
+  assert.equal(pollInterval(10_000), 1000);
+  assert.equal(pollInterval(300), 30);
+  assert.equal(pollInterval(100), 20);
+});
+
+test('stall: the watch reports a file only once it has been current for the whole limit, once, and never between files', () => {
+  let now = 0;
+  const mark = new FileMark();
+  const watch = new StallWatch(mark.buffer, 100, () => now);
+  assert.equal(watch.check(), undefined, 'no file yet');
+  mark.begin(3, 'a.ts');
+  assert.equal(watch.check(), undefined, 'first seen');
+  now = 99;
+  assert.equal(watch.check(), undefined);
+  mark.end();
+  mark.begin(4, 'b.ts'); // a new file restarts the clock
+  now = 150;
+  assert.equal(watch.check(), undefined);
+  now = 249;
+  assert.equal(watch.check(), undefined);
+  now = 250;
+  assert.equal(watch.check(), 4);
+  now = 400;
+  assert.equal(watch.check(), undefined, 'reported once');
+  mark.end();
+  now = 1000;
+  assert.equal(watch.check(), undefined, 'between files');
+  mark.begin(4, 'b.ts'); // the same index again is a new file (a new begin)
+  assert.equal(watch.check(), undefined);
+  now = 1100;
+  assert.equal(watch.check(), 4);
+  // A long label is cut to what the buffer holds, and a short one after it ends where it ends.
+  mark.begin(5, 'x'.repeat(5000));
+  mark.begin(6, 'short.ts');
+  const bytes = new Uint8Array(mark.buffer, 8);
+  assert.equal(new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(0))), 'short.ts');
+});
+
+test('stall: a file that keeps the CLI thread forever ends the scan with a message naming it (no scan threads)', () => {
+  const started = Date.now();
+  const r = cli(['scan', 'src', '--jobs', '1', '--format', 'json'], { NODE_OPTIONS: `--require ${PRELOAD}`, DBTRUST_FILE_TIME_LIMIT: '0.3' });
+  assert.equal(r.signal, 'SIGTERM', `status ${r.status}: ${r.stderr}`);
+  assert.equal(r.stdout, '');
+  const lines = r.stderr.split('\n').filter(Boolean);
+  assert.equal(lines.length, 1, r.stderr);
+  assert.equal(
+    lines[0],
+    `dbtrust: error: the analysis of ${path.join(dir, stuck[0]!)} did not finish within 0.3 s (an internal error); the scan is stopped. To scan without this file, add it to "ignore" in .dbtrust.json; please report it.`,
+  );
+  assert.ok(Date.now() - started < 60_000);
+});
+
+test('stall: without the fault, the watcher costs nothing visible: same output, exit status 1', () => {
+  const r = cli(['scan', 'src', '--jobs', '1', '--format', 'json', '--now', '2026-01-01'], { DBTRUST_FILE_TIME_LIMIT: '0.3' });
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.stderr, '');
+  const doc = JSON.parse(r.stdout) as { findings: { file: string }[] };
+  assert.ok(stuck.every((f) => doc.findings.some((x) => x.file === f)));
+});
+
+test('stall: a scan thread stuck on a file is ended; that file is an internal error and every other file is linted', () => {
+  type Doc = { filesScanned: number; findings: { file: string; rule: string; region: unknown }[] };
+  const plain = cli(['scan', '--jobs', '1', '--format', 'json', '--now', '2026-01-01'], {});
+  assert.equal(plain.status, 1, plain.stderr);
+  // The fault only in the scan threads: the calling thread's lane lints what it takes.
+  const r = cli(['scan', '--jobs', '2', '--format', 'json', '--now', '2026-01-01'], {
+    NODE_OPTIONS: `--require ${PRELOAD}`,
+    DBTRUST_TEST_STALL_IN: 'worker',
+    DBTRUST_FILE_TIME_LIMIT: '0.3',
+  });
+  assert.equal(r.status, 2, r.stderr);
+  const errors = r.stderr.split('\n').filter(Boolean);
+  assert.ok(errors.length >= 1, 'a thread took a stuck file');
+  const failed = new Set<string>();
+  for (const line of errors) {
+    const m = /^dbtrust: internal error while scanning (\S+): TimeLimitError: the analysis did not finish within 0\.3 s and was stopped$/.exec(line);
+    assert.ok(m, line);
+    assert.ok(stuck.includes(m[1]!), line);
+    failed.add(m[1]!);
+  }
+  const a = JSON.parse(r.stdout) as Doc;
+  const b = JSON.parse(plain.stdout) as Doc;
+  assert.equal(a.filesScanned, b.filesScanned);
+  assert.deepEqual(
+    a.findings,
+    b.findings.filter((f) => !failed.has(f.file)),
+  );
+});
+
+test('stall: the editor workspace scan reports a file that keeps its thread as not analysed and scans the files after it', async () => {
+  const client = await startServer(dir, { env: { NODE_OPTIONS: `--require ${PRELOAD}`, DBTRUST_TEST_STALL_IN: 'worker', DBTRUST_FILE_TIME_LIMIT: '0.3' } });
+  try {
+    const summary = await withTimeout(
+      client.connection.sendRequest(new RequestType0<{ files: number; findings: number; filesWithFindings: number; skipped: number; cancelled: boolean }, void>('dbtrust/scanWorkspace')),
+      'workspace scan',
+      120_000,
+    );
+    assert.equal(summary.cancelled, false);
+    assert.equal(summary.files, FILES);
+    assert.equal(summary.skipped, stuck.length, JSON.stringify(summary));
+    assert.equal(summary.filesWithFindings, FILES / 5, JSON.stringify(summary));
+    const published = new Set(client.diagnostics.filter((p) => p.diagnostics.length > 0).map((p) => p.uri));
+    for (const rel of stuck) assert.ok(!published.has(pathToFileURL(path.join(dir, rel)).href), rel);
+    assert.ok(published.has(pathToFileURL(path.join(dir, `src/m${FILES - 5}.ts`)).href), 'the last files are scanned');
+    for (const rel of stuck) {
+      assert.ok(
+        client.logs.some((l) => l.includes(rel) && /did not finish within 0\.3 s/.test(l)),
+        `the log names ${rel}: ${client.logs.filter((l) => l.includes('did not finish')).join(' | ')}`,
+      );
+    }
+  } finally {
+    client.kill();
+  }
+});
