@@ -6,6 +6,7 @@
  * server/src/lsp/protocol.ts.
  */
 import { SERVER_EXEC_ARGV, serverEnvironment } from './serverLaunch';
+import { ServerWatchdog, watchdogLimitMs } from './watchdog';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 // Types only: the language client library is loaded when the server starts, after activate() has
@@ -65,6 +66,7 @@ export const TRUST_FILE_GLOB = '**/*.{pem,crt,cer,cert,ca-bundle,der,p12,pfx,jks
 
 /** The server's own requests (server/src/lsp/protocol.ts). */
 const SCAN_REQUEST = 'dbtrust/scanWorkspace';
+const ALIVE_REQUEST = 'dbtrust/alive';
 const TRUST_DETAILS_REQUEST = 'dbtrust/trustDetails';
 const BUNDLE_PROVIDERS_REQUEST = 'dbtrust/bundleProviders';
 const ROOT_BUNDLE_REQUEST = 'dbtrust/rootBundle';
@@ -117,6 +119,44 @@ export function documentSelector(): DocumentSelector {
 
 let client: LanguageClient | undefined;
 
+/**
+ * The watchdog of the server's thread (watchdog.ts): pings while documents are being worked on; a
+ * server that stops answering is ended (the language client starts a new one) and the documents
+ * that may have stopped it are named to the new one.
+ */
+function watchServer(lc: LanguageClient, output: vscode.LogOutputChannel, suspectsForNextStart: (uris: string[]) => void): { touched(uri: string): void; dispose(): void } {
+  const watchdog = new ServerWatchdog(
+    {
+      ping: () => lc.sendRequest(ALIVE_REQUEST),
+      now: () => performance.now(),
+      stuck: (suspects) => {
+        const named = suspects.length > 0 ? suspects : vscode.workspace.textDocuments.filter((d) => vscode.languages.match(documentSelector() as vscode.DocumentSelector, d) > 0).map((d) => d.uri.toString());
+        suspectsForNextStart(named);
+        output.error(
+          `The dbtrust language server has not answered for ${watchdog.limitMs / 1000} s: an analysis that does not end, most likely. ` +
+            `Ending it; a new server analyses ${named.length} document(s) that may have caused it under a time limit. Please report this.`,
+        );
+        const server = lc.serverProcess;
+        if (server?.pid !== undefined) server.kill('SIGKILL');
+      },
+    },
+    watchdogLimitMs(process.env),
+  );
+  const timer = setInterval(() => {
+    if ((lc.state as number) === RUNNING) watchdog.tick();
+  }, watchdog.pollMs);
+  const started = lc.onDidChangeState((e) => {
+    if ((e.newState as number) === RUNNING) watchdog.reset();
+  });
+  return {
+    touched: (uri) => watchdog.touched(uri),
+    dispose: () => {
+      clearInterval(timer);
+      started.dispose();
+    },
+  };
+}
+
 async function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<LanguageClient> {
   const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -126,19 +166,45 @@ async function createClient(context: vscode.ExtensionContext, output: vscode.Log
   };
   const watchers = [vscode.workspace.createFileSystemWatcher('**/.dbtrust.json'), vscode.workspace.createFileSystemWatcher(TRUST_FILE_GLOB)];
   context.subscriptions.push(...watchers);
+  // Documents named by the watchdog after the previous server stopped answering (sent once).
+  let suspects: string[] = [];
+  let watch: ReturnType<typeof watchServer> | undefined;
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
+    middleware: {
+      didOpen: (document, next) => {
+        watch?.touched(document.uri.toString());
+        return next(document);
+      },
+      didChange: (event, next) => {
+        watch?.touched(event.document.uri.toString());
+        return next(event);
+      },
+      didClose: (document, next) => {
+        watch?.touched(document.uri.toString());
+        return next(document);
+      },
+    },
     // The server pulls the `dbtrust.*` settings (workspace/configuration) and registers for their changes.
     synchronize: { fileEvents: watchers },
     outputChannel: output,
     // In an untrusted workspace the server reads nothing outside the workspace folders.
-    initializationOptions: () => ({ untrustedWorkspace: !vscode.workspace.isTrusted }),
+    initializationOptions: () => {
+      const named = suspects;
+      suspects = [];
+      return named.length > 0 ? { untrustedWorkspace: !vscode.workspace.isTrusted, suspects: named } : { untrustedWorkspace: !vscode.workspace.isTrusted };
+    },
     // No errorHandler on purpose: the languageclient's default handler restarts a server that
     // crashes (up to 4 times in 3 minutes) and then stops, telling the user;
     // `dbtrust.restartServer` starts it again after that.
   };
   // The id 'dbtrust' makes the client honour the `dbtrust.trace.server` setting.
-  return new LanguageClient('dbtrust', 'dbtrust', serverOptions, clientOptions);
+  const lc = new LanguageClient('dbtrust', 'dbtrust', serverOptions, clientOptions);
+  watch = watchServer(lc, output, (named) => {
+    suspects = named;
+  });
+  context.subscriptions.push(watch);
+  return lc;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,9 @@
  * - a CLI scan thread is stuck: it is ended, the file is an internal error and every other file is
  *   linted as without the fault;
  * - the editor's workspace scan thread is stuck: the file is reported as not analysed and the scan
- *   goes on after it.
+ *   goes on after it;
+ * - the editor's server thread is stuck: the client's watchdog finds out and names the documents
+ *   touched since, and the next server analyses those under the limit and marks the one that stops.
  */
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -17,6 +19,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RequestType0 } from 'vscode-languageserver-protocol/node';
 import { DEFAULT_FILE_TIME_LIMIT_MS, FileMark, fileTimeLimitMs, pollInterval, StallWatch } from '../../server/out/node/stall';
+import { ServerWatchdog, watchdogLimitMs } from '../../client/out/watchdog';
 import { startServer, withTimeout } from './util/lspClient';
 import { STALL_MARKER } from './util/stallPreload';
 
@@ -187,5 +190,171 @@ test('stall: the editor workspace scan reports a file that keeps its thread as n
     }
   } finally {
     client.kill();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// The editor: the client's watchdog (client/src/watchdog.ts) and the server's suspects
+
+const STUCK_TEXT = `// ${STALL_MARKER}\nconst u = "postgres://db.example.com/app?sslmode=disable";\n`;
+const FINE_TEXT = 'const u = "postgres://db.example.com/app?sslmode=disable";\n';
+
+test('stall: the client watchdog pings while documents are worked on, and names those touched since the last answer when a ping goes unanswered', async () => {
+  let now = 0;
+  const answers: (() => void)[] = [];
+  const stuckCalls: string[][] = [];
+  const dog = new ServerWatchdog(
+    {
+      ping: () => new Promise<void>((resolve) => answers.push(resolve)),
+      stuck: (suspects) => stuckCalls.push(suspects),
+      now: () => now,
+    },
+    4000,
+  );
+  assert.equal(dog.pollMs, 1000);
+  dog.tick();
+  assert.equal(answers.length, 0, 'idle: no ping');
+  dog.touched('file:///a.ts');
+  now = 100;
+  dog.tick();
+  assert.equal(answers.length, 1, 'a ping after a document event');
+  now = 200;
+  dog.tick();
+  assert.equal(answers.length, 1, 'one ping at a time');
+  answers.shift()!();
+  await Promise.resolve();
+  now = 5_000;
+  dog.touched('file:///b.ts');
+  now = 6_000;
+  dog.tick(); // sent at 6000; a.ts was touched long before the ping answered at 100 was sent? no: within the slack
+  assert.equal(answers.length, 1);
+  now = 9_999;
+  dog.tick();
+  assert.equal(stuckCalls.length, 0);
+  now = 10_000;
+  dog.tick();
+  // a.ts (touched at 0, within 2 s of the answered ping sent at 100) and b.ts
+  assert.deepEqual(stuckCalls, [['file:///a.ts', 'file:///b.ts']]);
+  // After that, a new server: nothing outstanding, nothing suspected; the late answer is ignored.
+  answers.shift()!();
+  await Promise.resolve();
+  assert.equal(dog.suspects().length, 0);
+  // Documents touched before an answered ping (more than the slack) are no longer suspects.
+  dog.touched('file:///c.ts');
+  now = 20_000;
+  dog.tick();
+  answers.shift()!();
+  await Promise.resolve();
+  now = 21_000;
+  dog.touched('file:///d.ts');
+  now = 22_000;
+  dog.tick();
+  now = 26_000;
+  dog.tick();
+  assert.deepEqual(stuckCalls[1], ['file:///d.ts']);
+  // 30 s after the last document event, no more pings.
+  now = 60_000;
+  dog.tick();
+  assert.equal(answers.length, 1);
+  // A failed ping (the connection closed) is not a stall.
+  const failing = new ServerWatchdog({ ping: () => Promise.reject(new Error('closed')), stuck: (s) => stuckCalls.push(s), now: () => now }, 4000);
+  failing.touched('file:///e.ts');
+  failing.tick();
+  await new Promise((r) => setImmediate(r));
+  now += 10_000;
+  failing.tick();
+  assert.equal(stuckCalls.length, 2);
+  // The client waits longer than the server's own limit for a suspect, at least 2 s more.
+  const table: [Record<string, string>, number][] = [
+    [{}, 15_000],
+    [{ DBTRUST_FILE_TIME_LIMIT: '0.3' }, 2300],
+    [{ DBTRUST_FILE_TIME_LIMIT: '60' }, 90_000],
+    [{ DBTRUST_FILE_TIME_LIMIT: 'x' }, 15_000],
+  ];
+  for (const [env, ms] of table) assert.equal(watchdogLimitMs(env), ms, JSON.stringify(env));
+});
+
+test('stall: a server that no longer answers is found by the watchdog; the next one marks the document that stops it and serves the others', async (t) => {
+  const ws = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dbtrust-stall-editor-')));
+  t.after(() => fs.rmSync(ws, { recursive: true, force: true }));
+  const stuckUri = pathToFileURL(path.join(ws, 'stuck.ts')).href;
+  const fineUri = pathToFileURL(path.join(ws, 'fine.ts')).href;
+  const otherUri = pathToFileURL(path.join(ws, 'other.ts')).href;
+  const env = { NODE_OPTIONS: `--require ${PRELOAD}`, DBTRUST_FILE_TIME_LIMIT: '0.3' };
+
+  // 1. The fault stops the server's thread: the watchdog sees no answer and names the documents.
+  const first = await startServer(ws, { env });
+  let named: string[] | undefined;
+  try {
+    let now = 0;
+    const dog = new ServerWatchdog(
+      {
+        ping: () => first.connection.sendRequest(new RequestType0<true, void>('dbtrust/alive')),
+        stuck: (suspects) => {
+          named = suspects;
+          first.kill();
+        },
+        now: () => now,
+      },
+      watchdogLimitMs(env),
+    );
+    first.open(fineUri, 'typescript', FINE_TEXT);
+    dog.touched(fineUri);
+    const since = first.diagnostics.length;
+    await first.nextDiagnostics(fineUri, since);
+    dog.tick();
+    await withTimeout(first.connection.sendRequest(new RequestType0<true, void>('dbtrust/alive')), 'alive');
+    await new Promise((r) => setTimeout(r, 50));
+    first.open(stuckUri, 'typescript', STUCK_TEXT);
+    dog.touched(stuckUri);
+    const started = Date.now();
+    while (named === undefined && Date.now() - started < 30_000) {
+      await new Promise((r) => setTimeout(r, 100));
+      now += 100;
+      dog.tick();
+    }
+    assert.ok(named, 'the watchdog found the stuck server');
+    assert.ok(named.includes(stuckUri), JSON.stringify(named));
+  } finally {
+    first.kill();
+  }
+
+  // 2. The next server analyses the suspects under the limit.
+  const second = await startServer(ws, { env, suspects: named });
+  try {
+    const alive = () => withTimeout(second.connection.sendRequest(new RequestType0<true, void>('dbtrust/alive')), 'alive', 5000);
+    let since = second.diagnostics.length;
+    second.open(stuckUri, 'typescript', STUCK_TEXT);
+    const stalled = await second.nextDiagnostics(stuckUri, since);
+    assert.equal(stalled.diagnostics.length, 1);
+    assert.equal(stalled.diagnostics[0]!.code, 'internal-error');
+    assert.match(String(stalled.diagnostics[0]!.message), /^dbtrust stopped analysing this file: its analysis did not finish within 0\.3 s/);
+    assert.equal(await alive(), true);
+    assert.ok(second.logs.some((l) => l.includes(stuckUri) && /did not finish within 0\.3 s/.test(l)));
+    // A suspect that ends in time is analysed as usual (and no longer under the limit).
+    for (const uri of [fineUri, otherUri]) {
+      since = second.diagnostics.length;
+      second.open(uri, 'typescript', FINE_TEXT);
+      const d = await second.nextDiagnostics(uri, since);
+      assert.ok(d.diagnostics.length > 0 && d.diagnostics.every((x) => x.code !== 'internal-error'), uri);
+    }
+    // Edits of the stalled document are not analysed (the server stays responsive).
+    since = second.diagnostics.length;
+    second.replaceAll(stuckUri, STUCK_TEXT + '\n');
+    const again = await second.nextDiagnostics(stuckUri, since);
+    assert.match(String(again.diagnostics[0]!.message), /did not finish/);
+    assert.equal(await alive(), true);
+    // Reopened, it is tried again under the limit: still stuck, then fine once the fault is gone.
+    second.close(stuckUri);
+    since = second.diagnostics.length;
+    second.open(stuckUri, 'typescript', STUCK_TEXT);
+    assert.match(String((await second.nextDiagnostics(stuckUri, since, (p) => p.diagnostics.length > 0)).diagnostics[0]!.message), /did not finish/);
+    second.close(stuckUri);
+    since = second.diagnostics.length;
+    second.open(stuckUri, 'typescript', FINE_TEXT);
+    const fixed = await second.nextDiagnostics(stuckUri, since, (p) => p.diagnostics.length > 0);
+    assert.ok(fixed.diagnostics.every((x) => x.code !== 'internal-error'));
+  } finally {
+    second.kill();
   }
 });

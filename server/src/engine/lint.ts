@@ -19,6 +19,7 @@ import type { TrustFileCache } from './trustSource';
 import type { AnalysedSite, Finding, LintResult, Severity } from './types';
 import { redactShown } from './redact';
 import { joinInsertions } from './edits';
+import type { Guard } from './guard';
 import { equalsIgnoringAsciiCase, isAsciiLetter } from './scan';
 
 export { detectLanguage };
@@ -49,6 +50,11 @@ export interface LintOptions {
    * text without its words has no site.
    */
   prefilterPassed?: boolean;
+  /**
+   * Runs each synchronous step (the extraction, each trust file's parsing, the rules); a guard that
+   * bounds their time throws a TimeLimitError, which the lint lets through.
+   */
+  guard?: Guard;
 }
 
 /** What lintWithTrust needs to find and read the trust files the sites name. */
@@ -166,6 +172,11 @@ const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 
 
 /** Extraction and interpretation: the sites of a text with their effective policies. */
 export function analyseSites(text: string, options: LintOptions): AnalysedSite[] {
+  const guard = options.guard;
+  return guard ? guard(() => analyse(text, options)) : analyse(text, options);
+}
+
+function analyse(text: string, options: LintOptions): AnalysedSite[] {
   const language = detectLanguage(options.path, options.languageId);
   if (language.prose || (!options.prefilterPassed && !mayHaveSites(text))) return [];
   const { scan, view } = scanWithMemo(text, language.family, options.memo);
@@ -261,7 +272,12 @@ export function runRules(text: string, sites: AnalysedSite[], config: Config | u
 export function lint(text: string, options: LintOptions): LintResult {
   const sites = analyseSites(text, options);
   if (sites.length === 0) return { sites, findings: [] };
-  return { sites, findings: runRules(text, sites, options.config, ruleContext(options), options.lines ?? options.memo?.lineIndex(text)) };
+  return { sites, findings: guardedRules(text, sites, options) };
+}
+
+function guardedRules(text: string, sites: AnalysedSite[], options: LintOptions): Finding[] {
+  const rules = (): Finding[] => runRules(text, sites, options.config, ruleContext(options), options.lines ?? options.memo?.lineIndex(text));
+  return options.guard ? options.guard(rules) : rules();
 }
 
 /** Resolves trustStorePasswords keys (relative to the config's folder, `/`-separated) to absolute paths. */
@@ -281,6 +297,7 @@ export async function lintWithTrust(text: string, options: TrustLintOptions): Pr
   if (sites.length === 0) return { sites, findings: [] };
   const result: LintResult = { sites, findings: [] };
   const trust: Parameters<typeof attachTrustFiles>[1] = { files: options.files, documentPath: options.documentPath, cache: options.cache };
+  if (options.guard) trust.guard = options.guard;
   if (options.workspaceRoot !== undefined) trust.workspaceRoot = options.workspaceRoot;
   const passwords = options.config?.trustStorePasswords;
   if (passwords && options.configDir !== undefined) trust.passwordFor = passwordLookup(passwords, options.configDir);
@@ -292,6 +309,6 @@ export async function lintWithTrust(text: string, options: TrustLintOptions): Pr
   check();
   await attachTrustFiles(result, trust);
   check();
-  result.findings = runRules(text, sites, options.config, ruleContext(options), options.lines ?? options.memo?.lineIndex(text));
+  result.findings = guardedRules(text, sites, options);
   return result;
 }

@@ -8,6 +8,7 @@ import { buildChains, readTrustFile } from './trust';
 import type { ChainLink, TrustFileResult } from './trust';
 import { Candidate, CandidateBasis, findTrustFile, locateCandidates, TrustFileCache } from './trustSource';
 import type { AnalysedSite, LintResult } from './types';
+import type { Guard } from './guard';
 
 export interface ParsedTrustFile {
   file: TrustFileResult;
@@ -29,6 +30,8 @@ export interface TrustContext {
   cache: TrustFileCache<ParsedTrustFile>;
   /** The configured password of a PKCS#12 trust file at this absolute path (trustStorePasswords). */
   passwordFor?: (path: string) => string | undefined;
+  /** Runs the parsing of a trust file (LintOptions.guard). */
+  guard?: Guard;
 }
 
 export function newTrustFileCache(): TrustFileCache<ParsedTrustFile> {
@@ -51,7 +54,7 @@ export async function analyseTrustFile(written: string, ctx: TrustContext): Prom
   if (!found.found) {
     return found.notAFile ? { state: 'not-a-file', path: found.notAFile.path, kind: found.notAFile.kind } : { state: 'missing', tried: found.tried };
   }
-  const outcome = await ctx.cache.read(ctx.files, found.path, found.stat, ctx.passwordFor?.(found.path));
+  const outcome = await ctx.cache.read(ctx.files, found.path, found.stat, ctx.passwordFor?.(found.path), ctx.guard);
   if (!outcome.ok) return { state: 'unreadable', path: found.path, code: outcome.error.code, reason: outcome.error.message };
   return { state: 'read', path: found.path, basis: found.basis, parsed: outcome.value };
 }

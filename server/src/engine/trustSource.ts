@@ -10,6 +10,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { FileAccess, FileAccessError, FileStat } from './fileAccess';
+import { type Guard, TimeLimitError } from './guard';
 
 /** Trust files larger than this are not read (the finding says so). */
 export const MAX_TRUST_FILE_BYTES = 1024 * 1024;
@@ -136,8 +137,11 @@ export class TrustFileCache<T> {
     private readonly maxEntries = 256,
   ) {}
 
-  /** `password` opens a PKCS#12 file; it is part of the cache key and never leaves memory. */
-  async read(files: FileAccess, path: string, stat?: FileStat, password?: string): Promise<ReadOutcome<T>> {
+  /**
+   * `password` opens a PKCS#12 file; it is part of the cache key and never leaves memory. `guard`
+   * runs the parsing; its TimeLimitError is thrown on, and nothing is cached.
+   */
+  async read(files: FileAccess, path: string, stat?: FileStat, password?: string, guard?: Guard): Promise<ReadOutcome<T>> {
     const s = stat ?? (await files.stat(path));
     if (!s) return { ok: false, error: new FileAccessError('not-found', `${path}: no such file`) };
     const key = `${s.size}:${s.mtimeMs}:${password === undefined ? '-' : '+' + password}`;
@@ -146,8 +150,10 @@ export class TrustFileCache<T> {
     let outcome: ReadOutcome<T>;
     try {
       const bytes = await files.readFile(path, MAX_TRUST_FILE_BYTES);
-      outcome = { ok: true, value: this.parse(bytes, path, password) };
+      const parse = (): T => this.parse(bytes, path, password);
+      outcome = { ok: true, value: guard ? guard(parse) : parse() };
     } catch (e) {
+      if (e instanceof TimeLimitError) throw e;
       outcome = { ok: false, error: e instanceof FileAccessError ? e : new FileAccessError('io', `${path}: ${(e as Error).message}`) };
     }
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);

@@ -71,6 +71,8 @@ export interface CurrentAnalysis {
   aborted?: boolean;
   /** The engine failed on the document: the error's name (its message could quote the text). */
   failed?: string;
+  /** The analysis did not end within this many milliseconds and was stopped (or is not tried again). */
+  stalled?: number;
   /** For a certificate file: what it holds (for the hover). */
   certificate?: { file: TrustFileResult; chains: ChainLink[] };
 }

@@ -51,10 +51,12 @@ import {
   siteAt,
   siteMarkdown,
   siteProvider,
+  TimeLimitError,
   VERSION,
 } from '../engine';
 import type { CertificateFileUse, Config, LintResult } from '../engine';
 import { useLocale } from '../node/l10n';
+import { fileTimeLimitMs, timeLimitGuard } from '../node/stall';
 import { relativeWithin } from '../node/paths';
 import { codeActions, CurrentAnalysis, Existing, FileCreation } from './codeActions';
 import { FIX_ALL_KIND, toDiagnostics, toRange } from './convert';
@@ -63,7 +65,7 @@ import { documentLocation, FolderSettings, loadFolders, settingsFor } from './wo
 import { folderOf, scanFile, ScanTarget } from './scan';
 import { scanInThread, ScanThreadInit } from './scanThread';
 import { IdleCollector } from './idleGc';
-import { BUNDLE_PROVIDERS_REQUEST, PROBE_REQUEST, ProbeAnswer, ProbeParams, ROOT_BUNDLE_REQUEST, SCAN_REQUEST, ScanSummary, TRUST_DETAILS_REQUEST, TrustDetails } from './protocol';
+import { ALIVE_REQUEST, BUNDLE_PROVIDERS_REQUEST, PROBE_REQUEST, ProbeAnswer, ProbeParams, ROOT_BUNDLE_REQUEST, SCAN_REQUEST, ScanSummary, TRUST_DETAILS_REQUEST, TrustDetails } from './protocol';
 import { formatProbeText, probeServer } from '../probe';
 
 const DEBOUNCE_MS = 150;
@@ -122,6 +124,34 @@ const analyses = new Map<string, { key: string; analysis: Promise<Analysis>; abo
  * megabytes for a 10,000-line file), for the 8 documents analysed most recently.
  */
 const memos = new AnalysisMemos(8);
+
+/**
+ * Analyses that never end. Nothing can stop this thread from outside, so the client asks it now and
+ * then whether it is alive; when it is not, the client ends it, starts a new server and names the
+ * documents whose analysis may have been the one (initializationOptions.suspects). Those documents
+ * are analysed under a time limit (timeLimitGuard: slower, so only them), until one analysis of
+ * each ends in time. A document whose analysis runs past the limit is `stalled`: it gets one
+ * diagnostic that says so, and no analysis until it is reopened.
+ */
+const timeLimitMs = fileTimeLimitMs();
+const suspects = new Set<string>();
+const stalled = new Set<string>();
+let guard: ReturnType<typeof timeLimitGuard> | undefined;
+function guardFor(uri: string): ReturnType<typeof timeLimitGuard> | undefined {
+  if (!suspects.has(uri)) return undefined;
+  return (guard ??= timeLimitGuard(timeLimitMs));
+}
+
+/** A suspect's analysis ended in time (cleared) or did not (stalled). */
+function settleSuspect(uri: string, e?: unknown): boolean {
+  if (!suspects.has(uri)) return false;
+  suspects.delete(uri);
+  if (!(e instanceof TimeLimitError)) return false;
+  stalled.add(uri);
+  memos.delete(uri);
+  connection.console.error(`dbtrust: the analysis of ${uri} did not finish within ${timeLimitMs / 1000} s and was stopped (an internal error); it is analysed again when the document is reopened.`);
+  return true;
+}
 
 /** Files the last workspace scan published diagnostics for (while they are not open). */
 const scanned = new Set<string>();
@@ -200,7 +230,10 @@ async function compute(doc: TextDocument, abort: { aborted: boolean }): Promise<
   const loc = documentLocation(doc.uri);
   const certificate = loc.isFile && isCertificateFile(loc.path, doc.languageId);
   // Only documents linted as text keep a memo (another would push out one that is used).
-  const memo = settings.ignored || certificate ? undefined : memos.of(doc.uri);
+  if (stalled.has(doc.uri)) return { result: undefined, lines: new LineIndex(text), stalled: timeLimitMs };
+  const guarded = guardFor(doc.uri);
+  // A suspect is analysed from scratch: a memo could hold what a stopped analysis left half done.
+  const memo = settings.ignored || certificate || guarded ? undefined : memos.of(doc.uri);
   if (!memo) memos.delete(doc.uri);
   const lines = memo ? memo.lineIndex(text) : new LineIndex(text);
   if (settings.ignored) return { result: undefined, lines };
@@ -211,10 +244,16 @@ async function compute(doc: TextDocument, abort: { aborted: boolean }): Promise<
         const u = m.get(loc.path);
         return u ? [u] : [];
       });
-      const r = lintCertificateFile(text, { path: loc.path, now, config: settings.config, uses });
+      const read = () => lintCertificateFile(text, { path: loc.path, now, config: settings.config, uses });
+      const r = guarded ? guarded(read) : read();
+      settleSuspect(doc.uri);
       return { result: { sites: [], findings: r.findings }, lines, certificate: { file: r.file, chains: r.chains } };
     }
-    if (!loc.isFile) return { result: lint(text, { path: loc.path, languageId: doc.languageId, config: settings.config, now, lines, memo }), lines };
+    if (!loc.isFile) {
+      const result = lint(text, { path: loc.path, languageId: doc.languageId, config: settings.config, now, lines, memo, ...(guarded ? { guard: guarded } : {}) });
+      settleSuspect(doc.uri);
+      return { result, lines };
+    }
     const options: Parameters<typeof lintWithTrust>[1] = {
       path: loc.path,
       languageId: doc.languageId,
@@ -227,18 +266,32 @@ async function compute(doc: TextDocument, abort: { aborted: boolean }): Promise<
       cache: trustCache,
       signal: abort,
     };
+    if (guarded) options.guard = guarded;
     if (settings.folder !== undefined) {
       options.workspaceRoot = settings.folder;
       options.configDir = settings.folder;
     }
     const result = await lintWithTrust(text, options);
+    settleSuspect(doc.uri);
     recordUses(doc.uri, result, now);
     return { result, lines };
   } catch (e) {
     if (e instanceof AbortedError) return { result: undefined, lines, aborted: true };
+    if (settleSuspect(doc.uri, e)) return { result: undefined, lines, stalled: timeLimitMs };
     connection.console.error(`dbtrust: linting ${doc.uri} (version ${doc.version}) failed. ${describeError(e)}`);
     return { result: undefined, lines, failed: e instanceof Error ? e.name : typeof e };
   }
+}
+
+/** The diagnostic of a document whose analysis did not end within the time limit. */
+function stalledDiagnostic(limitMs: number): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Warning,
+    source: 'dbtrust',
+    code: 'internal-error',
+    message: l10n.t('dbtrust stopped analysing this file: its analysis did not finish within {0} s (an internal error), so it has no dbtrust diagnostics. It is analysed again when it is reopened. Please report this with the "dbtrust" output.', limitMs / 1000),
+  };
 }
 
 /** The diagnostic that stands for a file dbtrust failed to analyse, so that the failure is seen. */
@@ -308,7 +361,13 @@ async function validate(uri: string): Promise<void> {
     if (pending.has(uri)) return; // edited again while the trust files were read
     if (documents.get(uri)?.version !== version) return; // never publish a stale version
     if (analysis.aborted) return; // a newer analysis publishes
-    const diagnostics = analysis.result ? toDiagnostics(analysis.result, analysis.lines) : analysis.failed ? [internalErrorDiagnostic(analysis.failed)] : [];
+    const diagnostics = analysis.result
+      ? toDiagnostics(analysis.result, analysis.lines)
+      : analysis.stalled !== undefined
+        ? [stalledDiagnostic(analysis.stalled)]
+        : analysis.failed
+          ? [internalErrorDiagnostic(analysis.failed)]
+          : [];
     await connection.sendDiagnostics({ uri, version, diagnostics });
   } catch (e) {
     connection.console.error(`dbtrust: validating ${uri} failed. ${describeError(e)}`);
@@ -355,8 +414,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   serverLocale = useLocale(params.locale);
   if (params.workspaceFolders) folderUris = params.workspaceFolders.map((f) => f.uri);
   else if (params.rootUri) folderUris = [params.rootUri];
-  const options = params.initializationOptions as { untrustedWorkspace?: unknown } | undefined;
+  const options = params.initializationOptions as { untrustedWorkspace?: unknown; suspects?: unknown } | undefined;
   restrictToFolders = options?.untrustedWorkspace === true;
+  if (Array.isArray(options?.suspects)) for (const uri of options.suspects) if (typeof uri === 'string') suspects.add(uri);
   resetFiles();
   const editCaps = params.capabilities.workspace?.workspaceEdit;
   canCreateFiles = editCaps?.documentChanges === true && (editCaps.resourceOperations ?? []).includes('create');
@@ -424,6 +484,8 @@ documents.onDidClose((event) => {
   pending.delete(uri);
   analyses.delete(uri);
   memos.delete(uri);
+  // A stalled document is tried again, under the time limit: from disk now, and when reopened.
+  if (stalled.delete(uri)) suspects.add(uri);
   if (trustUses.delete(uri)) usesGeneration++;
   // A closed certificate file is read from disk again by the settings that use it.
   const loc = documentLocation(uri);
@@ -499,7 +561,17 @@ let scanCancel: { cancelled: boolean } | undefined;
 
 /** Lints a file from disk and publishes its diagnostics; the number of findings, or 'skipped'. */
 async function publishScanned(uri: string, target: ScanTarget, now: Date): Promise<number | 'skipped'> {
-  const outcome = await scanFile(target, files, trustCache, now);
+  let outcome;
+  try {
+    outcome = await scanFile(target, files, trustCache, now, guardFor(uri));
+    settleSuspect(uri);
+  } catch (e) {
+    if (!settleSuspect(uri, e)) throw e;
+    // Stopped: not analysed; reopening the file tries again.
+    stalled.delete(uri);
+    suspects.add(uri);
+    outcome = { kind: 'skipped', why: `its analysis did not finish within ${timeLimitMs / 1000} s and was stopped (an internal error)` } as const;
+  }
   if (documents.get(uri)) return 0; // opened meanwhile: live diagnostics win
   if (outcome.kind === 'skipped') {
     connection.console.warn(`dbtrust: ${shownPath(target.abs)}: ${outcome.why}; not scanned.`);
@@ -511,6 +583,8 @@ async function publishScanned(uri: string, target: ScanTarget, now: Date): Promi
   else scanned.delete(uri);
   return diagnostics.length;
 }
+
+connection.onRequest(ALIVE_REQUEST, (): true => true);
 
 connection.onRequest(SCAN_REQUEST.method, async (...args: unknown[]): Promise<ScanSummary> => {
   // A request without parameters gets the token first; one sent with `params: null` gets it second.

@@ -20,6 +20,12 @@ export interface ScanSummary {
 }
 export const SCAN_REQUEST = new RequestType0<ScanSummary, void>('dbtrust/scanWorkspace');
 
+/**
+ * Answered at once by the server's thread: a client that gets no answer within the time limit knows
+ * that thread is stuck (an analysis that does not end) and restarts the server.
+ */
+export const ALIVE_REQUEST = new RequestType0<true, void>('dbtrust/alive');
+
 /** The trust details of a document: the trust files its settings use, or the certificate file itself. */
 export interface TrustDetailsParams {
   uri: string;

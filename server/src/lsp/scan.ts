@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { FileAccessError, isCertificateFile, lintWithTrust } from '../engine';
-import type { FileAccess, LintResult, TrustFileCache, ParsedTrustFile } from '../engine';
+import type { FileAccess, Guard, LintResult, TrustFileCache, ParsedTrustFile } from '../engine';
 import { describeReadError, MAX_FILE_BYTES, textToLint } from '../cli/report';
 import { Walker } from '../cli/walk';
 import { NodeFileAccess } from '../node/fileAccess';
@@ -52,7 +52,7 @@ export type ScanOutcome = { kind: 'linted'; result: LintResult; text: string } |
 let scratch: Buffer | undefined;
 
 /** Lints one file from disk with its folder's configuration. */
-export async function scanFile(target: ScanTarget, trustFiles: FileAccess, cache: TrustFileCache<ParsedTrustFile>, now: Date): Promise<ScanOutcome> {
+export async function scanFile(target: ScanTarget, trustFiles: FileAccess, cache: TrustFileCache<ParsedTrustFile>, now: Date, guard?: Guard): Promise<ScanOutcome> {
   // Certificate files are judged with the settings that use them (open them to see their diagnostics).
   if (isCertificateFile(target.abs)) return { kind: 'none' };
   let bytes: Uint8Array;
@@ -79,6 +79,7 @@ export async function scanFile(target: ScanTarget, trustFiles: FileAccess, cache
     workspaceRoot: target.folder.path,
     configDir: target.folder.path,
     cache,
+    ...(guard ? { guard } : {}),
   });
   return { kind: 'linted', result, text };
 }

@@ -12,7 +12,9 @@
  * The limit is per file: DBTRUST_FILE_TIME_LIMIT (seconds, 0.1 to 3600; default 10). The slowest
  * file of the benchmark's corpus takes about 30 ms, and files over 2 MB are not read.
  */
+import { Script } from 'node:vm';
 import { Worker } from 'node:worker_threads';
+import { type Guard, TimeLimitError } from '../engine';
 
 export const DEFAULT_FILE_TIME_LIMIT_MS = 10_000;
 
@@ -138,4 +140,32 @@ export function startStallReporter(mark: FileMark, limitMs: number, message: str
   worker.unref();
   worker.on('error', () => undefined);
   return { stop: () => void worker.terminate() };
+}
+
+/** The step the guard's script runs (the script calls it; see timeLimitGuard). */
+const STEP = Symbol.for('dbtrust.guardedStep');
+let guardScript: Script | undefined;
+
+/**
+ * A Guard (engine/guard.ts) for the thread that cannot be ended from outside: each step runs
+ * through node:vm with a timeout, which stops the JavaScript under way from a native watchdog thread
+ * and throws; the guard throws a TimeLimitError instead. A step costs a few hundred microseconds
+ * more this way (the watchdog thread is started and joined each time), so the server guards only
+ * the analyses of documents that are suspected of a stall.
+ */
+export function timeLimitGuard(limitMs: number): Guard {
+  return <T>(step: () => T): T => {
+    guardScript ??= new Script('globalThis[Symbol.for("dbtrust.guardedStep")]()', { filename: 'dbtrust-guard' });
+    const slot = globalThis as unknown as Record<symbol, (() => unknown) | undefined>;
+    const outer = slot[STEP];
+    slot[STEP] = step;
+    try {
+      return guardScript.runInThisContext({ timeout: limitMs }) as T;
+    } catch (e) {
+      if ((e as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new TimeLimitError(limitMs);
+      throw e;
+    } finally {
+      slot[STEP] = outer;
+    }
+  };
 }

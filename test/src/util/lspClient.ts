@@ -191,7 +191,7 @@ export function initializeParams(
     processId: process.pid,
     rootUri: workspaceUri,
     workspaceFolders: [{ uri: workspaceUri, name: 'ws' }],
-    ...(options.untrusted ? { initializationOptions: { untrustedWorkspace: true } } : {}),
+    ...(options.untrusted || options.suspects ? { initializationOptions: { ...(options.untrusted ? { untrustedWorkspace: true } : {}), ...(options.suspects ? { suspects: options.suspects } : {}) } } : {}),
     capabilities: {
       workspace: {
         workspaceFolders: true,
@@ -231,6 +231,8 @@ export interface StartOptions {
   progress?: boolean;
   /** Environment variables for the server process (added to this process's). */
   env?: Record<string, string>;
+  /** initializationOptions.suspects: documents whose analysis may have stopped the previous server. */
+  suspects?: string[];
 }
 
 export async function startServer(dir: string, options: StartOptions = {}): Promise<Client> {

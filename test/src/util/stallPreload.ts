@@ -1,8 +1,10 @@
 /**
  * Preloaded (NODE_OPTIONS=--require …/stallPreload.js) into a CLI or a server under test, to stand
- * for a fault that makes an analysis run forever: decoding a file's bytes whose text holds
- * STALL_MARKER never returns. The scan reads and decodes every file in the thread that lints it,
- * inside that file's mark (node/stall.ts), so the watchers see a file that never ends.
+ * for a fault that makes an analysis run forever on a text that holds STALL_MARKER:
+ * - decoding a file's bytes never returns (a scan decodes each file in the thread that lints it,
+ *   inside that file's mark: node/stall.ts);
+ * - the engine's keyword search (mayHaveSites, the first step of an analysis of an editor's
+ *   document) never returns.
  *
  * DBTRUST_TEST_STALL_IN: `worker` (only in worker threads), `main` (only in the main thread) or
  * `any` (default).
@@ -24,5 +26,14 @@ if (where === 'any' || (where === 'worker') === !isMainThread) {
       }
     }
     return text;
+  };
+  const exec = RegExp.prototype.exec;
+  RegExp.prototype.exec = function (this: RegExp, input: string): RegExpExecArray | null {
+    if (this.source.includes('PGSSL') && typeof input === 'string' && input.includes(STALL_MARKER)) {
+      for (;;) {
+        if (Date.now() < 0) break;
+      }
+    }
+    return exec.call(this, input);
   };
 }
