@@ -9,6 +9,7 @@
  * worker data.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { TimeLimitError } from '../engine';
 import { useLocale } from '../node/l10n';
 import { FileMark, pollInterval, StallWatch } from '../node/stall';
 import { scanThreadLimits } from '../node/threadLimits';
@@ -297,7 +298,8 @@ export class ScanPool {
 
 /** The internal error of a file whose analysis did not end within the limit. */
 function timeLimitError(limitMs: number): { name: string; message: string } {
-  return { name: 'TimeLimitError', message: `the analysis did not finish within ${limitMs / 1000} s and was stopped` };
+  const e = new TimeLimitError(limitMs);
+  return { name: e.name, message: e.message };
 }
 
 /** The worker side: lints the files of each batch in turn and answers with their outcomes. */
