@@ -54,7 +54,7 @@ import {
   TimeLimitError,
   VERSION,
 } from '../engine';
-import type { CertificateFileUse, Config, LintResult } from '../engine';
+import type { CertificateFileUse, Config, Guard, LintResult } from '../engine';
 import { useLocale } from '../node/l10n';
 import { fileTimeLimitMs, timeLimitGuard } from '../node/stall';
 import { relativeWithin } from '../node/paths';
@@ -136,8 +136,9 @@ const memos = new AnalysisMemos(8);
 const timeLimitMs = fileTimeLimitMs();
 const suspects = new Set<string>();
 const stalled = new Set<string>();
-let guard: ReturnType<typeof timeLimitGuard> | undefined;
-function guardFor(uri: string): ReturnType<typeof timeLimitGuard> | undefined {
+let guard: Guard | undefined;
+/** The guard a suspect's analysis runs under; undefined for every other document. */
+function guardFor(uri: string): Guard | undefined {
   if (!suspects.has(uri)) return undefined;
   return (guard ??= timeLimitGuard(timeLimitMs));
 }
@@ -229,10 +230,10 @@ async function compute(doc: TextDocument, abort: { aborted: boolean }): Promise<
   // The URI's path (not the URI) decides the syntax; untitled documents have a name-only path.
   const loc = documentLocation(doc.uri);
   const certificate = loc.isFile && isCertificateFile(loc.path, doc.languageId);
-  // Only documents linted as text keep a memo (another would push out one that is used).
   if (stalled.has(doc.uri)) return { result: undefined, lines: new LineIndex(text), stalled: timeLimitMs };
   const guarded = guardFor(doc.uri);
-  // A suspect is analysed from scratch: a memo could hold what a stopped analysis left half done.
+  // Only documents linted as text keep a memo (another would push out one that is used). A suspect
+  // is analysed from scratch: a memo could hold what a stopped analysis left half done.
   const memo = settings.ignored || certificate || guarded ? undefined : memos.of(doc.uri);
   if (!memo) memos.delete(doc.uri);
   const lines = memo ? memo.lineIndex(text) : new LineIndex(text);
@@ -566,10 +567,8 @@ async function publishScanned(uri: string, target: ScanTarget, now: Date): Promi
     outcome = await scanFile(target, files, trustCache, now, guardFor(uri));
     settleSuspect(uri);
   } catch (e) {
-    if (!settleSuspect(uri, e)) throw e;
-    // Stopped: not analysed; reopening the file tries again.
-    stalled.delete(uri);
-    suspects.add(uri);
+    // Only a suspect runs under the limit, and it stays one: opening the file tries again.
+    if (!(e instanceof TimeLimitError)) throw e;
     outcome = { kind: 'skipped', why: `its analysis did not finish within ${timeLimitMs / 1000} s and was stopped (an internal error)` } as const;
   }
   if (documents.get(uri)) return 0; // opened meanwhile: live diagnostics win
