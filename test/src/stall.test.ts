@@ -18,7 +18,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RequestType0 } from 'vscode-languageserver-protocol/node';
-import { DEFAULT_FILE_TIME_LIMIT_MS, FileMark, fileTimeLimitMs, pollInterval, StallWatch } from '../../server/out/node/stall';
+import { type Guard, lintWithTrust, newTrustFileCache, TimeLimitError } from '../../server/out/engine';
+import { NodeFileAccess } from '../../server/out/node/fileAccess';
+import { DEFAULT_FILE_TIME_LIMIT_MS, FileMark, fileTimeLimitMs, pollInterval, StallWatch, timeLimitGuard } from '../../server/out/node/stall';
 import { ServerWatchdog, watchdogLimitMs } from '../../client/out/watchdog';
 import { startServer, withTimeout } from './util/lspClient';
 import { STALL_MARKER } from './util/stallPreload';
@@ -357,4 +359,76 @@ test('stall: a server that no longer answers is found by the watchdog; the next 
   } finally {
     second.kill();
   }
+});
+
+// ---------------------------------------------------------------------------------------------
+// The guard (engine/guard.ts) and its node:vm implementation (timeLimitGuard)
+
+test('stall: the engine runs each synchronous step through the guard and lets its TimeLimitError through, caching nothing of it', async (t) => {
+  const ws = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dbtrust-guard-')));
+  t.after(() => fs.rmSync(ws, { recursive: true, force: true }));
+  fs.copyFileSync(path.join(ROOT, 'test/fixtures/certs/digicert-global-root-g2.pem'), path.join(ws, 'ca.pem'));
+  fs.writeFileSync(path.join(ws, '.env'), 'DATABASE_URL="postgresql://orders.postgres.database.azure.com/app?sslmode=require"\n');
+  const files = new NodeFileAccess();
+  const base = { files, workspaceRoot: ws, configDir: ws, now: new Date('2026-01-01T00:00:00Z') };
+  const code = { text: 'const u = "postgres://orders.postgres.database.azure.com/app?sslmode=verify-full&sslrootcert=ca.pem";\n', path: path.join(ws, 'db.ts') };
+  const prisma = { text: 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n', path: path.join(ws, 'schema.prisma') };
+  const counting = (throwAt = 0) => {
+    const calls = { n: 0 };
+    const guard: Guard = <T>(step: () => T): T => {
+      calls.n++;
+      if (calls.n === throwAt) throw new TimeLimitError(300);
+      return step();
+    };
+    return { calls, guard };
+  };
+  const run = (doc: { text: string; path: string }, cache: ReturnType<typeof newTrustFileCache>, guard?: Guard) =>
+    lintWithTrust(doc.text, { ...base, path: doc.path, documentPath: doc.path, cache, ...(guard ? { guard } : {}) });
+
+  // The code file: the extraction, the trust file's parsing, the rules.
+  const cache = newTrustFileCache();
+  const plain = await run(code, newTrustFileCache());
+  const first = counting();
+  assert.deepEqual((await run(code, cache, first.guard)).findings, plain.findings);
+  assert.equal(first.calls.n, 3);
+  const cached = counting();
+  await run(code, cache, cached.guard);
+  assert.equal(cached.calls.n, 2, 'a parsed trust file is not parsed again');
+  // Stopped while parsing the trust file: the error comes out, and the file is not cached as unreadable.
+  const fresh = newTrustFileCache();
+  await assert.rejects(run(code, fresh, counting(2).guard), TimeLimitError);
+  const after = await run(code, fresh);
+  assert.deepEqual(after.findings, plain.findings);
+  assert.equal(after.sites[0]!.trustFile?.state, 'read');
+  // Stopped in the extraction or the rules.
+  await assert.rejects(run(code, newTrustFileCache(), counting(1).guard), TimeLimitError);
+  await assert.rejects(run(code, newTrustFileCache(), counting(3).guard), TimeLimitError);
+
+  // The Prisma schema: the extraction, the .env file, the URL it holds, the rules.
+  const p = counting();
+  const resolved = await run(prisma, newTrustFileCache(), p.guard);
+  assert.equal(p.calls.n, 4);
+  assert.ok(resolved.findings.length > 0);
+  assert.deepEqual(resolved.findings, (await run(prisma, newTrustFileCache())).findings);
+  for (const at of [2, 3]) await assert.rejects(run(prisma, newTrustFileCache(), counting(at).guard), TimeLimitError);
+});
+
+test('stall: timeLimitGuard stops a step that runs past the limit, and passes results, errors and nested steps through', () => {
+  const guard = timeLimitGuard(200);
+  assert.equal(guard(() => 42), 42);
+  assert.throws(() => guard(() => { throw new RangeError('inner'); }), RangeError);
+  assert.equal(guard(() => guard(() => 'nested') + '!'), 'nested!');
+  const started = Date.now();
+  assert.throws(
+    () =>
+      guard(() => {
+        for (;;) {
+          if (Date.now() < 0) break;
+        }
+      }),
+    (e: unknown) => e instanceof TimeLimitError && e.message === 'the analysis did not finish within 0.2 s and was stopped',
+  );
+  const took = Date.now() - started;
+  assert.ok(took >= 190 && took < 5000, `stopped after ${took} ms`);
+  assert.equal(guard(() => 'alive'), 'alive');
 });

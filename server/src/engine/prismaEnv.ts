@@ -16,7 +16,8 @@ import type { FileAccess } from './fileAccess';
 import { interpret } from './interpret';
 import type { Region } from './scan';
 import { dirname, joinPath, relativePath } from './trustSource';
-import type { LintResult, Param, Site, Span } from './types';
+import type { AnalysedSite, LintResult, Param, Site, Span } from './types';
+import type { Guard } from './guard';
 
 /** .env files larger than this are not read. */
 const MAX_ENV_BYTES = 256 * 1024;
@@ -26,6 +27,8 @@ export interface PrismaEnvContext {
   /** Absolute path of the schema. */
   documentPath: string;
   workspaceRoot?: string;
+  /** Runs the synchronous steps: reading a .env file's text, reading the URL found (LintOptions.guard). */
+  guard?: Guard;
 }
 
 /** Replaces each Prisma site whose URL is env("X") by the site of X's value, when a .env file defines it. */
@@ -38,10 +41,14 @@ export async function resolvePrismaEnv(result: LintResult, ctx: PrismaEnvContext
     if (!env || !env.dynamic) continue;
     const found = await lookup(env.value, ctx, cache);
     if (!found) continue;
-    const resolved = resolvedSite(site, env, found.value, found.shown);
-    if (!resolved) continue;
-    analysed.site = resolved;
-    analysed.policy = interpret(resolved);
+    const step = (): AnalysedSite | undefined => {
+      const resolved = resolvedSite(site, env, found.value, found.shown);
+      return resolved ? { ...analysed, site: resolved, policy: interpret(resolved) } : undefined;
+    };
+    const next = ctx.guard ? ctx.guard(step) : step();
+    if (!next) continue;
+    analysed.site = next.site;
+    analysed.policy = next.policy;
   }
 }
 
@@ -61,7 +68,7 @@ async function lookup(
   cache: Map<string, Map<string, string> | undefined>,
 ): Promise<{ value: string; shown: string } | undefined> {
   for (const path of envFileCandidates(ctx)) {
-    if (!cache.has(path)) cache.set(path, await readEnvFile(ctx.files, path));
+    if (!cache.has(path)) cache.set(path, await readEnvFile(ctx.files, path, ctx.guard));
     const vars = cache.get(path);
     const value = vars?.get(name);
     if (value === undefined) continue;
@@ -71,14 +78,17 @@ async function lookup(
   return undefined;
 }
 
-async function readEnvFile(files: FileAccess, path: string): Promise<Map<string, string> | undefined> {
+async function readEnvFile(files: FileAccess, path: string, guard?: Guard): Promise<Map<string, string> | undefined> {
+  let bytes: Uint8Array;
   try {
     const stat = await files.stat(path);
     if (!stat || stat.kind !== 'file' || stat.size > MAX_ENV_BYTES) return undefined;
-    return parseDotenv(new TextDecoder().decode(await files.readFile(path, MAX_ENV_BYTES)));
+    bytes = await files.readFile(path, MAX_ENV_BYTES);
   } catch {
     return undefined;
   }
+  const parse = (): Map<string, string> => parseDotenv(new TextDecoder().decode(bytes));
+  return guard ? guard(parse) : parse();
 }
 
 /**
