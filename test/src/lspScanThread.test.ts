@@ -9,8 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { HoverRequest, RequestType0 } from 'vscode-languageserver-protocol/node';
-import { startServer, withTimeout } from './util/lspClient';
+import { HoverRequest } from 'vscode-languageserver-protocol/node';
+import { scanWorkspace, startServer, withTimeout } from './util/lspClient';
 
 let dir: string;
 
@@ -33,11 +33,7 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 test('workspace scan: a file that exhausts the scan thread memory is skipped, the others are scanned, the server answers', async () => {
   const client = await startServer(dir, { env: { DBTRUST_SCAN_MEMORY_MB: '40' } });
   try {
-    const summary = await withTimeout(
-      client.connection.sendRequest(new RequestType0<{ files: number; findings: number; filesWithFindings: number; skipped: number; cancelled: boolean }, void>('dbtrust/scanWorkspace')),
-      'workspace scan',
-      120_000,
-    );
+    const summary = await scanWorkspace(client);
     assert.equal(summary.cancelled, false);
     assert.equal(summary.files, 42);
     assert.equal(summary.skipped, 1, JSON.stringify(summary));
@@ -67,11 +63,7 @@ test('workspace scan: a file that exhausts the scan thread memory is skipped, th
 test('workspace scan: with the default memory limit the generated file is linted like any other', async () => {
   const client = await startServer(dir);
   try {
-    const summary = await withTimeout(
-      client.connection.sendRequest(new RequestType0<{ files: number; filesWithFindings: number; skipped: number }, void>('dbtrust/scanWorkspace')),
-      'workspace scan',
-      120_000,
-    );
+    const summary = await scanWorkspace(client);
     assert.equal(summary.skipped, 0, JSON.stringify(summary));
     assert.equal(summary.filesWithFindings, 12);
   } finally {

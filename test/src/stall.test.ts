@@ -22,7 +22,7 @@ import { type Guard, lintWithTrust, newTrustFileCache, TimeLimitError } from '..
 import { NodeFileAccess } from '../../server/out/node/fileAccess';
 import { DEFAULT_FILE_TIME_LIMIT_MS, FileMark, fileTimeLimitMs, pollInterval, StallWatch, timeLimitGuard } from '../../server/out/node/stall';
 import { ServerWatchdog, watchdogLimitMs } from '../../client/out/watchdog';
-import { startServer, withTimeout } from './util/lspClient';
+import { scanWorkspace, startServer, withTimeout } from './util/lspClient';
 import { STALL_MARKER } from './util/stallPreload';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -172,11 +172,7 @@ test('stall: a scan thread stuck on a file is ended; that file is an internal er
 test('stall: the editor workspace scan reports a file that keeps its thread as not analysed and scans the files after it', async () => {
   const client = await startServer(dir, { env: { NODE_OPTIONS: `--require ${PRELOAD}`, DBTRUST_TEST_STALL_IN: 'worker', DBTRUST_FILE_TIME_LIMIT: '0.3' } });
   try {
-    const summary = await withTimeout(
-      client.connection.sendRequest(new RequestType0<{ files: number; findings: number; filesWithFindings: number; skipped: number; cancelled: boolean }, void>('dbtrust/scanWorkspace')),
-      'workspace scan',
-      120_000,
-    );
+    const summary = await scanWorkspace(client);
     assert.equal(summary.cancelled, false);
     assert.equal(summary.files, FILES);
     assert.equal(summary.skipped, stuck.length, JSON.stringify(summary));

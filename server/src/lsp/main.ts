@@ -284,26 +284,27 @@ async function compute(doc: TextDocument, abort: { aborted: boolean }): Promise<
   }
 }
 
-/** The diagnostic of a document whose analysis did not end within the time limit. */
-function stalledDiagnostic(limitMs: number): Diagnostic {
+/** The one warning of a file dbtrust could not analyse (on its first line), so that the failure is seen. */
+function fileWarning(message: string): Diagnostic {
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Warning,
     source: 'dbtrust',
     code: 'internal-error',
-    message: l10n.t('dbtrust stopped analysing this file: its analysis did not finish within {0} s (an internal error), so it has no dbtrust diagnostics. It is analysed again when it is reopened. Please report this with the "dbtrust" output.', limitMs / 1000),
+    message,
   };
 }
 
-/** The diagnostic that stands for a file dbtrust failed to analyse, so that the failure is seen. */
+/** The analysis failed: the error's name (its message could quote the document). */
 function internalErrorDiagnostic(kind: string): Diagnostic {
-  return {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: DiagnosticSeverity.Warning,
-    source: 'dbtrust',
-    code: 'internal-error',
-    message: l10n.t('dbtrust could not analyse this file (internal error: {0}); it has no dbtrust diagnostics. Please report this with the "dbtrust" output.', kind),
-  };
+  return fileWarning(l10n.t('dbtrust could not analyse this file (internal error: {0}); it has no dbtrust diagnostics. Please report this with the "dbtrust" output.', kind));
+}
+
+/** The analysis did not end within the time limit. */
+function stalledDiagnostic(limitMs: number): Diagnostic {
+  return fileWarning(
+    l10n.t('dbtrust stopped analysing this file: its analysis did not finish within {0} s (an internal error), so it has no dbtrust diagnostics. It is analysed again when it is reopened. Please report this with the "dbtrust" output.', limitMs / 1000),
+  );
 }
 
 /** Remembers which trust files a document's settings use; open certificate files that gain or lose a use are re-judged. */

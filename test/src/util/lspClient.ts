@@ -17,6 +17,7 @@ import {
   PublishDiagnosticsParams,
   Range,
   RegistrationRequest,
+  RequestType0,
   ShowMessageNotification,
   ShowMessageRequest,
   TextEdit,
@@ -222,6 +223,20 @@ export function codes(p: PublishDiagnosticsParams): string[] {
 
 
 /** Spawns the server bundle over stdio and initializes it for one workspace folder. */
+/** What dbtrust/scanWorkspace answers. */
+export interface ScanSummary {
+  files: number;
+  findings: number;
+  filesWithFindings: number;
+  skipped: number;
+  cancelled: boolean;
+}
+
+/** Runs the workspace scan and waits for its summary. */
+export function scanWorkspace(client: Client, timeoutMs = 120_000): Promise<ScanSummary> {
+  return withTimeout(client.connection.sendRequest(new RequestType0<ScanSummary, void>('dbtrust/scanWorkspace')), 'workspace scan', timeoutMs);
+}
+
 export interface StartOptions {
   createFiles?: boolean;
   untrusted?: boolean;

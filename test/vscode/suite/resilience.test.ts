@@ -20,33 +20,49 @@ function serverPids(): number[] {
   return out.split(/\s+/).filter(Boolean).map(Number);
 }
 
-test('a killed language server is restarted and diagnostics come back', async () => {
+/** `.env` open with its first diagnostics, and the one server process that produced them. */
+async function openWithServer(): Promise<{ editor: vscode.TextEditor; uri: vscode.Uri; pid: number }> {
   await extension();
   const editor = await open('.env');
   const uri = fileUri('.env');
   await waitForDiagnostics(uri, (ds) => ds.some((d) => d.source === 'dbtrust'), 'the first diagnostics');
-  const before = serverPids();
-  assert.equal(before.length, 1, `one server process (found ${before.join(', ') || 'none'})`);
-  process.kill(before[0]!, 'SIGKILL');
+  const pids = serverPids();
+  assert.equal(pids.length, 1, `one server process (found ${pids.join(', ') || 'none'})`);
+  return { editor, uri, pid: pids[0]! };
+}
 
-  // A new process appears…
-  const deadline = Date.now() + 20_000;
+/** Waits for a server process other than `old`. */
+async function newServer(old: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
   let after: number[] = [];
   while (Date.now() < deadline) {
-    after = serverPids().filter((p) => p !== before[0]);
+    after = serverPids().filter((p) => p !== old);
     if (after.length === 1) break;
     await sleep(200);
   }
   assert.equal(after.length, 1, 'a new server process was started');
+  return after[0]!;
+}
 
-  // …and it lints again: weaken the mode in an edit and see the finding for the new text.
-  const line = editor.document.lineAt(1);
-  const at = line.text.indexOf('sslmode=prefer');
+/** Weakens line 2's `sslmode=prefer` to `allow` (unsaved; reverted by the caller). */
+async function weakenMode(editor: vscode.TextEditor): Promise<void> {
+  const at = editor.document.lineAt(1).text.indexOf('sslmode=prefer');
   assert.ok(at > 0, 'fixture: .env line 2 holds sslmode=prefer');
   await editor.edit((e) => e.replace(new vscode.Range(1, at + 8, 1, at + 14), 'allow'));
+}
+
+/** The new server lints the edited text: a diagnostic on `allow`. */
+function diagnosticsOfEdit(editor: vscode.TextEditor, uri: vscode.Uri, timeoutMs?: number): Promise<vscode.Diagnostic[]> {
+  return waitForDiagnostics(uri, (all) => all.some((d) => d.source === 'dbtrust' && editor.document.getText(d.range) === 'allow'), 'a diagnostic on the edited value from the new server', timeoutMs);
+}
+
+test('a killed language server is restarted and diagnostics come back', async () => {
+  const { editor, uri, pid } = await openWithServer();
+  process.kill(pid, 'SIGKILL');
+  await newServer(pid, 20_000);
   try {
-    const ds = await waitForDiagnostics(uri, (all) => all.some((d) => d.source === 'dbtrust' && editor.document.getText(d.range) === 'allow'), 'a diagnostic on the edited value from the new server');
-    assert.ok(ds.length > 0);
+    await weakenMode(editor);
+    assert.ok((await diagnosticsOfEdit(editor, uri)).length > 0);
   } finally {
     // Back to the file as it is on disk (the edit was never saved).
     await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -54,35 +70,20 @@ test('a killed language server is restarted and diagnostics come back', async ()
 });
 
 test('a language server that stops answering is ended by the watchdog, started again, and diagnostics come back', async () => {
-  await extension();
-  const editor = await open('.env');
-  const uri = fileUri('.env');
-  await waitForDiagnostics(uri, (ds) => ds.some((d) => d.source === 'dbtrust'), 'the first diagnostics');
-  const before = serverPids();
-  assert.equal(before.length, 1, `one server process (found ${before.join(', ') || 'none'})`);
+  const { editor, uri, pid } = await openWithServer();
   // Stopped, the server answers nothing, as when its thread is stuck in an analysis that never ends.
-  process.kill(before[0]!, 'SIGSTOP');
-  const line = editor.document.lineAt(1);
-  const at = line.text.indexOf('sslmode=prefer');
-  assert.ok(at > 0, 'fixture: .env line 2 holds sslmode=prefer');
+  process.kill(pid, 'SIGSTOP');
   try {
-    // An edit: the client pings while documents are worked on, and gets no answer.
-    await editor.edit((e) => e.replace(new vscode.Range(1, at + 8, 1, at + 14), 'allow'));
-    // The watchdog waits 15 s by default (the server's 10 s limit for a suspect, and 5 s more).
-    const deadline = Date.now() + 45_000;
-    let after: number[] = [];
-    while (Date.now() < deadline) {
-      after = serverPids().filter((p) => p !== before[0]);
-      if (after.length === 1) break;
-      await sleep(250);
-    }
-    assert.equal(after.length, 1, 'a new server process was started');
-    assert.ok(!serverPids().includes(before[0]!), 'the stopped server was ended');
-    const ds = await waitForDiagnostics(uri, (all) => all.some((d) => d.source === 'dbtrust' && editor.document.getText(d.range) === 'allow'), 'a diagnostic on the edited value from the new server', 30_000);
+    // An edit: the client pings while documents are worked on, and gets no answer. The watchdog
+    // waits 15 s by default (the server's 10 s limit for a suspect, and 5 s more).
+    await weakenMode(editor);
+    await newServer(pid, 45_000);
+    assert.ok(!serverPids().includes(pid), 'the stopped server was ended');
+    const ds = await diagnosticsOfEdit(editor, uri, 30_000);
     assert.ok(ds.every((d) => d.code !== 'internal-error'), 'the suspected document ended in time: analysed as usual');
   } finally {
     try {
-      process.kill(before[0]!, 'SIGCONT');
+      process.kill(pid, 'SIGCONT');
     } catch {
       // already ended
     }
