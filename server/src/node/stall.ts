@@ -7,7 +7,10 @@
  *   reports that file as not analysed, and starts a thread for the files after it;
  * - the CLI's own thread cannot be stopped from outside, so a small reporting thread
  *   (startStallReporter) says which file it is stuck on and ends the process, instead of leaving a
- *   build waiting forever.
+ *   build waiting forever;
+ * - the language server's own thread is watched by the client (client/src/watchdog.ts), which ends a
+ *   server that stops answering; the next server runs the suspected documents' analyses through
+ *   timeLimitGuard, which can stop its own thread (node:vm) but costs too much for every analysis.
  *
  * The limit is per file: DBTRUST_FILE_TIME_LIMIT (seconds, 0.1 to 3600; default 10). The slowest
  * file of the benchmark's corpus takes about 30 ms, and files over 2 MB are not read.
