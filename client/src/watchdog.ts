@@ -35,6 +35,8 @@ export class ServerWatchdog {
   private answeredSentAt = -Infinity;
   /** Documents touched recently, with the time of their last event. */
   private readonly touchedAt = new Map<string, number>();
+  /** When tick() last ran. */
+  private lastTick = -Infinity;
 
   constructor(
     private readonly host: WatchdogHost,
@@ -64,9 +66,13 @@ export class ServerWatchdog {
   /** Runs every pollMs: sends a ping, or finds that the last one was not answered in time. */
   tick(): void {
     const now = this.host.now();
+    // A late tick means this side was held up (a busy extension host, a suspended machine): the
+    // answer may be waiting behind it, so no verdict until the ticks are regular again.
+    const late = now - this.lastTick > 2 * this.pollMs;
+    this.lastTick = now;
     const waiting = this.outstanding;
     if (waiting) {
-      if (now - waiting.sentAt < this.limitMs) return;
+      if (late || now - waiting.sentAt < this.limitMs) return;
       const suspects = this.suspects();
       this.reset();
       this.host.stuck(suspects);
