@@ -674,6 +674,18 @@ test('found by fuzzing: fix-all never adds a property after the call that takes 
   assert.ok(fixed.indexOf('setProperty("sslmode"') >= 0 && fixed.indexOf('setProperty("sslmode"') < fixed.indexOf('getConnection'), fixed);
 });
 
+test('found by fuzzing: fix-all never adds a property inside a block that a stray brace in the last property call opened', () => {
+  // Seed 3535: `setProperty("sslrootcert", "/etc/ssl/root.pem"{)` opens a block; a line added after
+  // it is in that block, another group, so fix-all added `setProperty("sslmode", …)` forever.
+  const text =
+    'fun connect() {\n    val props = Properties()\n    props["ssl"] = true\n    props.setProperty("sslrootcert", "/etc/ssl/root.pem"{)\n    DriverManager.getConnection("jdbc:postgresql://db.example.com/app", props)\n}\n';
+  checkFixes(text, 'Db.kt', []);
+  // A property call inside a control-flow block still gets its line after it, in the same scope.
+  const nested = 'fun connect() {\n    val props = Properties()\n    if (prod) {\n        props.setProperty("ssl", "false")\n    }\n    DriverManager.getConnection("jdbc:postgresql://db.example.com/app", props)\n}\n';
+  const fixed = applyEdits(nested, fixAllEdits(lint(nested, { path: 'Db.kt', now: NOW }).findings));
+  assert.match(fixed, /props\.setProperty\("ssl", "false"\)\n {8}props\.setProperty\("sslmode", "verify-full"\)\n/, fixed);
+});
+
 test('found by fuzzing: fix-all on a Connector/J URL whose host list starts with "(" settles', () => {
   const start = "const url = 'jdbc:mysql://(srv.example.com/db?user=app&password=PwFixAllQz7';\n";
   let text = start;

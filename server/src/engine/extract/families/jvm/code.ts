@@ -38,6 +38,26 @@ export function scopeBlock(code: Code, k: number): number {
   return b;
 }
 
+/**
+ * The scope block (as scopeBlock) that a statement inserted at `offset`, between tokens, would be
+ * in: the block of the last token before it, or the block that token opens.
+ */
+export function scopeBlockAt(code: Code, offset: number): number {
+  const toks = code.toks;
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (toks[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const before = lo - 1;
+  if (before < 0) return -1;
+  let b = isPunct(toks[before], '{') ? toks[before]!.start : code.blockOf[before]!;
+  while (b >= 0 && code.controlBlocks.has(b)) b = code.blockParent.get(b) ?? -1;
+  return b;
+}
+
 export function tokenize(text: string, scan: Scan): Code {
   const skip = new Uint8Array(text.length);
   const stringEnd = new Map<number, number>();

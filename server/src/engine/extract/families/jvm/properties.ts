@@ -34,7 +34,7 @@ import { isDynamic } from '../../common';
 import { extractJdbc } from '../../jdbc';
 import type { SiteDraft } from '../../uri';
 import type { Code, Tok } from './code';
-import { callArgs, isPunct, scopeBlock, tokenize } from './code';
+import { callArgs, isPunct, scopeBlock, scopeBlockAt, tokenize } from './code';
 
 /** pgjdbc's TLS connection properties (PGProperty names; case-sensitive). */
 export const PGJDBC_TLS_KEYS = new Set(['sslmode', 'ssl', 'sslfactory', 'sslrootcert']);
@@ -417,11 +417,12 @@ function groupSite(code: Code, g: Entry[], url: SiteDraft | undefined, link: Lin
   if (user ?? url?.user) site.user = (user ?? url?.user)!;
   passwordSpan ??= url?.passwordSpan;
   if (passwordSpan) site.passwordSpan = passwordSpan;
-  // A property set after the call that takes the Properties is not read by it: with quotes out of
-  // step, the last property call's statement can run past that call, and a line added after it would
-  // never count (fix-all added it again and again).
+  // A line is added only where the next reading counts it with the group (else fix-all would add it
+  // again and again): not after the call that takes the Properties (with quotes out of step, the last
+  // property call's statement can run past that call), and not inside a block that a stray `{` in the
+  // last statement opened.
   const ins = insertion(code, g, semi);
-  if (ins && !(link && ins.offset > link.stmt.start)) site.insertion = ins;
+  if (ins && !(link && ins.offset > link.stmt.start) && scopeBlockAt(code, ins.offset) === g[0]!.block) site.insertion = ins;
   return site;
 }
 
