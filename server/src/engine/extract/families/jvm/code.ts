@@ -4,6 +4,7 @@
  * innermost `{` block around each offset. Not a parser. Linear in the text.
  */
 import type { Region, Scan } from '../../../scan';
+import { countStartingBy } from '../../../scan';
 
 export type TokKind = 'ident' | 'string' | 'number' | 'punct';
 
@@ -44,14 +45,7 @@ export function scopeBlock(code: Code, k: number): number {
  */
 export function scopeBlockAt(code: Code, offset: number): number {
   const toks = code.toks;
-  let lo = 0;
-  let hi = toks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (toks[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const before = lo - 1;
+  const before = countStartingBy(toks, offset - 1) - 1; // the last token that starts before `offset`
   if (before < 0) return -1;
   let b = isPunct(toks[before], '{') ? toks[before]!.start : code.blockOf[before]!;
   while (b >= 0 && code.controlBlocks.has(b)) b = code.blockParent.get(b) ?? -1;
