@@ -140,18 +140,27 @@ function watchServer(lc: LanguageClient, output: vscode.LogOutputChannel, suspec
         if (server?.pid !== undefined) server.kill('SIGKILL');
       },
     },
-    watchdogLimitMs(process.env),
+    watchdogLimitMs(undefined),
   );
-  const timer = setInterval(() => {
-    if ((lc.state as number) === RUNNING) watchdog.tick();
-  }, watchdog.pollMs);
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (): void => {
+    if (timer) clearInterval(timer);
+    timer = setInterval(() => {
+      if ((lc.state as number) === RUNNING) watchdog.tick();
+    }, watchdog.pollMs);
+  };
+  arm();
+  // Each server says how long it lets a suspect's analysis run; the client waits longer than that.
   const started = lc.onDidChangeState((e) => {
-    if ((e.newState as number) === RUNNING) watchdog.reset();
+    if ((e.newState as number) !== RUNNING) return;
+    const declared = (lc.initializeResult?.capabilities.experimental as { dbtrust?: { fileTimeLimitMs?: unknown } } | undefined)?.dbtrust?.fileTimeLimitMs;
+    watchdog.reset(watchdogLimitMs(declared));
+    arm();
   });
   return {
     touched: (uri) => watchdog.touched(uri),
     dispose: () => {
-      clearInterval(timer);
+      if (timer) clearInterval(timer);
       started.dispose();
     },
   };

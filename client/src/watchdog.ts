@@ -40,8 +40,13 @@ export class ServerWatchdog {
 
   constructor(
     private readonly host: WatchdogHost,
-    readonly limitMs: number,
+    private limit: number,
   ) {}
+
+  /** How long a ping may wait for its answer. */
+  get limitMs(): number {
+    return this.limit;
+  }
 
   /** How often tick() should run: a quarter of the limit, between 250 ms and 2.5 s. */
   get pollMs(): number {
@@ -56,8 +61,9 @@ export class ServerWatchdog {
     this.touchedAt.set(uri, now);
   }
 
-  /** A new server: nothing is outstanding, and nothing touched before it is suspected. */
-  reset(): void {
+  /** A new server (with its limit): nothing is outstanding, and nothing touched before it is suspected. */
+  reset(limitMs = this.limit): void {
+    this.limit = limitMs;
     this.outstanding = undefined;
     this.answeredSentAt = -Infinity;
     this.touchedAt.clear();
@@ -107,14 +113,15 @@ export class ServerWatchdog {
   }
 }
 
+/** The server's per-document limit when it does not say (the default of DBTRUST_FILE_TIME_LIMIT). */
+const DEFAULT_SERVER_LIMIT_MS = 10_000;
+
 /**
- * How long the client waits for an answer: the server's own per-document limit
- * (DBTRUST_FILE_TIME_LIMIT, seconds; 10 by default), which a suspect's analysis may take before it is
- * stopped, and some more: half of it, at least 2 s.
+ * How long the client waits for an answer: the server's own per-document limit, which it declares at
+ * initialize (`capabilities.experimental.dbtrust.fileTimeLimitMs`) and which a suspect's analysis may
+ * take before it is stopped, and some more: half of it, at least 2 s.
  */
-export function watchdogLimitMs(env: NodeJS.ProcessEnv): number {
-  const text = env.DBTRUST_FILE_TIME_LIMIT;
-  const seconds = text !== undefined && text.trim() !== '' ? Number(text) : NaN;
-  const server = Number.isFinite(seconds) && seconds >= 0.1 && seconds <= 3600 ? Math.round(seconds * 1000) : 10_000;
+export function watchdogLimitMs(serverLimitMs: unknown): number {
+  const server = typeof serverLimitMs === 'number' && Number.isFinite(serverLimitMs) && serverLimitMs > 0 ? serverLimitMs : DEFAULT_SERVER_LIMIT_MS;
   return server + Math.max(2000, Math.round(server / 2));
 }

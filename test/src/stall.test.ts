@@ -269,15 +269,26 @@ test('stall: the client watchdog pings while documents are worked on, and names 
     await new Promise((r) => setImmediate(r));
   }
   assert.equal(stuckCalls.length, 2);
-  // The client waits longer than the server's own limit for a suspect, at least 2 s more.
-  const table: [Record<string, string>, number][] = [
-    [{}, 15_000],
-    [{ DBTRUST_FILE_TIME_LIMIT: '0.3' }, 2300],
-    [{ DBTRUST_FILE_TIME_LIMIT: '60' }, 90_000],
-    [{ DBTRUST_FILE_TIME_LIMIT: 'x' }, 15_000],
+  // The client waits longer than the limit the server declares for a suspect, at least 2 s more
+  // (10 s when the server declares none).
+  const table: [unknown, number][] = [
+    [undefined, 15_000],
+    [300, 2300],
+    [60_000, 90_000],
+    ['300', 15_000],
+    [-1, 15_000],
   ];
-  for (const [env, ms] of table) assert.equal(watchdogLimitMs(env), ms, JSON.stringify(env));
+  for (const [declared, ms] of table) assert.equal(watchdogLimitMs(declared), ms, String(declared));
+  // A new server's limit applies from its reset on.
+  dog.reset(watchdogLimitMs(300));
+  assert.equal(dog.limitMs, 2300);
+  assert.equal(dog.pollMs, 575);
 });
+
+/** The per-document limit the server declared at initialize. */
+function declaredLimit(client: { initializeResult: unknown }): unknown {
+  return (client.initializeResult as { capabilities?: { experimental?: { dbtrust?: { fileTimeLimitMs?: unknown } } } }).capabilities?.experimental?.dbtrust?.fileTimeLimitMs;
+}
 
 test('stall: a server that no longer answers is found by the watchdog; the next one marks the document that stops it and serves the others', async (t) => {
   const ws = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dbtrust-stall-editor-')));
@@ -289,6 +300,7 @@ test('stall: a server that no longer answers is found by the watchdog; the next 
 
   // 1. The fault stops the server's thread: the watchdog sees no answer and names the documents.
   const first = await startServer(ws, { env });
+  assert.equal(declaredLimit(first), 300, 'the server declares its limit');
   let named: string[] | undefined;
   try {
     let now = 0;
@@ -301,7 +313,7 @@ test('stall: a server that no longer answers is found by the watchdog; the next 
         },
         now: () => now,
       },
-      watchdogLimitMs(env),
+      watchdogLimitMs(declaredLimit(first)),
     );
     first.open(fineUri, 'typescript', FINE_TEXT);
     dog.touched(fineUri);

@@ -15,3 +15,8 @@ export class TimeLimitError extends Error {
     this.name = 'TimeLimitError';
   }
 }
+
+/** Runs `step` through `guard`, or directly without one. */
+export function guarded<T>(guard: Guard | undefined, step: () => T): T {
+  return guard ? guard(step) : step();
+}

@@ -3,7 +3,7 @@
  * imports, and no disk access except through the FileAccess interface.
  */
 export * from './types';
-export { type Guard, TimeLimitError } from './guard';
+export { type Guard, guarded, TimeLimitError } from './guard';
 export { lint, lintWithTrust, analyseSites, runRules, ruleContext, LintOptions, TrustLintOptions, detectLanguage, AbortedError, INTERNAL_ERROR, BYTE_PREFILTER, mayHaveSites, notAWord } from './lint';
 export type { RuleContext, Report } from './rules/rule';
 export { newTrustFileCache, attachTrustFiles, analyseTrustFile } from './trustAnalysis';

@@ -19,7 +19,7 @@ import type { TrustFileCache } from './trustSource';
 import type { AnalysedSite, Finding, LintResult, Severity } from './types';
 import { redactShown } from './redact';
 import { joinInsertions } from './edits';
-import type { Guard } from './guard';
+import { type Guard, guarded } from './guard';
 import { equalsIgnoringAsciiCase, isAsciiLetter } from './scan';
 
 export { detectLanguage };
@@ -172,8 +172,7 @@ const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 
 
 /** Extraction and interpretation: the sites of a text with their effective policies. */
 export function analyseSites(text: string, options: LintOptions): AnalysedSite[] {
-  const guard = options.guard;
-  return guard ? guard(() => analyse(text, options)) : analyse(text, options);
+  return guarded(options.guard, () => analyse(text, options));
 }
 
 function analyse(text: string, options: LintOptions): AnalysedSite[] {
@@ -276,8 +275,7 @@ export function lint(text: string, options: LintOptions): LintResult {
 }
 
 function guardedRules(text: string, sites: AnalysedSite[], options: LintOptions): Finding[] {
-  const rules = (): Finding[] => runRules(text, sites, options.config, ruleContext(options), options.lines ?? options.memo?.lineIndex(text));
-  return options.guard ? options.guard(rules) : rules();
+  return guarded(options.guard, () => runRules(text, sites, options.config, ruleContext(options), options.lines ?? options.memo?.lineIndex(text)));
 }
 
 /** Resolves trustStorePasswords keys (relative to the config's folder, `/`-separated) to absolute paths. */

@@ -16,8 +16,8 @@ import type { FileAccess } from './fileAccess';
 import { interpret } from './interpret';
 import type { Region } from './scan';
 import { dirname, joinPath, relativePath } from './trustSource';
-import type { AnalysedSite, LintResult, Param, Site, Span } from './types';
-import type { Guard } from './guard';
+import type { LintResult, Param, Site, Span } from './types';
+import { type Guard, guarded } from './guard';
 
 /** .env files larger than this are not read. */
 const MAX_ENV_BYTES = 256 * 1024;
@@ -41,14 +41,12 @@ export async function resolvePrismaEnv(result: LintResult, ctx: PrismaEnvContext
     if (!env || !env.dynamic) continue;
     const found = await lookup(env.value, ctx, cache);
     if (!found) continue;
-    const step = (): AnalysedSite | undefined => {
+    guarded(ctx.guard, () => {
       const resolved = resolvedSite(site, env, found.value, found.shown);
-      return resolved ? { ...analysed, site: resolved, policy: interpret(resolved) } : undefined;
-    };
-    const next = ctx.guard ? ctx.guard(step) : step();
-    if (!next) continue;
-    analysed.site = next.site;
-    analysed.policy = next.policy;
+      if (!resolved) return;
+      analysed.site = resolved;
+      analysed.policy = interpret(resolved);
+    });
   }
 }
 
@@ -87,8 +85,7 @@ async function readEnvFile(files: FileAccess, path: string, guard?: Guard): Prom
   } catch {
     return undefined;
   }
-  const parse = (): Map<string, string> => parseDotenv(new TextDecoder().decode(bytes));
-  return guard ? guard(parse) : parse();
+  return guarded(guard, () => parseDotenv(new TextDecoder().decode(bytes)));
 }
 
 /**

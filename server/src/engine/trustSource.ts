@@ -10,7 +10,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { FileAccess, FileAccessError, FileStat } from './fileAccess';
-import { type Guard, TimeLimitError } from './guard';
+import { type Guard, guarded, TimeLimitError } from './guard';
 
 /** Trust files larger than this are not read (the finding says so). */
 export const MAX_TRUST_FILE_BYTES = 1024 * 1024;
@@ -150,8 +150,7 @@ export class TrustFileCache<T> {
     let outcome: ReadOutcome<T>;
     try {
       const bytes = await files.readFile(path, MAX_TRUST_FILE_BYTES);
-      const parse = (): T => this.parse(bytes, path, password);
-      outcome = { ok: true, value: guard ? guard(parse) : parse() };
+      outcome = { ok: true, value: guarded(guard, () => this.parse(bytes, path, password)) };
     } catch (e) {
       if (e instanceof TimeLimitError) throw e;
       outcome = { ok: false, error: e instanceof FileAccessError ? e : new FileAccessError('io', `${path}: ${(e as Error).message}`) };

@@ -51,6 +51,7 @@ import {
   siteAt,
   siteMarkdown,
   siteProvider,
+  guarded,
   TimeLimitError,
   VERSION,
 } from '../engine';
@@ -231,10 +232,10 @@ async function compute(doc: TextDocument, abort: { aborted: boolean }): Promise<
   const loc = documentLocation(doc.uri);
   const certificate = loc.isFile && isCertificateFile(loc.path, doc.languageId);
   if (stalled.has(doc.uri)) return { result: undefined, lines: new LineIndex(text), stalled: timeLimitMs };
-  const guarded = guardFor(doc.uri);
+  const suspectGuard = guardFor(doc.uri);
   // Only documents linted as text keep a memo (another would push out one that is used). A suspect
   // is analysed from scratch: a memo could hold what a stopped analysis left half done.
-  const memo = settings.ignored || certificate || guarded ? undefined : memos.of(doc.uri);
+  const memo = settings.ignored || certificate || suspectGuard ? undefined : memos.of(doc.uri);
   if (!memo) memos.delete(doc.uri);
   const lines = memo ? memo.lineIndex(text) : new LineIndex(text);
   if (settings.ignored) return { result: undefined, lines };
@@ -245,13 +246,12 @@ async function compute(doc: TextDocument, abort: { aborted: boolean }): Promise<
         const u = m.get(loc.path);
         return u ? [u] : [];
       });
-      const read = () => lintCertificateFile(text, { path: loc.path, now, config: settings.config, uses });
-      const r = guarded ? guarded(read) : read();
+      const r = guarded(suspectGuard, () => lintCertificateFile(text, { path: loc.path, now, config: settings.config, uses }));
       settleSuspect(doc.uri);
       return { result: { sites: [], findings: r.findings }, lines, certificate: { file: r.file, chains: r.chains } };
     }
     if (!loc.isFile) {
-      const result = lint(text, { path: loc.path, languageId: doc.languageId, config: settings.config, now, lines, memo, ...(guarded ? { guard: guarded } : {}) });
+      const result = lint(text, { path: loc.path, languageId: doc.languageId, config: settings.config, now, lines, memo, ...(suspectGuard ? { guard: suspectGuard } : {}) });
       settleSuspect(doc.uri);
       return { result, lines };
     }
@@ -267,7 +267,7 @@ async function compute(doc: TextDocument, abort: { aborted: boolean }): Promise<
       cache: trustCache,
       signal: abort,
     };
-    if (guarded) options.guard = guarded;
+    if (suspectGuard) options.guard = suspectGuard;
     if (settings.folder !== undefined) {
       options.workspaceRoot = settings.folder;
       options.configDir = settings.folder;
@@ -435,6 +435,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      // How long a suspected document's analysis may run (the client's watchdog waits longer).
+      experimental: { dbtrust: { fileTimeLimitMs: timeLimitMs } },
     },
     serverInfo: { name: 'dbtrust', version: VERSION },
   };

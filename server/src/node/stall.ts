@@ -102,30 +102,27 @@ export function pollInterval(limitMs: number): number {
   return Math.min(1000, Math.max(20, Math.round(limitMs / 10)));
 }
 
-// The reporting thread: plain JavaScript evaluated on its own (it loads nothing of dbtrust, so it
-// starts in a few milliseconds and holds little memory). `message` has `{file}` where the label goes.
-const REPORTER_SOURCE = `
+/**
+ * The reporting thread's source: plain JavaScript evaluated on its own (it loads nothing of dbtrust,
+ * so it starts in a few milliseconds and holds little memory), with StallWatch's own source text
+ * (the class uses only globals). `message` has `{file}` where the mark's label goes.
+ */
+function reporterSource(): string {
+  return `
 const { workerData: w } = require('node:worker_threads');
 const fs = require('node:fs');
-const cells = new Int32Array(w.buffer, 0, 2);
+const StallWatch = ${StallWatch.toString()};
+const watch = new StallWatch(w.buffer, w.limitMs);
 const label = new Uint8Array(w.buffer, ${HEADER_BYTES});
-let seen = -1;
-let since = Date.now();
 setInterval(() => {
-  const index = Atomics.load(cells, 0);
-  const count = Atomics.load(cells, 1);
-  if (index < 0 || count !== seen) {
-    seen = count;
-    since = Date.now();
-    return;
-  }
-  if (Date.now() - since < w.limitMs) return;
+  if (watch.check() === undefined) return;
   const end = label.indexOf(0);
   const file = new TextDecoder().decode(label.slice(0, end < 0 ? label.length : end));
   try { fs.writeSync(2, w.message.split('{file}').join(file)); } catch {}
   process.kill(process.pid, 'SIGTERM');
 }, w.pollMs);
 `;
+}
 
 /**
  * Starts the thread that ends the process when the calling thread stays on one file (marked in
@@ -133,7 +130,7 @@ setInterval(() => {
  * by the label) to the standard error. The thread never keeps the process alive; `stop` ends it.
  */
 export function startStallReporter(mark: FileMark, limitMs: number, message: string): { stop(): void } {
-  const worker = new Worker(REPORTER_SOURCE, {
+  const worker = new Worker(reporterSource(), {
     eval: true,
     workerData: { buffer: mark.buffer, limitMs, pollMs: pollInterval(limitMs), message },
     resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 },

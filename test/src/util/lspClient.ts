@@ -44,6 +44,8 @@ export class Client {
   /** The scopeUris the server asked configuration for. */
   readonly configurationScopes: (string | undefined)[] = [];
   stderr = '';
+  /** What the server answered to initialize. */
+  initializeResult: unknown;
   private waiters: (() => void)[] = [];
   private readonly docs = new Map<string, TextDocument>();
 
@@ -258,7 +260,7 @@ export async function startServer(dir: string, options: StartOptions = {}): Prom
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const client = new Client(child, connection, pathToFileURL(dir).href);
   if (options.settings) client.settings = options.settings;
-  await withTimeout(connection.sendRequest(InitializeRequest.type, initializeParams(pathToFileURL(dir).href, options) as never), 'initialize');
+  client.initializeResult = await withTimeout(connection.sendRequest(InitializeRequest.type, initializeParams(pathToFileURL(dir).href, options) as never), 'initialize');
   await connection.sendNotification(InitializedNotification.type, {});
   return client;
 }
