@@ -118,6 +118,8 @@ export function documentSelector(): DocumentSelector {
 }
 
 let client: LanguageClient | undefined;
+/** Tells the server's watchdog that a request about the document was sent (set with the client). */
+let touchDocument: (uri: string) => void = () => undefined;
 
 /**
  * The watchdog of the server's thread (watchdog.ts): pings while documents are being worked on; a
@@ -193,6 +195,19 @@ async function createClient(context: vscode.ExtensionContext, output: vscode.Log
         watch?.touched(document.uri.toString());
         return next(document);
       },
+      // A request's computation could be what never ends, too: its document is named as well.
+      provideHover: (document, position, token, next) => {
+        watch?.touched(document.uri.toString());
+        return next(document, position, token);
+      },
+      provideCodeActions: (document, range, context, token, next) => {
+        watch?.touched(document.uri.toString());
+        return next(document, range, context, token);
+      },
+      provideCodeLenses: (document, token, next) => {
+        watch?.touched(document.uri.toString());
+        return next(document, token);
+      },
     },
     // The server pulls the `dbtrust.*` settings (workspace/configuration) and registers for their changes.
     synchronize: { fileEvents: watchers },
@@ -212,6 +227,7 @@ async function createClient(context: vscode.ExtensionContext, output: vscode.Log
   watch = watchServer(lc, output, (named) => {
     suspects = named;
   });
+  touchDocument = watch.touched;
   context.subscriptions.push(watch);
   return lc;
 }
@@ -323,6 +339,7 @@ async function showTrustFileDetails(lc: LanguageClient, details: DetailsProvider
   // From the Explorer: open the file so that the server has its text.
   if (target && editor?.document.uri.toString() !== target.toString()) await vscode.workspace.openTextDocument(target);
   const position = editor && editor.document.uri.toString() === uri.toString() ? editor.selection.active : undefined;
+  touchDocument(uri.toString());
   const result = await lc.sendRequest<TrustDetails>(TRUST_DETAILS_REQUEST, {
     uri: uri.toString(),
     ...(position ? { position: { line: position.line, character: position.character } } : {}),

@@ -2,10 +2,11 @@
  * Whether the language server's thread still answers. An analysis that never ends (a fault on some
  * document) would otherwise leave the editor without diagnostics or hovers until it is reloaded, and
  * nothing inside the server can stop its own thread. So, while documents are being opened, edited
- * or closed, the client sends `dbtrust/alive` now and then; an answer that takes longer than the
- * limit means the thread is stuck. The client then ends the server (the language client starts a new
- * one) and names the documents that were touched since the last answer: the new server analyses
- * them under a time limit and marks the one that does not end (server/src/lsp/main.ts).
+ * or closed, or requests about them (hovers, code actions, code lenses) are sent, the client sends
+ * `dbtrust/alive` now and then; an answer that takes longer than the limit means the thread is stuck.
+ * The client then ends the server (the language client starts a new one) and names the documents
+ * that were touched since the last answer: the new server analyses them, and answers requests about
+ * them, under a time limit, and marks the one that does not end (server/src/lsp/main.ts).
  *
  * No `vscode` here: extension.ts wires it to the language client, and tests drive it with a clock.
  */
@@ -53,7 +54,7 @@ export class ServerWatchdog {
     return Math.min(2500, Math.max(250, Math.round(this.limitMs / 4)));
   }
 
-  /** A document event (open, change, close) was sent to the server. */
+  /** A document event (open, change, close) or a request about the document was sent to the server. */
   touched(uri: string): void {
     const now = this.host.now();
     this.lastTouch = now;

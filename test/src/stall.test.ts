@@ -17,13 +17,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RequestType0 } from 'vscode-languageserver-protocol/node';
+import { HoverRequest, RequestType0 } from 'vscode-languageserver-protocol/node';
 import { type Guard, lintWithTrust, newTrustFileCache, TimeLimitError } from '../../server/out/engine';
 import { NodeFileAccess } from '../../server/out/node/fileAccess';
 import { DEFAULT_FILE_TIME_LIMIT_MS, FileMark, fileTimeLimitMs, pollInterval, StallWatch, timeLimitGuard } from '../../server/out/node/stall';
 import { ServerWatchdog, watchdogLimitMs } from '../../client/out/watchdog';
 import { scanWorkspace, startServer, withTimeout } from './util/lspClient';
-import { STALL_MARKER } from './util/stallPreload';
+import { REQUEST_STALL_MARKER, STALL_MARKER } from './util/stallPreload';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -371,6 +371,111 @@ test('stall: a server that no longer answers is found by the watchdog; the next 
     second.open(stuckUri, 'typescript', FINE_TEXT);
     const fixed = await second.nextDiagnostics(stuckUri, since, (p) => p.diagnostics.length > 0);
     assert.ok(fixed.diagnostics.every((x) => x.code !== 'internal-error'));
+  } finally {
+    second.kill();
+  }
+});
+
+test('stall: a request that never ends is found too; the next server answers that document\'s requests under the limit, switches them off with a warning, and serves the others', async (t) => {
+  const ws = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dbtrust-stall-request-')));
+  t.after(() => fs.rmSync(ws, { recursive: true, force: true }));
+  const stuckUri = pathToFileURL(path.join(ws, 'hover.ts')).href;
+  const fineUri = pathToFileURL(path.join(ws, 'fine.ts')).href;
+  const env = { NODE_OPTIONS: `--require ${PRELOAD}`, DBTRUST_FILE_TIME_LIMIT: '0.3' };
+  // Its analysis ends; a hover on its site never does (the fault escapes the host name for markdown).
+  const text = `const u = "postgres://${REQUEST_STALL_MARKER}.example.com/app?sslmode=disable";\n`;
+  const onSite = { line: 0, character: 20 };
+  const hover = (client: Awaited<ReturnType<typeof startServer>>, uri: string) =>
+    client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: onSite });
+
+  // 1. The hover stops the server's thread; the watchdog (told of the request) names its document.
+  const first = await startServer(ws, { env });
+  let named: string[] | undefined;
+  try {
+    let now = 0;
+    const dog = new ServerWatchdog(
+      {
+        ping: () => first.connection.sendRequest(new RequestType0<true, void>('dbtrust/alive')),
+        stuck: (suspects) => {
+          named = suspects;
+          first.kill();
+        },
+        now: () => now,
+      },
+      watchdogLimitMs(declaredLimit(first)),
+    );
+    let since = first.diagnostics.length;
+    first.open(stuckUri, 'typescript', text);
+    const d = await first.nextDiagnostics(stuckUri, since);
+    assert.ok(d.diagnostics.some((x) => x.code === 'weak-sslmode'), 'the analysis ends');
+    since = first.diagnostics.length;
+    first.open(fineUri, 'typescript', FINE_TEXT);
+    await first.nextDiagnostics(fineUri, since);
+    // Touched long ago (only by the open): not a suspect once an answered ping was sent after it.
+    dog.touched(fineUri);
+    now += 5000;
+    dog.tick();
+    await withTimeout(first.connection.sendRequest(new RequestType0<true, void>('dbtrust/alive')), 'alive');
+    await new Promise((r) => setTimeout(r, 50));
+    now += 5000;
+    void hover(first, stuckUri).catch(() => undefined);
+    dog.touched(stuckUri);
+    const started = Date.now();
+    while (named === undefined && Date.now() - started < 30_000) {
+      await new Promise((r) => setTimeout(r, 100));
+      now += 100;
+      dog.tick();
+    }
+    assert.deepEqual(named, [stuckUri]);
+  } finally {
+    first.kill();
+  }
+
+  // 2. The next server: that document is analysed as usual, its requests run under the limit.
+  const second = await startServer(ws, { env, suspects: named });
+  try {
+    const alive = () => withTimeout(second.connection.sendRequest(new RequestType0<true, void>('dbtrust/alive')), 'alive', 5000);
+    let since = second.diagnostics.length;
+    second.open(stuckUri, 'typescript', text);
+    const first = await second.nextDiagnostics(stuckUri, since);
+    assert.ok(first.diagnostics.some((x) => x.code === 'weak-sslmode'));
+    assert.ok(first.diagnostics.every((x) => x.code !== 'internal-error'));
+    since = second.diagnostics.length;
+    const started = Date.now();
+    assert.equal(await withTimeout(hover(second, stuckUri), 'hover', 10_000), null, 'the hover is stopped');
+    assert.ok(Date.now() - started < 5000);
+    assert.ok(second.logs.some((l) => l.includes(stuckUri) && /computing a hover .* did not finish within 0\.3 s/.test(l)), second.logs.join('\n'));
+    // One warning joins its diagnostics.
+    const warned = await second.nextDiagnostics(stuckUri, since);
+    const warning = warned.diagnostics.filter((x) => x.code === 'internal-error');
+    assert.equal(warning.length, 1);
+    assert.match(String(warning[0]!.message), /^dbtrust stopped answering requests about this file: one did not finish within 0\.3 s/);
+    assert.ok(warned.diagnostics.some((x) => x.code === 'weak-sslmode'), 'its diagnostics stay');
+    // Its requests answer nothing now, at once; the server answers everything else.
+    const fix = warned.diagnostics.find((x) => x.code === 'weak-sslmode')!;
+    assert.deepEqual(await withTimeout(second.codeActions(stuckUri, fix.range, [fix]), 'codeAction', 5000), []);
+    assert.equal(await withTimeout(hover(second, stuckUri), 'hover', 5000), null);
+    assert.equal(await alive(), true);
+    second.open(fineUri, 'typescript', FINE_TEXT);
+    const other = await withTimeout(hover(second, fineUri), 'hover', 5000);
+    assert.match(JSON.stringify(other?.contents), /db\.example\.com/);
+    // Reopened: tried again under the limit (still stopped), then answered once the fault is gone.
+    second.close(stuckUri);
+    since = second.diagnostics.length;
+    second.open(stuckUri, 'typescript', text);
+    assert.ok((await second.nextDiagnostics(stuckUri, since)).diagnostics.every((x) => x.code !== 'internal-error'), 'the warning is gone');
+    since = second.diagnostics.length;
+    assert.equal(await withTimeout(hover(second, stuckUri), 'hover', 10_000), null);
+    await second.nextDiagnostics(stuckUri, since, (p) => p.diagnostics.some((x) => x.code === 'internal-error'));
+    second.close(stuckUri);
+    since = second.diagnostics.length;
+    second.open(stuckUri, 'typescript', FINE_TEXT);
+    const clean = await second.nextDiagnostics(stuckUri, since, (p) => p.diagnostics.length > 0);
+    assert.ok(clean.diagnostics.every((x) => x.code !== 'internal-error'));
+    const answered = await withTimeout(hover(second, stuckUri), 'hover', 5000);
+    assert.match(JSON.stringify(answered?.contents), /db\.example\.com/);
+    const fixed = clean.diagnostics.find((x) => x.code === 'weak-sslmode')!;
+    assert.ok((await second.codeActions(stuckUri, fixed.range, [fixed])).length > 0);
   } finally {
     second.kill();
   }

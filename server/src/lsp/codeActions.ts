@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { CodeAction, CodeActionKind, CodeActionParams, CreateFile, Diagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { fixAllEdits, LineIndex, ruleById, suppressionEdit } from '../engine';
-import type { ChainLink, LintResult, TrustFileResult } from '../engine';
+import type { ChainLink, Guard, LintResult, TrustFileResult } from '../engine';
 import { FIX_ALL_KIND, FixData, fixesOf, kindRequested, SOURCE, toTextEdit } from './convert';
 
 /** What is at a URI a fix wants to create. */
@@ -92,16 +92,44 @@ export interface ActionDocument {
 /** The VS Code client's command that opens a rule's documentation page (arguments: rule id, URL). */
 export const OPEN_RULE_DOCS_COMMAND = 'dbtrust.openRuleDocs';
 
+/**
+ * The quick fixes, suppressions, documentation links and fix-alls for a code action request. `run`
+ * runs the synchronous part (everything but looking at the files a fix would create): the server
+ * passes its time limit there for a document that is suspected of a stall.
+ */
 export async function codeActions(
   params: CodeActionParams,
   current: CurrentAnalysis,
   creation: FileCreation = NO_CREATION,
   version: number | null = null,
   doc?: ActionDocument,
+  run: Guard = (step) => step(),
 ): Promise<CodeAction[]> {
   const uri = params.textDocument.uri;
-  const only = params.context.only;
+  const planned = run(() => planActions(params, current, doc));
   const actions: CodeAction[] = [];
+  for (const a of planned) {
+    if (!('creates' in a)) {
+      actions.push(a);
+      continue;
+    }
+    const created = await creatingEdit(uri, version, a.creates, creation);
+    if (created) actions.push({ title: created.title, kind: CodeActionKind.QuickFix, diagnostics: [a.diagnostic], isPreferred: false, edit: created.edit });
+  }
+  return actions;
+}
+
+/** A fix that creates files: an action once the files already there are looked at (creatingEdit). */
+interface Creating {
+  creates: FixData;
+  diagnostic: Diagnostic;
+}
+
+/** The actions in their order, those that create files still to be completed. Synchronous. */
+function planActions(params: CodeActionParams, current: CurrentAnalysis, doc: ActionDocument | undefined): (CodeAction | Creating)[] {
+  const uri = params.textDocument.uri;
+  const only = params.context.only;
+  const actions: (CodeAction | Creating)[] = [];
 
   if (kindRequested(CodeActionKind.QuickFix, only)) {
     const byRule = new Map<string, Diagnostic[]>();
@@ -118,8 +146,7 @@ export async function codeActions(
       byRule.set(ruleId, list);
       for (const fix of fixes) {
         if (fix.files) {
-          const created = await creatingEdit(uri, version, fix, creation);
-          if (created) actions.push({ title: created.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: false, edit: created.edit });
+          actions.push({ creates: fix, diagnostic: d });
           continue;
         }
         actions.push({

@@ -24,6 +24,7 @@ import {
   Hover,
   InitializeParams,
   InitializeResult,
+  Position,
   LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
@@ -153,6 +154,35 @@ function settleSuspect(uri: string, e?: unknown): boolean {
   memos.delete(uri);
   connection.console.error(`dbtrust: the analysis of ${uri} did not finish within ${timeLimitMs / 1000} s and was stopped (an internal error); it is analysed again when the document is reopened.`);
   return true;
+}
+
+/**
+ * A request (hover, code actions, code lens, trust details) could be what never ends, too: the
+ * client's watchdog names the documents requests were about as well. So for this server's life every
+ * request about a document it was started with as a suspect runs under the time limit. A request
+ * that runs past it switches that document's requests off (they answer nothing) until the document
+ * is reopened, with one warning among its diagnostics, which are not affected.
+ */
+const guardedRequests = new Set<string>();
+const requestsStalled = new Set<string>();
+
+/**
+ * Answers a request about `uri` with `compute`, which passes its synchronous steps to `run`: under
+ * the time limit for a document this server was started with as a suspect. `fallback` is the answer
+ * once the document's requests are switched off.
+ */
+async function answer<T>(uri: string, what: string, fallback: T, compute: (run: Guard) => T | Promise<T>): Promise<T> {
+  if (requestsStalled.has(uri)) return fallback;
+  const limit = guardedRequests.has(uri) ? (guard ??= timeLimitGuard(timeLimitMs)) : undefined;
+  try {
+    return await compute((step) => guarded(limit, step));
+  } catch (e) {
+    if (!(e instanceof TimeLimitError) || !limit) throw e;
+    requestsStalled.add(uri);
+    connection.console.error(`dbtrust: computing ${what} for ${uri} did not finish within ${timeLimitMs / 1000} s and was stopped (an internal error); this document's requests answer nothing until it is reopened.`);
+    schedule(uri, 0); // publishes the warning
+    return fallback;
+  }
 }
 
 /** Files the last workspace scan published diagnostics for (while they are not open). */
@@ -307,6 +337,13 @@ function stalledDiagnostic(limitMs: number): Diagnostic {
   );
 }
 
+/** A request about the document did not end within the time limit. */
+function requestStalledDiagnostic(limitMs: number): Diagnostic {
+  return fileWarning(
+    l10n.t('dbtrust stopped answering requests about this file: one did not finish within {0} s (an internal error). Its hovers, quick fixes and code lenses are off until it is reopened; its diagnostics are not affected. Please report this with the "dbtrust" output.', limitMs / 1000),
+  );
+}
+
 /** Remembers which trust files a document's settings use; open certificate files that gain or lose a use are re-judged. */
 function recordUses(uri: string, result: LintResult, now: Date): void {
   const next = new Map<string, CertificateFileUse>();
@@ -370,6 +407,7 @@ async function validate(uri: string): Promise<void> {
         : analysis.failed
           ? [internalErrorDiagnostic(analysis.failed)]
           : [];
+    if (requestsStalled.has(uri)) diagnostics.push(requestStalledDiagnostic(timeLimitMs));
     await connection.sendDiagnostics({ uri, version, diagnostics });
   } catch (e) {
     connection.console.error(`dbtrust: validating ${uri} failed. ${describeError(e)}`);
@@ -418,7 +456,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   else if (params.rootUri) folderUris = [params.rootUri];
   const options = params.initializationOptions as { untrustedWorkspace?: unknown; suspects?: unknown } | undefined;
   restrictToFolders = options?.untrustedWorkspace === true;
-  if (Array.isArray(options?.suspects)) for (const uri of options.suspects) if (typeof uri === 'string') suspects.add(uri);
+  if (Array.isArray(options?.suspects)) {
+    for (const uri of options.suspects) {
+      if (typeof uri !== 'string') continue;
+      suspects.add(uri);
+      guardedRequests.add(uri);
+    }
+  }
   resetFiles();
   const editCaps = params.capabilities.workspace?.workspaceEdit;
   canCreateFiles = editCaps?.documentChanges === true && (editCaps.resourceOperations ?? []).includes('create');
@@ -490,6 +534,7 @@ documents.onDidClose((event) => {
   memos.delete(uri);
   // A stalled document is tried again, under the time limit: from disk now, and when reopened.
   if (stalled.delete(uri)) suspects.add(uri);
+  requestsStalled.delete(uri); // requests about it are tried again (under the limit) once it is reopened
   if (trustUses.delete(uri)) usesGeneration++;
   // A closed certificate file is read from disk again by the settings that use it.
   const loc = documentLocation(uri);
@@ -507,18 +552,22 @@ connection.onHover(async (params, token): Promise<Hover | null> => {
   const current = await requestAnalysis(params.textDocument.uri, token);
   if (!current) return null;
   const { doc, analysis: { result, lines, certificate } } = current;
-  const offset = doc.offsetAt(params.position);
-  const now = new Date();
-  if (certificate) {
-    // Inside a certificate file: that block's details, or the whole file's table between blocks.
-    const block = certificate.file.certificates.find((c) => c.span && offset >= c.span.start && offset <= c.span.end);
-    const value = certificateFileMarkdown(certificate.file, certificate.chains, offset, now);
-    return block?.span ? { contents: { kind: 'markdown', value }, range: toRange(lines, block.span) } : { contents: { kind: 'markdown', value } };
-  }
-  if (!result) return null;
-  const hit = siteAt(result, offset);
-  if (!hit) return null;
-  return { contents: { kind: 'markdown', value: siteMarkdown(hit, { now, shownPath }) }, range: toRange(lines, hit.site.span) };
+  return answer(doc.uri, 'a hover', null, (run) =>
+    run((): Hover | null => {
+      const offset = doc.offsetAt(params.position);
+      const now = new Date();
+      if (certificate) {
+        // Inside a certificate file: that block's details, or the whole file's table between blocks.
+        const block = certificate.file.certificates.find((c) => c.span && offset >= c.span.start && offset <= c.span.end);
+        const value = certificateFileMarkdown(certificate.file, certificate.chains, offset, now);
+        return block?.span ? { contents: { kind: 'markdown', value }, range: toRange(lines, block.span) } : { contents: { kind: 'markdown', value } };
+      }
+      if (!result) return null;
+      const hit = siteAt(result, offset);
+      if (!hit) return null;
+      return { contents: { kind: 'markdown', value: siteMarkdown(hit, { now, shownPath }) }, range: toRange(lines, hit.site.span) };
+    }),
+  );
 });
 
 connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
@@ -526,7 +575,7 @@ connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
   if (!current) return [];
   const { doc, analysis } = current;
   const loc = documentLocation(doc.uri);
-  return codeActions(params, analysis, fileCreation, doc.version, { text: doc.getText(), path: loc.path, languageId: doc.languageId });
+  return answer(doc.uri, 'code actions', [], (run) => codeActions(params, analysis, fileCreation, doc.version, { text: doc.getText(), path: loc.path, languageId: doc.languageId }, run));
 });
 
 /** How quick fixes that create files learn what is already there (never overwritten). */
@@ -702,14 +751,20 @@ connection.onRequest(TRUST_DETAILS_REQUEST, async (params, token): Promise<Trust
   const current = await requestAnalysis(params.uri, token);
   if (!current) return { markdown: l10n.t('Open the file first: dbtrust shows the trust details of open documents.'), count: 0 };
   const { doc, analysis } = current;
+  const off = { markdown: l10n.t('dbtrust stopped answering requests about this file (see its warning); reopen it to try again.'), count: 0 };
+  return answer(doc.uri, 'the trust details', off, (run) => run(() => trustDetails(doc, analysis, params.position)));
+});
+
+/** The trust details of a document: those of the site at `position`, else of every site with a trust file (else every site). */
+function trustDetails(doc: TextDocument, analysis: Analysis, position: Position | undefined): TrustDetails {
   const now = new Date();
   if (analysis.certificate) {
     return { markdown: certificateFileMarkdown(analysis.certificate.file, analysis.certificate.chains, -1, now), count: analysis.certificate.file.certificates.length };
   }
   const result = analysis.result;
   if (!result) return { markdown: l10n.t('dbtrust does not analyse this file (it is ignored by the configuration, or not a file).'), count: 0 };
-  if (params.position) {
-    const hit = siteAt(result, doc.offsetAt(params.position));
+  if (position) {
+    const hit = siteAt(result, doc.offsetAt(position));
     if (hit) return { markdown: siteMarkdown(hit, { now, shownPath }), count: 1 };
   }
   const withTrust = result.sites.filter((a) => a.trustFile !== undefined);
@@ -720,7 +775,7 @@ connection.onRequest(TRUST_DETAILS_REQUEST, async (params, token): Promise<Trust
     return `### ${l10n.t('Line {0}', pos.line + 1)}\n\n${siteMarkdown(a, { now, shownPath })}`;
   });
   return { markdown: parts.join('\n\n---\n\n'), count: shown.length };
-});
+}
 
 connection.onRequest(BUNDLE_PROVIDERS_REQUEST, () => ({ providers: bundleProviders(), awsRegions: rdsRegionsEmbedded() }));
 
@@ -741,25 +796,29 @@ const PROBE_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9]
 connection.onCodeLens(async (params, token) => {
   const current = await requestAnalysis(params.textDocument.uri, token);
   if (!current) return [];
-  const { analysis } = current;
-  const lenses = [];
-  for (const a of analysis.result?.sites ?? []) {
-    if (!POSTGRESQL_DRIVERS.has(a.policy.driver) || a.policy.local || a.site.fragment) continue;
-    const h = a.site.hosts.find((x) => PROBE_HOST.test(x.host) && !/^(localhost|127\.|\[?::1\]?$)/i.test(x.host));
-    if (!h) continue;
-    const args: ProbeParams = { host: h.host.replace(/^\[|\]$/g, '') };
-    const port = Number(h.port);
-    if (h.port !== undefined && Number.isInteger(port) && port > 0 && port < 65536) args.port = port;
-    const tf = a.trustFile;
-    if (tf?.state === 'read') args.sslrootcert = tf.path;
-    else if (a.policy.trust.kind === 'system') args.sslrootcert = 'system';
-    if (a.site.params.some((p) => p.key.toLowerCase() === 'sslnegotiation' && p.value === 'direct')) args.sslnegotiation = 'direct';
-    lenses.push({
-      range: toRange(analysis.lines, { start: a.site.span.start, end: a.site.span.start }),
-      command: { title: l10n.t('Check server chain'), command: 'dbtrust.checkServerChain', arguments: [args] },
-    });
-  }
-  return lenses;
+  const { doc, analysis } = current;
+  return answer(doc.uri, 'code lenses', [], (run) =>
+    run(() => {
+      const lenses = [];
+      for (const a of analysis.result?.sites ?? []) {
+        if (!POSTGRESQL_DRIVERS.has(a.policy.driver) || a.policy.local || a.site.fragment) continue;
+        const h = a.site.hosts.find((x) => PROBE_HOST.test(x.host) && !/^(localhost|127\.|\[?::1\]?$)/i.test(x.host));
+        if (!h) continue;
+        const args: ProbeParams = { host: h.host.replace(/^\[|\]$/g, '') };
+        const port = Number(h.port);
+        if (h.port !== undefined && Number.isInteger(port) && port > 0 && port < 65536) args.port = port;
+        const tf = a.trustFile;
+        if (tf?.state === 'read') args.sslrootcert = tf.path;
+        else if (a.policy.trust.kind === 'system') args.sslrootcert = 'system';
+        if (a.site.params.some((p) => p.key.toLowerCase() === 'sslnegotiation' && p.value === 'direct')) args.sslnegotiation = 'direct';
+        lenses.push({
+          range: toRange(analysis.lines, { start: a.site.span.start, end: a.site.span.start }),
+          command: { title: l10n.t('Check server chain'), command: 'dbtrust.checkServerChain', arguments: [args] },
+        });
+      }
+      return lenses;
+    }),
+  );
 });
 
 connection.onRequest(PROBE_REQUEST, async (params, token): Promise<ProbeAnswer> => {

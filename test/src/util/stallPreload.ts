@@ -5,6 +5,8 @@
  *   inside that file's mark: node/stall.ts);
  * - the engine's keyword search (mayHaveSites, the first step of an analysis of an editor's
  *   document) never returns.
+ * And one that makes a request run forever, on a text that holds REQUEST_STALL_MARKER: escaping a
+ * host name that holds it for hover markdown (markdown.ts's oneLine) never returns.
  *
  * DBTRUST_TEST_STALL_IN: `worker` (only in worker threads), `main` (only in the main thread) or
  * `any` (default).
@@ -12,6 +14,8 @@
 import { isMainThread } from 'node:worker_threads';
 
 export const STALL_MARKER = 'DBTRUST-TEST-STALL';
+/** Lower case: it is part of a host name. */
+export const REQUEST_STALL_MARKER = 'dbtrust-test-request-stall';
 
 const where = process.env.DBTRUST_TEST_STALL_IN ?? 'any';
 if (where === 'any' || (where === 'worker') === !isMainThread) {
@@ -35,5 +39,15 @@ if (where === 'any' || (where === 'worker') === !isMainThread) {
       }
     }
     return exec.call(this, input);
+  };
+  const replace = String.prototype.replace as (this: string, pattern: unknown, replacement: unknown) => string;
+  (String.prototype as unknown as { replace: typeof replace }).replace = function (this: string, pattern: unknown, replacement: unknown): string {
+    // markdown.ts's BREAKS, the first step of escaping text for a hover.
+    if (pattern instanceof RegExp && (pattern.source.includes('\\u0085') || pattern.source.includes('\u0085')) && String(this).includes(REQUEST_STALL_MARKER)) {
+      for (;;) {
+        if (Date.now() < 0) break;
+      }
+    }
+    return replace.call(this, pattern, replacement);
   };
 }
