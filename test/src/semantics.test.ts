@@ -22,6 +22,9 @@ interface Row {
 const LIBPQ_DOC = 'PostgreSQL 18 libpq-ssl §34.19.3 Table 34.1 (SSL mode descriptions)';
 const LIBPQ_CODE = 'postgres src/interfaces/libpq/fe-secure-openssl.c initialize_SSL (root file ⇒ SSL_VERIFY_PEER for any mode)';
 const LIBPQ_CONNECT = 'PostgreSQL 18 libpq-connect §34.1.2 (sslmode, sslrootcert, requiressl)';
+/** A mode below verify-ca with sslrootcert=system. */
+const LIBPQ_SYSTEM_WEAK =
+  'postgres src/interfaces/libpq fe-connect.c connectOptions2 (16+: "weak sslmode … may not be used with sslrootcert=system") and fe-secure-openssl.c initialize_SSL (15 and older: no root file and a mode below verify-ca ⇒ no verification)';
 const PGJDBC_MODE = 'pgjdbc org.postgresql.jdbc.SslMode.of (3a699d5) and CHANGELOG 42.2.5';
 const PGJDBC_FACTORY = 'pgjdbc org.postgresql.ssl.LibPQFactory: NonValidatingTM unless sslMode.verifyCertificate()';
 const PGJDBC_NONVAL = 'pgjdbc org.postgresql.ssl.NonValidatingFactory ("turn off all SSL validation")';
@@ -40,7 +43,11 @@ const rows: Row[] = [
   { source: LIBPQ_DOC + ': verify-full', path: 'x.env', input: `U=postgresql://${host}/app?sslmode=verify-full&sslrootcert=/r.pem`, encrypts: 'always', chain: 'yes', host: 'yes', rules: [] },
   { source: LIBPQ_CONNECT + ': sslrootcert=system with verify-full verifies against the OS store (libpq 16+; older versions fail closed)', path: 'x.env', input: `U=postgresql://${host}/app?sslrootcert=system&sslmode=verify-full`, encrypts: 'always', chain: 'yes', host: 'yes', rules: [] },
   { source: LIBPQ_CONNECT + ': sslrootcert=system makes verify-full the default only in libpq 16+; libpq 15 reads a file named "system" and stays at prefer (docs/truth-table.md, psql 15.18)', path: 'x.env', input: `U=postgresql://${host}/app?sslrootcert=system`, encrypts: 'maybe', chain: 'unknown', host: 'unknown', rules: ['weak-sslmode'] },
-  { source: LIBPQ_CONNECT + ': sslrootcert=system with a weaker mode is an error', path: 'x.env', input: `U=postgresql://${host}/app?sslrootcert=system&sslmode=require`, rules: [], rejected: true },
+  { source: LIBPQ_SYSTEM_WEAK + ': require (psql 15.18 connects to an impostor, docs/truth-table.md)', path: 'x.env', input: `U=postgresql://${host}/app?sslrootcert=system&sslmode=require`, encrypts: 'always', chain: 'no', host: 'no', rules: ['weak-sslmode'] },
+  { source: LIBPQ_SYSTEM_WEAK + ': prefer', path: 'x.env', input: `U=postgresql://${host}/app?sslmode=prefer&sslrootcert=system`, encrypts: 'maybe', chain: 'no', host: 'no', rules: ['weak-sslmode'] },
+  { source: LIBPQ_SYSTEM_WEAK + ': disable', path: 'x.env', input: `U=postgresql://${host}/app?sslmode=disable&sslrootcert=system`, encrypts: 'never', chain: 'no', host: 'no', rules: ['weak-sslmode'] },
+  { source: LIBPQ_SYSTEM_WEAK + ': PGSSLMODE=allow with PGSSLROOTCERT=system', path: 'x.env', input: `PGHOST=${host}\nPGSSLMODE=allow\nPGSSLROOTCERT=system`, encrypts: 'maybe', chain: 'no', host: 'no', rules: ['weak-sslmode'] },
+  { source: LIBPQ_CONNECT + ': verify-ca with sslrootcert=system is refused by libpq 16+, and libpq 15 finds no root file "system" (psql 15.18, docs/truth-table.md): it fails everywhere', path: 'x.env', input: `U=postgresql://${host}/app?sslrootcert=system&sslmode=verify-ca`, rules: [], rejected: true },
   { source: LIBPQ_CONNECT + ': requiressl=1 is sslmode=require (deprecated)', path: 'x.py', input: `c("host=${host} dbname=app requiressl=1")`, encrypts: 'always', chain: 'no', rules: ['weak-sslmode'] },
   { source: 'libpq-connect §34.1.1.2: ssl=true in a URI is translated into sslmode=require', path: 'x.env', input: `U=postgresql://${host}/app?ssl=true`, encrypts: 'always', chain: 'no', rules: ['weak-sslmode'] },
   { source: LIBPQ_CONNECT + ': values are lower case; others are rejected', path: 'x.env', input: `U=postgresql://${host}/app?sslmode=VERIFY-FULL`, rules: [], rejected: true },

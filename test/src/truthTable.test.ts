@@ -236,6 +236,8 @@ psql('psql-verify-full-no-file', () => 'sslmode=verify-full');
 psql('psql-verify-full-rootcrt', () => 'sslmode=verify-full', { homeRootCrt: true });
 psql('psql-system', () => 'sslrootcert=system', { sslCertFile: true });
 psql('psql-verify-full-system', () => 'sslmode=verify-full sslrootcert=system', { sslCertFile: true });
+psql('psql-require-system', () => 'sslmode=require sslrootcert=system', { sslCertFile: true });
+psql('psql-verify-ca-system', () => 'sslmode=verify-ca sslrootcert=system', { sslCertFile: true });
 psql('psql-env-verify-full', (p) => `PGSSLMODE=verify-full PGSSLROOTCERT=${p.trust('root.pem')}`, { form: 'env', trustFile: 'root.pem' });
 psql('psql-env-verify-ca-intA', (p) => `PGSSLMODE=verify-ca PGSSLROOTCERT=${p.trust('intA.pem')}`, { form: 'env', trustFile: 'intA.pem' });
 psql('psql-env-require', () => 'PGSSLMODE=require', { form: 'env' });

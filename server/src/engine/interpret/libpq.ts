@@ -6,7 +6,8 @@
  *   the chain like verify-ca; no mode below verify-full checks the host name;
  * - sslrootcert=system (libpq 16+) uses the OS trust store and makes verify-full the default; a weaker
  *   explicit mode is an error; libpq 15 and older take `system` as a file name (verified against psql
- *   15.18: with no sslmode it connects to an impostor), so without an explicit sslmode it is weak;
+ *   15.18: with no sslmode, or with sslmode=require, it connects to an impostor), so without an
+ *   explicit sslmode, or with one below verify-ca, it is weak;
  * - `requiressl=1` (deprecated) means require; in URIs `ssl=true` is translated to sslmode=require;
  * - sslmode is ignored on Unix-domain sockets.
  */
@@ -92,11 +93,14 @@ export function interpretLibpq(site: Site): Policy {
     policy.notes.push(policy.rejected);
     return policy;
   }
-  if (system && mode !== 'verify-full') {
-    policy.rejected = l10n.t('with sslrootcert=system libpq 16+ refuses sslmode={0} (only verify-full is allowed).', mode);
+  if (system && mode === 'verify-ca') {
+    // libpq 16+ refuses it; libpq 15 and older look for a root file named "system", which verify-ca
+    // requires: every version fails.
+    policy.rejected = l10n.t('with sslrootcert=system libpq 16+ refuses sslmode={0} (only verify-full is allowed), and libpq 15 and older fail because they find no root certificate file named "system".', mode);
     policy.notes.push(policy.rejected);
     return policy;
   }
+  if (system && mode !== 'verify-full') return weakWithSystem(policy, mode);
 
   switch (mode) {
     case 'disable':
@@ -122,6 +126,29 @@ export function interpretLibpq(site: Site): Policy {
   }
 }
 
+/**
+ * sslrootcert=system with a mode below verify-ca: libpq 16+ refuses it (connectOptions2: "weak sslmode
+ * … may not be used with sslrootcert=system"), but libpq 15 and older take "system" as a root file
+ * that does not exist and, below verify-ca, go on without verifying (initialize_SSL; seen with psql
+ * 15.18 in docs/truth-table.md: it connects to an impostor). Judged as the older versions do it.
+ */
+function weakWithSystem(policy: Policy, mode: string): Policy {
+  policy.modeApplied = l10n.t('refused by libpq 16+ (only verify-full goes with sslrootcert=system); {0} without verification in libpq 15 and older, which take "system" as a file name', mode);
+  const older =
+    mode === 'disable'
+      ? l10n.t('they never use TLS')
+      : mode === 'require'
+        ? l10n.t('they encrypt but verify nothing, so anyone on the path can impersonate the server')
+        : l10n.t('they verify nothing and fall back to plaintext when TLS fails');
+  policy.explain = {
+    weak: l10n.t(
+      'libpq 16+ refuses sslmode={0} with sslrootcert=system, so the connection fails; libpq 15 and older have no sslrootcert=system: they look for a root file named "system" and, without it, {1}. Write sslmode=verify-full: every libpq version then verifies, or refuses to connect.',
+      mode,
+      older,
+    ),
+  };
+  return setPolicy(policy, mode === 'disable' ? 'never' : mode === 'require' ? 'always' : 'maybe', 'no', 'no');
+}
 
 function full(p: Policy): Policy {
   return setPolicy(p, 'always', 'yes', 'yes');
