@@ -169,6 +169,36 @@ test('stall: a scan thread stuck on a file is ended; that file is an internal er
   );
 });
 
+test('stall: scan threads stuck again and again do not count as thread deaths: the scan goes on with new threads to its end', (t) => {
+  // More stuck files than the 8 thread deaths a scan survives, and a slow calling thread, so that the
+  // scan threads take most of them.
+  const many = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dbtrust-stall-many-')));
+  t.after(() => fs.rmSync(many, { recursive: true, force: true }));
+  fs.mkdirSync(path.join(many, 'src'));
+  const marked = new Set<string>();
+  for (let i = 0; i < FILES; i++) {
+    const rel = `src/m${String(i).padStart(3, '0')}.ts`;
+    const stuckHere = i % 10 === 3;
+    if (stuckHere) marked.add(rel);
+    fs.writeFileSync(path.join(many, rel), `${stuckHere ? `// ${STALL_MARKER}\n` : ''}export const u${i} = "postgres://db${i}.example.com/app?sslmode=disable";\n`);
+  }
+  const r = cli(['scan', '--jobs', '3', '--format', 'json', '--now', '2026-01-01'], {
+    NODE_OPTIONS: `--require ${PRELOAD}`,
+    DBTRUST_TEST_STALL_IN: 'worker',
+    DBTRUST_TEST_SLOW_MAIN_MS: '20',
+    DBTRUST_FILE_TIME_LIMIT: '0.3',
+  }, many);
+  assert.equal(r.status, 2, r.stderr);
+  const failed = r.stderr.split('\n').filter(Boolean).map((line) => /^dbtrust: internal error while scanning (\S+): TimeLimitError/.exec(line)?.[1]);
+  assert.ok(failed.every((f) => f !== undefined && marked.has(f)), r.stderr);
+  // Were stalls deaths, the pool would stop starting threads after the ninth, and the calling thread
+  // (where decoding never stalls) would lint the rest.
+  assert.ok(failed.length > 12, `${failed.length} stuck files were taken by scan threads`);
+  const doc = JSON.parse(r.stdout) as { filesScanned: number; findings: { file: string }[] };
+  assert.equal(doc.filesScanned, FILES);
+  assert.deepEqual(new Set(doc.findings.map((f) => f.file)).size, FILES - failed.length, 'every other file has its finding');
+});
+
 test('stall: the editor workspace scan reports a file that keeps its thread as not analysed and scans the files after it', async () => {
   const client = await startServer(dir, { env: { NODE_OPTIONS: `--require ${PRELOAD}`, DBTRUST_TEST_STALL_IN: 'worker', DBTRUST_FILE_TIME_LIMIT: '0.3' } });
   try {

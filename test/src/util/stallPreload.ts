@@ -9,7 +9,8 @@
  * host name that holds it for hover markdown (markdown.ts's oneLine) never returns.
  *
  * DBTRUST_TEST_STALL_IN: `worker` (only in worker threads), `main` (only in the main thread) or
- * `any` (default).
+ * `any` (default). DBTRUST_TEST_SLOW_MAIN_MS: decoding in the main thread also waits that long, so
+ * that a CLI scan's worker threads take most of the files.
  */
 import { isMainThread } from 'node:worker_threads';
 
@@ -49,5 +50,16 @@ if (where === 'any' || (where === 'worker') === !isMainThread) {
       }
     }
     return replace.call(this, pattern, replacement);
+  };
+}
+
+const slowMain = Number(process.env.DBTRUST_TEST_SLOW_MAIN_MS ?? 0);
+if (isMainThread && slowMain > 0) {
+  const proto = TextDecoder.prototype as unknown as { decode(this: unknown, ...args: unknown[]): string };
+  const decode = proto.decode;
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  proto.decode = function (this: unknown, ...args: unknown[]): string {
+    Atomics.wait(sleeper, 0, 0, slowMain);
+    return decode.apply(this, args);
   };
 }
