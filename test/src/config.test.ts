@@ -91,6 +91,7 @@ test('rules: ids are the documented contract, each has metadata and a doc page',
     'retired-ca',
     'trust-file-unreadable',
     'implicit-trust-store',
+    'rejected-setting',
   ]);
   assert.deepEqual(RULES.map((r) => r.meta.id), RULE_IDS);
   for (const r of RULES) {

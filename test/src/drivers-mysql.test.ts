@@ -134,8 +134,8 @@ const H = 'db.example.com';
 const semantics: Row[] = [
   // Connector/J
   { source: `${CJ} PropertyDefinitions: sslMode defaults to PREFERRED`, path: 'a.properties', input: `u=jdbc:mysql://${H}/app`, encrypts: 'maybe', chain: 'no', host: 'no', rules: ['weak-sslmode'] },
-  { source: `${CJ} EnumPropertyDefinition: an unknown sslMode fails the connection`, path: 'a.properties', input: `u=jdbc:mysql://${H}/app?sslMode=VERIFY_FULL`, rules: [], rejected: true },
-  { source: `${CJ} BooleanPropertyDefinition: true/false/yes/no only`, path: 'a.properties', input: `u=jdbc:mysql://${H}/app?useSSL=0`, rules: [], rejected: true },
+  { source: `${CJ} EnumPropertyDefinition: an unknown sslMode fails the connection`, path: 'a.properties', input: `u=jdbc:mysql://${H}/app?sslMode=VERIFY_FULL`, rules: ['rejected-setting'], rejected: true },
+  { source: `${CJ} BooleanPropertyDefinition: true/false/yes/no only`, path: 'a.properties', input: `u=jdbc:mysql://${H}/app?useSSL=0`, rules: ['rejected-setting'], rejected: true },
   { source: `${CJ} BooleanPropertyDefinition: yes is true`, path: 'a.properties', input: `u=jdbc:mysql://${H}/app?useSSL=yes&requireSSL=YES`, encrypts: 'always', chain: 'no', rules: ['weak-sslmode'] },
   { source: `${CJ} PropertyKey: useSSL is case-sensitive (usessl=false is ignored: PREFERRED)`, path: 'a.properties', input: `u=jdbc:mysql://${H}/app?usessl=false`, encrypts: 'maybe', chain: 'no', rules: ['weak-sslmode'] },
   { source: `${CJ} ExportControlled: fipsCompliantJsse verifies the chain whatever the mode`, path: 'a.properties', input: `u=jdbc:mysql://${H}/app?sslMode=REQUIRED&fipsCompliantJsse=true`, encrypts: 'always', chain: 'yes', host: 'no', rules: ['no-hostname-check'] },
@@ -144,12 +144,12 @@ const semantics: Row[] = [
   { source: `${CJ} ExportControlled: the JVM truststore lacks the Amazon RDS roots`, path: 'a.properties', input: 'u=jdbc:mysql://db1.c9akciq32.eu-west-1.rds.amazonaws.com/app?sslMode=VERIFY_IDENTITY', encrypts: 'always', chain: 'yes', host: 'yes', rules: ['missing-root'] },
   { source: `${CJ} with localhost: reported as information`, path: 'a.properties', input: 'u=jdbc:mysql://localhost:3306/app?useSSL=false', encrypts: 'never', rules: ['weak-sslmode'] },
   // mysql2 / mysqljs
-  { source: `${M2} lib/connection_config.js: ssl "false" string is truthy: a profile name that does not exist`, path: 'a.ts', input: `import mysql from 'mysql2';\nmysql.createPool({ host: '${H}', ssl: 'false' });`, rules: [], rejected: true },
+  { source: `${M2} lib/connection_config.js: ssl "false" string is truthy: a profile name that does not exist`, path: 'a.ts', input: `import mysql from 'mysql2';\nmysql.createPool({ host: '${H}', ssl: 'false' });`, rules: ['rejected-setting'], rejected: true },
   { source: `${M2} lib/connection_config.js: ssl false → no TLS`, path: 'a.ts', input: `import mysql from 'mysql2';\nmysql.createPool({ host: '${H}', ssl: false });`, encrypts: 'never', rules: ['weak-sslmode'] },
   { source: `${M2} lib/base/connection.js startTLS: verifyIdentity false`, path: 'a.ts', input: `import mysql from 'mysql2';\nmysql.createPool({ host: '${H}', ssl: { verifyIdentity: false } });`, encrypts: 'always', chain: 'yes', host: 'no', rules: ['no-hostname-check'] },
   { source: `${M2} Node default CA list lacks the Amazon RDS roots`, path: 'a.ts', input: "import mysql from 'mysql2';\nmysql.createPool({ host: 'db1.c9akciq32.eu-west-1.rds.amazonaws.com', ssl: { verifyIdentity: true } });", encrypts: 'always', chain: 'yes', host: 'yes', rules: ['missing-root'] },
   { source: `${M2} a spread in the ssl object hides rejectUnauthorized`, path: 'a.ts', input: `import mysql from 'mysql2';\nmysql.createPool({ host: '${H}', ssl: { ...base } });`, rules: [], dynamic: true },
-  { source: `${M2} ConnectionConfig.parseUrl: ?ssl=true is the boolean true (TypeError)`, path: 'a.ts', input: `import mysql from 'mysql2';\nmysql.createConnection('mysql://${H}/shop?ssl=true');`, rules: [], rejected: true },
+  { source: `${M2} ConnectionConfig.parseUrl: ?ssl=true is the boolean true (TypeError)`, path: 'a.ts', input: `import mysql from 'mysql2';\nmysql.createConnection('mysql://${H}/shop?ssl=true');`, rules: ['rejected-setting'], rejected: true },
   { source: `${M2} ConnectionConfig.parseUrl: verifyIdentity in the JSON`, path: 'a.ts', input: `import mysql from 'mysql2';\nmysql.createConnection('mysql://${H}/shop?ssl={"verifyIdentity":true}');`, encrypts: 'always', chain: 'yes', host: 'yes', rules: [] },
   { source: `${M2} unknown options (sslmode) are ignored with a console error`, path: 'a.ts', input: `import mysql from 'mysql2';\nmysql.createConnection('mysql://${H}/shop?sslmode=require');`, encrypts: 'never', rules: ['weak-sslmode'] },
   { source: `${MJS} lib/Connection.js _startTLS: ssl: {} verifies the chain, never the host`, path: 'a.js', input: `const mysql = require('mysql');\nmysql.createConnection({ host: '${H}', ssl: {} });`, encrypts: 'always', chain: 'yes', host: 'no', rules: ['no-hostname-check'] },
@@ -180,7 +180,7 @@ const semantics: Row[] = [
   { source: 'a PDO DSN outside new PDO with sslmode: ignored by PDO MySQL', path: 'a.env', input: `DB_DSN=mysql:host=${H};dbname=shop;sslmode=verify-full`, rules: ['weak-sslmode'] },
   { source: 'a PDO DSN outside new PDO without TLS keys: options elsewhere, not judged', path: 'a.env', input: `DB_DSN=mysql:host=${H};dbname=shop`, rules: [] },
   // mysql client
-  { source: `${CLI}: an unknown --ssl-mode stops the client`, path: 'run.sh', input: `mysql -h ${H} --ssl-mode=STRICT`, rules: [], rejected: true },
+  { source: `${CLI}: an unknown --ssl-mode stops the client`, path: 'run.sh', input: `mysql -h ${H} --ssl-mode=STRICT`, rules: ['rejected-setting'], rejected: true },
   { source: `${CLI}: --ssl_mode is --ssl-mode`, path: 'run.sh', input: `mysql -h ${H} --ssl_mode=VERIFY_IDENTITY --ssl-ca=ca.pem`, encrypts: 'always', chain: 'yes', host: 'yes', rules: [] },
   { source: `${CLI}: in a Dockerfile RUN line`, path: 'Dockerfile', input: `RUN mysql -h ${H} --ssl-mode=DISABLED < /init.sql`, encrypts: 'never', rules: ['weak-sslmode'] },
   { source: `${CLI}: docker exec NAME mysql`, path: 'run.sh', input: `docker exec -i db mysql -h ${H} --ssl-mode=REQUIRED`, encrypts: 'always', chain: 'no', rules: ['weak-sslmode'] },

@@ -47,10 +47,10 @@ const rows: Row[] = [
   { source: LIBPQ_SYSTEM_WEAK + ': prefer', path: 'x.env', input: `U=postgresql://${host}/app?sslmode=prefer&sslrootcert=system`, encrypts: 'maybe', chain: 'no', host: 'no', rules: ['weak-sslmode'] },
   { source: LIBPQ_SYSTEM_WEAK + ': disable', path: 'x.env', input: `U=postgresql://${host}/app?sslmode=disable&sslrootcert=system`, encrypts: 'never', chain: 'no', host: 'no', rules: ['weak-sslmode'] },
   { source: LIBPQ_SYSTEM_WEAK + ': PGSSLMODE=allow with PGSSLROOTCERT=system', path: 'x.env', input: `PGHOST=${host}\nPGSSLMODE=allow\nPGSSLROOTCERT=system`, encrypts: 'maybe', chain: 'no', host: 'no', rules: ['weak-sslmode'] },
-  { source: LIBPQ_CONNECT + ': verify-ca with sslrootcert=system is refused by libpq 16+, and libpq 15 finds no root file "system" (psql 15.18, docs/truth-table.md): it fails everywhere', path: 'x.env', input: `U=postgresql://${host}/app?sslrootcert=system&sslmode=verify-ca`, rules: [], rejected: true },
+  { source: LIBPQ_CONNECT + ': verify-ca with sslrootcert=system is refused by libpq 16+, and libpq 15 finds no root file "system" (psql 15.18, docs/truth-table.md): it fails everywhere', path: 'x.env', input: `U=postgresql://${host}/app?sslrootcert=system&sslmode=verify-ca`, rules: ['rejected-setting'], rejected: true },
   { source: LIBPQ_CONNECT + ': requiressl=1 is sslmode=require (deprecated)', path: 'x.py', input: `c("host=${host} dbname=app requiressl=1")`, encrypts: 'always', chain: 'no', rules: ['weak-sslmode'] },
   { source: 'libpq-connect §34.1.1.2: ssl=true in a URI is translated into sslmode=require', path: 'x.env', input: `U=postgresql://${host}/app?ssl=true`, encrypts: 'always', chain: 'no', rules: ['weak-sslmode'] },
-  { source: LIBPQ_CONNECT + ': values are lower case; others are rejected', path: 'x.env', input: `U=postgresql://${host}/app?sslmode=VERIFY-FULL`, rules: [], rejected: true },
+  { source: LIBPQ_CONNECT + ': values are lower case; others are rejected', path: 'x.env', input: `U=postgresql://${host}/app?sslmode=VERIFY-FULL`, rules: ['rejected-setting'], rejected: true },
   { source: 'node-postgres docs: no-verify is not a libpq mode (libpq rejects it); still an explicit switch-off', path: 'x.env', input: `U=postgresql://${host}/app?sslmode=no-verify`, rules: ['verification-disabled'], rejected: true },
   { source: 'libpq-envars §34.15: PGSSLMODE behaves like sslmode', path: '.env', input: 'PGSSLMODE=require', encrypts: 'always', chain: 'no', rules: ['weak-sslmode'] },
   { source: 'libpq-envars §34.15: PGSSLROOTCERT behaves like sslrootcert (require + root file ⇒ verify-ca)', path: '.env', input: 'PGSSLMODE=require\nPGSSLROOTCERT=/r.pem', encrypts: 'always', chain: 'yes', host: 'no', rules: ['no-hostname-check'] },
@@ -84,7 +84,7 @@ const rows: Row[] = [
   { source: PGCS + ': uselibpqcompat prefer ⇒ rejectUnauthorized false', path: 'a.ts', input: `c('postgres://${host}/app?uselibpqcompat=true&sslmode=prefer')`, encrypts: 'always', chain: 'no', rules: ['weak-sslmode'] },
   { source: PGCS + ': uselibpqcompat require without sslrootcert ⇒ not verified', path: 'a.ts', input: `c('postgres://${host}/app?uselibpqcompat=true&sslmode=require')`, encrypts: 'always', chain: 'no', rules: ['weak-sslmode'] },
   { source: PGCS + ': uselibpqcompat require with sslrootcert ⇒ verify-ca', path: 'a.ts', input: `c('postgres://${host}/app?uselibpqcompat=true&sslmode=require&sslrootcert=/nonexistent/r.pem')`, encrypts: 'always', chain: 'yes', host: 'no', rules: ['no-hostname-check'] },
-  { source: PGCS + ': uselibpqcompat verify-ca without sslrootcert throws', path: 'a.ts', input: `c('postgres://${host}/app?uselibpqcompat=true&sslmode=verify-ca')`, rules: [], rejected: true },
+  { source: PGCS + ': uselibpqcompat verify-ca without sslrootcert throws', path: 'a.ts', input: `c('postgres://${host}/app?uselibpqcompat=true&sslmode=verify-ca')`, rules: ['rejected-setting'], rejected: true },
   { source: PGCS + ': uselibpqcompat verify-full ⇒ full', path: 'a.ts', input: `c('postgres://${host}/app?uselibpqcompat=true&sslmode=verify-full')`, encrypts: 'always', chain: 'yes', host: 'yes', rules: [] },
 ];
 

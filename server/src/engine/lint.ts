@@ -237,7 +237,7 @@ export function runRules(text: string, sites: AnalysedSite[], config: Config | u
         let message = report.message;
         // Local connections (loopback, Unix sockets) are reported, but only as information.
         const local = analysed.policy.local;
-        if (local && RANK[severity] > RANK.info) {
+        if (local && RANK[severity] > RANK.info && !rule.meta.sameWhenLocal) {
           severity = 'info';
           message =
             local === 'socket'

@@ -189,6 +189,13 @@ export interface Policy {
   dynamic: boolean;
   /** The driver rejects this configuration (connection fails); the text says why. */
   rejected?: string;
+  /** The written parameter the driver rejects, when it is not the mode's (rejected-setting reports it there). */
+  rejectedAt?: Param;
+  /**
+   * The value the driver takes instead of the rejected mode, when what was meant is certain (a case
+   * slip: `VERIFY-FULL` for `verify-full`); rejected-setting's fix writes it.
+   */
+  rejectedInstead?: string;
   /** Verifies today only through behaviour the driver has announced it will change; says how. */
   futureWeak?: string;
   /** Facts shown in the hover, each a sentence. */
@@ -245,6 +252,11 @@ export interface RuleMeta {
   description: string;
   docsUrl: string;
   fixable: boolean;
+  /**
+   * What the rule reports goes wrong on this machine too, so its findings on loopback hosts and Unix
+   * sockets keep their severity (else they are reported as information).
+   */
+  sameWhenLocal?: boolean;
 }
 
 export interface AnalysedSite {

@@ -90,14 +90,16 @@ export function interpretLibpq(site: Site): Policy {
   }
   if (!LIBPQ_MODES.includes(mode)) {
     policy.rejected = l10n.t('libpq rejects sslmode={0}: valid values are {1} (lower case).', mode, LIBPQ_MODES.join(', '));
+    if (LIBPQ_MODES.includes(mode.toLowerCase())) policy.rejectedInstead = mode.toLowerCase();
     policy.notes.push(policy.rejected);
     return policy;
   }
   if (system && mode === 'verify-ca') {
     // libpq 16+ refuses it; libpq 15 and older look for a root file named "system", which verify-ca
     // requires: every version fails.
-    policy.rejected = l10n.t('with sslrootcert=system libpq 16+ refuses sslmode={0} (only verify-full is allowed), and libpq 15 and older fail because they find no root certificate file named "system".', mode);
+    policy.rejected = l10n.t('With sslrootcert=system libpq 16+ refuses sslmode={0} (only verify-full is allowed), and libpq 15 and older fail because they find no root certificate file named "system".', mode);
     policy.notes.push(policy.rejected);
+    policy.rejectedInstead = 'verify-full';
     return policy;
   }
   if (system && mode !== 'verify-full') return weakWithSystem(policy, mode);

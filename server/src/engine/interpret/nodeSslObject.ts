@@ -73,6 +73,7 @@ export function interpretNodeSslObject(site: Site): Policy {
   }
   if (badIdentity) {
     policy.rejected = l10n.t("{0} is not a function: Node's tls.connect throws, so node-postgres fails to connect", `checkServerIdentity: ${identity.value}`);
+    policy.rejectedAt = identity;
     notes.push(l10n.t({ message: '{0}.', args: [policy.rejected], comment: ['A clause ended as a sentence: {0} is a statement without its final period.'] }));
     return policy;
   }

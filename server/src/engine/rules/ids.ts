@@ -11,4 +11,5 @@ export const RULE_IDS: readonly string[] = [
   'retired-ca',
   'trust-file-unreadable',
   'implicit-trust-store',
+  'rejected-setting',
 ];

@@ -6,6 +6,7 @@ import { missingRoot } from './missingRoot';
 import { noHostnameCheck } from './noHostnameCheck';
 import { pinnedIntermediate } from './pinnedIntermediate';
 import { pinnedServerCert } from './pinnedServerCert';
+import { rejectedSetting } from './rejectedSetting';
 import { retiredCa } from './retiredCa';
 import type { Rule } from './rule';
 import { trustFileUnreadable } from './trustFileUnreadable';
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   retiredCa,
   trustFileUnreadable,
   implicitTrustStore,
+  rejectedSetting,
 ];
 
 export function ruleById(id: string): Rule | undefined {

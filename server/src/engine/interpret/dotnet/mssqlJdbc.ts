@@ -67,6 +67,7 @@ export function interpretMssqlJdbc(site: Site): Policy {
     const v = tsc.value.trim().toLowerCase();
     if (v !== 'true' && v !== 'false') {
       policy.rejected = l10n.t('The Microsoft JDBC driver throws for {0}: it takes true or false.', written(tsc));
+      policy.rejectedAt = tsc;
       notes.push(policy.rejected);
       return policy;
     }

@@ -98,6 +98,7 @@ export function interpretSqlClient(site: Site): Policy {
     trust = parseBool(tsc.value);
     if (trust === undefined) {
       policy.rejected = l10n.t('{0} throws for {1}: it takes true, false, yes or no.', label, written(tsc));
+      policy.rejectedAt = tsc;
       notes.push(policy.rejected);
       return policy;
     }

@@ -79,6 +79,7 @@ export function interpretTedious(site: Site): Policy {
     const v = object ? objectValue(tsc) : stringValue(tsc);
     if (v === 'invalid' || v === 'strict') {
       policy.rejected = l10n.t('tedious throws for {0} (it must be a boolean).', `trustServerCertificate: ${tsc.value}`);
+      policy.rejectedAt = tsc;
       notes.push(policy.rejected);
       return policy;
     }

@@ -84,7 +84,7 @@ export function interpretMysqlClient(site: Site): Policy {
   if (sslMode) {
     const m = mode(sslMode.value);
     if (!m) {
-      policy.rejected = l10n.t('the client stops on {0}: valid values are {1} (any case, or a unique prefix)', `--ssl-mode=${sslMode.value}`, MODES.join(', '));
+      policy.rejected = l10n.t('The client stops on {0}: valid values are {1} (any case, or a unique prefix)', `--ssl-mode=${sslMode.value}`, MODES.join(', '));
       notes.push(l10n.t({ message: '{0}.', args: [policy.rejected], comment: ['A clause ended as a sentence: {0} is a statement without its final period.'] }));
       return policy;
     }

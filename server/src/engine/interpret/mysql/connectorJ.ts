@@ -75,6 +75,7 @@ export function interpretConnectorJ(site: Site): Policy {
     for (const p of legacy) {
       if (bool(p) === undefined) {
         policy.rejected = l10n.t('Connector/J rejects {0}: a boolean property takes true, false, yes or no.', `${p.key}=${p.value}`);
+        policy.rejectedAt = p;
         notes.push(policy.rejected);
         return policy;
       }
@@ -95,6 +96,7 @@ export function interpretConnectorJ(site: Site): Policy {
   const fipsOn = bool(fips) === true;
   if (fips && bool(fips) === undefined) {
     policy.rejected = l10n.t('Connector/J rejects {0}: a boolean property takes true, false, yes or no.', `fipsCompliantJsse=${fips.value}`);
+    policy.rejectedAt = fips;
     return policy;
   }
   const verifies = applied === 'VERIFY_CA' || applied === 'VERIFY_IDENTITY' || (fipsOn && applied !== 'DISABLED');
@@ -183,11 +185,16 @@ function trust(site: Site, policy: Policy): boolean {
   if (url && url.value !== '') {
     const v = url.value.trim();
     if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(v) || /^[A-Za-z]:[\\/]/.test(v)) {
+      // A path: its file: URL (`/etc/x.jks` → `file:/etc/x.jks`, `C:\x.jks` → `file:/C:/x.jks`).
+      const fileUrl = `file:${v.startsWith('/') ? '' : '/'}${v.replace(/\\/g, '/')}`;
       policy.rejected = l10n.t(
         '{0} is not a URL: Connector/J opens it with java.net.URL and fails ("does not appear to be a valid URL"). Write {1}.',
         `trustCertificateKeyStoreUrl=${url.value}`,
-        `file:${v.startsWith('/') ? '' : '/'}${v.replace(/\\/g, '/')}`,
+        fileUrl,
       );
+      policy.rejectedAt = url;
+      // Only an absolute path means that one file wherever the client runs.
+      if (v.startsWith('/') || /^[A-Za-z]:[\\/]/.test(v)) policy.rejectedInstead = fileUrl;
       policy.notes.push(policy.rejected);
       return false;
     }
@@ -207,6 +214,7 @@ function trust(site: Site, policy: Policy): boolean {
   const fb = fallback === undefined ? true : bool(fallback);
   if (fallback && fb === undefined) {
     policy.rejected = l10n.t('Connector/J rejects {0}: a boolean property takes true, false, yes or no.', `fallbackToSystemTrustStore=${fallback.value}`);
+    policy.rejectedAt = fallback;
     return false;
   }
   if (!fb) {

@@ -41,6 +41,7 @@ export function interpretGoMysql(site: Site): Policy {
   const falls = fallback !== undefined && TRUE.includes(fallback.value);
   if (fallback && !falls && !FALSE.includes(fallback.value)) {
     policy.rejected = l10n.t('go-sql-driver/mysql rejects {0}: it takes true or false.', `allowFallbackToPlaintext=${fallback.value}`);
+    policy.rejectedAt = fallback;
     notes.push(policy.rejected);
     return policy;
   }

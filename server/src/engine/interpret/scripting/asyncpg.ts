@@ -60,6 +60,7 @@ export function interpretAsyncpg(site: Site): Policy {
         'SQLAlchemy passes the URL\'s query parameters to asyncpg.connect() as keyword arguments, and asyncpg.connect() has no {0} argument: the connection fails with a TypeError. Use ssl=verify-full in the URL, or connect_args={"ssl": ssl_context}.',
         bad.key,
       );
+      policy.rejectedAt = bad;
       notes.push(policy.rejected);
       return policy;
     }
@@ -78,6 +79,7 @@ export function interpretAsyncpg(site: Site): Policy {
   const norm = mode.replace(/-/g, '_');
   if (!MODES.includes(norm)) {
     policy.rejected = l10n.t('asyncpg refuses {0} ("sslmode parameter must be one of: disable, allow, prefer, require, verify-ca, verify-full").', `${key}=${mode}`);
+    if (MODES.includes(norm.toLowerCase())) policy.rejectedInstead = mode.toLowerCase();
     notes.push(policy.rejected);
     return policy;
   }

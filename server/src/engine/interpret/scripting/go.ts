@@ -127,6 +127,7 @@ export function interpretPgx(site: Site): Policy {
   }
   if (!MODES.includes(mode)) {
     policy.rejected = l10n.t('pgx refuses {0} ("sslmode is invalid"): valid values are {1} (lower case).', `sslmode=${mode}`, MODES.join(', '));
+    if (MODES.includes(mode.toLowerCase())) policy.rejectedInstead = mode.toLowerCase();
     notes.push(policy.rejected);
     return policy;
   }
@@ -211,6 +212,7 @@ export function interpretLibPq(site: Site): Policy {
   }
   if (!MODES.includes(mode)) {
     policy.rejected = l10n.t('lib/pq refuses {0}: valid values are {1} (and pqgo-<name> for a registered tls.Config).', `sslmode=${mode}`, MODES.join(', '));
+    if (MODES.includes(mode.toLowerCase())) policy.rejectedInstead = mode.toLowerCase();
     notes.push(policy.rejected);
     return policy;
   }
@@ -221,6 +223,7 @@ export function interpretLibPq(site: Site): Policy {
   }
   if (system && mode !== 'verify-full') {
     policy.rejected = l10n.t('lib/pq refuses {0} with sslrootcert=system ("weak sslmode may not be used with sslrootcert=system"): only verify-full is allowed (v1.12.0+).', `sslmode=${mode}`);
+    policy.rejectedInstead = 'verify-full';
     notes.push(policy.rejected);
     return policy;
   }
