@@ -221,6 +221,7 @@ function flatEntries(text: string, scan: Scan, seps: string): Entry[] {
     if (!m || !seps.includes(m[3]!) || comments.inside(l.start + m[1]!.length)) continue;
     const full = m[2]!;
     const segs = full.replace(/\[([^\]]*)\]/g, '.$1').split('.').filter((s) => s !== '');
+    if (segs.length === 0) continue; // `.=…`, `[]=…`: no key
     const key = segs[segs.length - 1]!;
     const keyStart = l.start + m[1]!.length + full.lastIndexOf(key);
     const v = readValue(text, scan, l.start + m[0].length, l.end, false);
@@ -288,6 +289,7 @@ function hoconEntries(text: string, scan: Scan): Entry[] {
       if (stack.length > 64) break;
       const full = m[3]!;
       const segs = full.split('.').filter((x) => x !== '');
+      if (segs.length === 0) break; // a key of dots alone (`. = …`) names nothing
       const parent = stack.length > 0 ? stack[stack.length - 1]! : [];
       const path = [...parent, ...segs.map(norm)];
       const after = p + m[0].length;
