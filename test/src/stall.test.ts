@@ -316,6 +316,51 @@ test('stall: the client watchdog pings while documents are worked on, and names 
 });
 
 /** The per-document limit the server declared at initialize. */
+const ALIVE = new RequestType0<true, void>('dbtrust/alive');
+
+/** The server's answer to `dbtrust/alive` (within 5 s). */
+function alive(client: { connection: { sendRequest(type: typeof ALIVE): Promise<true> } }): Promise<true> {
+  return withTimeout(client.connection.sendRequest(ALIVE), 'alive', 5000);
+}
+
+/**
+ * A server started with the preloaded fault, and a ServerWatchdog on a fake clock that ends it when
+ * it stops answering. `named()` ticks the watchdog (100 ms of its clock each 100 ms) until it names
+ * the documents it suspects, for 30 s at most.
+ */
+async function watchedServer(ws: string, env: Record<string, string>) {
+  const server = await startServer(ws, { env });
+  let now = 0;
+  let named: string[] | undefined;
+  const dog = new ServerWatchdog(
+    {
+      ping: () => server.connection.sendRequest(ALIVE),
+      stuck: (suspects) => {
+        named = suspects;
+        server.kill();
+      },
+      now: () => now,
+    },
+    watchdogLimitMs(declaredLimit(server)),
+  );
+  return {
+    server,
+    dog,
+    advance(ms: number): void {
+      now += ms;
+    },
+    async named(): Promise<string[] | undefined> {
+      const started = Date.now();
+      while (named === undefined && Date.now() - started < 30_000) {
+        await new Promise((r) => setTimeout(r, 100));
+        now += 100;
+        dog.tick();
+      }
+      return named;
+    },
+  };
+}
+
 function declaredLimit(client: { initializeResult: unknown }): unknown {
   return (client.initializeResult as { capabilities?: { experimental?: { dbtrust?: { fileTimeLimitMs?: unknown } } } }).capabilities?.experimental?.dbtrust?.fileTimeLimitMs;
 }
@@ -329,37 +374,21 @@ test('stall: a server that no longer answers is found by the watchdog; the next 
   const env = { NODE_OPTIONS: `--require ${PRELOAD}`, DBTRUST_FILE_TIME_LIMIT: '0.3' };
 
   // 1. The fault stops the server's thread: the watchdog sees no answer and names the documents.
-  const first = await startServer(ws, { env });
+  const watched = await watchedServer(ws, env);
+  const first = watched.server;
   assert.equal(declaredLimit(first), 300, 'the server declares its limit');
   let named: string[] | undefined;
   try {
-    let now = 0;
-    const dog = new ServerWatchdog(
-      {
-        ping: () => first.connection.sendRequest(new RequestType0<true, void>('dbtrust/alive')),
-        stuck: (suspects) => {
-          named = suspects;
-          first.kill();
-        },
-        now: () => now,
-      },
-      watchdogLimitMs(declaredLimit(first)),
-    );
     first.open(fineUri, 'typescript', FINE_TEXT);
-    dog.touched(fineUri);
+    watched.dog.touched(fineUri);
     const since = first.diagnostics.length;
     await first.nextDiagnostics(fineUri, since);
-    dog.tick();
-    await withTimeout(first.connection.sendRequest(new RequestType0<true, void>('dbtrust/alive')), 'alive');
+    watched.dog.tick();
+    await alive(first);
     await new Promise((r) => setTimeout(r, 50));
     first.open(stuckUri, 'typescript', STUCK_TEXT);
-    dog.touched(stuckUri);
-    const started = Date.now();
-    while (named === undefined && Date.now() - started < 30_000) {
-      await new Promise((r) => setTimeout(r, 100));
-      now += 100;
-      dog.tick();
-    }
+    watched.dog.touched(stuckUri);
+    named = await watched.named();
     assert.ok(named, 'the watchdog found the stuck server');
     assert.ok(named.includes(stuckUri), JSON.stringify(named));
   } finally {
@@ -369,14 +398,13 @@ test('stall: a server that no longer answers is found by the watchdog; the next 
   // 2. The next server analyses the suspects under the limit.
   const second = await startServer(ws, { env, suspects: named });
   try {
-    const alive = () => withTimeout(second.connection.sendRequest(new RequestType0<true, void>('dbtrust/alive')), 'alive', 5000);
     let since = second.diagnostics.length;
     second.open(stuckUri, 'typescript', STUCK_TEXT);
     const stalled = await second.nextDiagnostics(stuckUri, since);
     assert.equal(stalled.diagnostics.length, 1);
     assert.equal(stalled.diagnostics[0]!.code, 'internal-error');
     assert.match(String(stalled.diagnostics[0]!.message), /^dbtrust stopped analysing this file: its analysis did not finish within 0\.3 s/);
-    assert.equal(await alive(), true);
+    assert.equal(await alive(second), true);
     assert.ok(second.logs.some((l) => l.includes(stuckUri) && /did not finish within 0\.3 s/.test(l)));
     // A suspect that ends in time is analysed as usual (and no longer under the limit).
     for (const uri of [fineUri, otherUri]) {
@@ -390,7 +418,7 @@ test('stall: a server that no longer answers is found by the watchdog; the next 
     second.replaceAll(stuckUri, STUCK_TEXT + '\n');
     const again = await second.nextDiagnostics(stuckUri, since);
     assert.match(String(again.diagnostics[0]!.message), /did not finish/);
-    assert.equal(await alive(), true);
+    assert.equal(await alive(second), true);
     // Reopened, it is tried again under the limit: still stuck, then fine once the fault is gone.
     second.close(stuckUri);
     since = second.diagnostics.length;
@@ -419,21 +447,10 @@ test('stall: a request that never ends is found too; the next server answers tha
     client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: onSite });
 
   // 1. The hover stops the server's thread; the watchdog (told of the request) names its document.
-  const first = await startServer(ws, { env });
+  const watched = await watchedServer(ws, env);
+  const first = watched.server;
   let named: string[] | undefined;
   try {
-    let now = 0;
-    const dog = new ServerWatchdog(
-      {
-        ping: () => first.connection.sendRequest(new RequestType0<true, void>('dbtrust/alive')),
-        stuck: (suspects) => {
-          named = suspects;
-          first.kill();
-        },
-        now: () => now,
-      },
-      watchdogLimitMs(declaredLimit(first)),
-    );
     let since = first.diagnostics.length;
     first.open(stuckUri, 'typescript', text);
     const d = await first.nextDiagnostics(stuckUri, since);
@@ -442,20 +459,15 @@ test('stall: a request that never ends is found too; the next server answers tha
     first.open(fineUri, 'typescript', FINE_TEXT);
     await first.nextDiagnostics(fineUri, since);
     // Touched long ago (only by the open): not a suspect once an answered ping was sent after it.
-    dog.touched(fineUri);
-    now += 5000;
-    dog.tick();
-    await withTimeout(first.connection.sendRequest(new RequestType0<true, void>('dbtrust/alive')), 'alive');
+    watched.dog.touched(fineUri);
+    watched.advance(5000);
+    watched.dog.tick();
+    await alive(first);
     await new Promise((r) => setTimeout(r, 50));
-    now += 5000;
+    watched.advance(5000);
     void hover(first, stuckUri).catch(() => undefined);
-    dog.touched(stuckUri);
-    const started = Date.now();
-    while (named === undefined && Date.now() - started < 30_000) {
-      await new Promise((r) => setTimeout(r, 100));
-      now += 100;
-      dog.tick();
-    }
+    watched.dog.touched(stuckUri);
+    named = await watched.named();
     assert.deepEqual(named, [stuckUri]);
   } finally {
     first.kill();
@@ -464,12 +476,11 @@ test('stall: a request that never ends is found too; the next server answers tha
   // 2. The next server: that document is analysed as usual, its requests run under the limit.
   const second = await startServer(ws, { env, suspects: named });
   try {
-    const alive = () => withTimeout(second.connection.sendRequest(new RequestType0<true, void>('dbtrust/alive')), 'alive', 5000);
     let since = second.diagnostics.length;
     second.open(stuckUri, 'typescript', text);
-    const first = await second.nextDiagnostics(stuckUri, since);
-    assert.ok(first.diagnostics.some((x) => x.code === 'weak-sslmode'));
-    assert.ok(first.diagnostics.every((x) => x.code !== 'internal-error'));
+    const opened = await second.nextDiagnostics(stuckUri, since);
+    assert.ok(opened.diagnostics.some((x) => x.code === 'weak-sslmode'));
+    assert.ok(opened.diagnostics.every((x) => x.code !== 'internal-error'));
     since = second.diagnostics.length;
     const started = Date.now();
     assert.equal(await withTimeout(hover(second, stuckUri), 'hover', 10_000), null, 'the hover is stopped');
@@ -485,7 +496,7 @@ test('stall: a request that never ends is found too; the next server answers tha
     const fix = warned.diagnostics.find((x) => x.code === 'weak-sslmode')!;
     assert.deepEqual(await withTimeout(second.codeActions(stuckUri, fix.range, [fix]), 'codeAction', 5000), []);
     assert.equal(await withTimeout(hover(second, stuckUri), 'hover', 5000), null);
-    assert.equal(await alive(), true);
+    assert.equal(await alive(second), true);
     second.open(fineUri, 'typescript', FINE_TEXT);
     const other = await withTimeout(hover(second, fineUri), 'hover', 5000);
     assert.match(JSON.stringify(other?.contents), /db\.example\.com/);
