@@ -14,7 +14,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Param, Policy, Site } from '../types';
 import { lastParam } from '../extract/common';
-import { setPolicy, startPolicy } from './policy';
+import { meantInLowerCase, setPolicy, startPolicy } from './policy';
 
 export const LIBPQ_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
 
@@ -90,7 +90,7 @@ export function interpretLibpq(site: Site): Policy {
   }
   if (!LIBPQ_MODES.includes(mode)) {
     policy.rejected = l10n.t('libpq rejects sslmode={0}: valid values are {1} (lower case).', mode, LIBPQ_MODES.join(', '));
-    if (LIBPQ_MODES.includes(mode.toLowerCase())) policy.rejectedInstead = mode.toLowerCase();
+    meantInLowerCase(policy, mode, (m) => LIBPQ_MODES.includes(m));
     policy.notes.push(policy.rejected);
     return policy;
   }

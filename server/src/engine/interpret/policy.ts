@@ -35,6 +35,15 @@ export function rootFileChainOnly(who: string, use: string): string {
   );
 }
 
+/**
+ * A refused mode that is a valid one written in another case (`VERIFY-FULL`, `Require`): the lower-case
+ * spelling is what was meant (rejected-setting's fix writes it). `valid` is asked about the lower case.
+ */
+export function meantInLowerCase(policy: Policy, mode: string, valid: (lower: string) => boolean): void {
+  const lower = mode.toLowerCase();
+  if (lower !== mode && valid(lower)) policy.rejectedInstead = lower;
+}
+
 export function setPolicy(p: Policy, encrypts: Policy['encrypts'], chain: Policy['verifiesChain'], host: Policy['verifiesHost']): Policy {
   p.encrypts = encrypts;
   p.verifiesChain = chain;

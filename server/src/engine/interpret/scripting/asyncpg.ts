@@ -19,7 +19,7 @@ import * as l10n from '@vscode/l10n';
 import { isDynamic, lastParam } from '../../extract/common';
 import type { Policy, Site } from '../../types';
 import { sentences } from '../../l10n';
-import { chainOnly, rootFileChainOnly, setPolicy, startPolicy } from '../policy';
+import { chainOnly, meantInLowerCase, rootFileChainOnly, setPolicy, startPolicy } from '../policy';
 
 const MODES = ['disable', 'allow', 'prefer', 'require', 'verify_ca', 'verify_full'];
 
@@ -79,7 +79,7 @@ export function interpretAsyncpg(site: Site): Policy {
   const norm = mode.replace(/-/g, '_');
   if (!MODES.includes(norm)) {
     policy.rejected = l10n.t('asyncpg refuses {0} ("sslmode parameter must be one of: disable, allow, prefer, require, verify-ca, verify-full").', `${key}=${mode}`);
-    if (MODES.includes(norm.toLowerCase())) policy.rejectedInstead = mode.toLowerCase();
+    meantInLowerCase(policy, mode, (m) => MODES.includes(m.replace(/-/g, '_')));
     notes.push(policy.rejected);
     return policy;
   }

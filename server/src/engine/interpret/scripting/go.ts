@@ -34,7 +34,7 @@ import * as l10n from '@vscode/l10n';
 import { isDynamic, lastParam } from '../../extract/common';
 import type { DriverId, Param, Policy, Site } from '../../types';
 import { sentences } from '../../l10n';
-import { chainOnly, rootFileChainOnly, setPolicy, startPolicy } from '../policy';
+import { chainOnly, meantInLowerCase, rootFileChainOnly, setPolicy, startPolicy } from '../policy';
 
 const MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
 
@@ -127,7 +127,7 @@ export function interpretPgx(site: Site): Policy {
   }
   if (!MODES.includes(mode)) {
     policy.rejected = l10n.t('pgx refuses {0} ("sslmode is invalid"): valid values are {1} (lower case).', `sslmode=${mode}`, MODES.join(', '));
-    if (MODES.includes(mode.toLowerCase())) policy.rejectedInstead = mode.toLowerCase();
+    meantInLowerCase(policy, mode, (m) => MODES.includes(m));
     notes.push(policy.rejected);
     return policy;
   }
@@ -212,7 +212,7 @@ export function interpretLibPq(site: Site): Policy {
   }
   if (!MODES.includes(mode)) {
     policy.rejected = l10n.t('lib/pq refuses {0}: valid values are {1} (and pqgo-<name> for a registered tls.Config).', `sslmode=${mode}`, MODES.join(', '));
-    if (MODES.includes(mode.toLowerCase())) policy.rejectedInstead = mode.toLowerCase();
+    meantInLowerCase(policy, mode, (m) => MODES.includes(m));
     notes.push(policy.rejected);
     return policy;
   }
