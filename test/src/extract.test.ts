@@ -244,3 +244,33 @@ test('the added sslmode joins the query with ?, & or nothing after a trailing se
     assert.equal(applyEdits(text, f.fixes[0]!.edits), fixed);
   }
 });
+
+/** Code that mentions a setting without being one, as found in real repositories (each row names where). */
+const NOT_SITES: { source: string; path: string; text: string }[] = [
+  { source: 'jackc/pgx pgconn/config.go: a prefix test', path: 'config.go', text: 'if strings.HasPrefix(connString, "postgres://") || strings.HasPrefix(connString, "postgresql://") {\n}' },
+  { source: 'jackc/pgx pgconn/parse_url.go', path: 'parse_url.go', text: 'p, ok := strings.CutPrefix(connString, "postgresql://")' },
+  { source: 'jackc/pgx pgconn/config.go configTLS: code about sslmode, outside string literals', path: 'config.go', text: 'if sslmode == "" {\n\tsslmode = "prefer"\n}\nif sslmode == "prefer" {\n\tsslmode = "require"\n}\n' },
+  { source: 'jackc/pgx pgconn/config.go: environment variable names mapped to keywords', path: 'config.go', text: 'nameMap := map[string]string{\n\t"PGHOST":               "host",\n\t"PGSSLMODE":            "sslmode",\n\t"PGSSLROOTCERT":        "sslrootcert",\n\t"PGSSLNEGOTIATION":     "sslnegotiation",\n}' },
+  { source: 'a JDBC prefix test (Java)', path: 'Db.java', text: 'if (url.startsWith("jdbc:postgresql:")) { return true; }\nif (url.startsWith("jdbc:postgresql://")) { return true; }' },
+  { source: 'a JDBC URL built at run time: the literal is its scheme alone', path: 'Db.java', text: 'String url = "jdbc:postgresql://" + host + "/" + db;' },
+  { source: 'a Connector/J prefix test', path: 'Db.java', text: 'boolean mysql = url.startsWith("jdbc:mysql://");' },
+  { source: 'a mysql2 prefix test', path: 'db.ts', text: "import mysql from 'mysql2';\nconst isUrl = (s: string) => s.startsWith('mysql://');" },
+  { source: 'sqlalchemy test/dialect/mysql/test_dialect.py: make_url of a bare scheme', path: 'test_dialect.py', text: 'mysql_dialect = make_url("mysql+pymysql://").get_dialect()()' },
+];
+
+for (const row of NOT_SITES) {
+  test(`not a connection setting: ${row.source}`, () => {
+    assert.deepEqual(lint(row.text, { path: row.path }).sites.map((s) => s.site.kind), []);
+  });
+}
+
+test('still settings: a scheme alone outside a string literal (the driver defaults), key=value text outside string literals in config files, a variable set to a mode', () => {
+  assert.deepEqual(sites('U=postgres://', '.env').map((s) => s.kind), ['uri']);
+  assert.deepEqual(sites('url=jdbc:postgresql:', 'db.properties').map((s) => s.kind), ['jdbc']);
+  assert.deepEqual(sites('conninfo: host=db.example.com sslmode=require\n', 'app.yml').map((s) => s.kind), ['keyvalue']);
+  assert.deepEqual(sites('conninfo=host=db.example.com sslmode=require\n', 'app.properties').map((s) => s.kind), ['keyvalue']);
+  assert.deepEqual(sites('PG_CONN=host=db.example.com sslmode=require\n', '.env').map((s) => s.kind), ['keyvalue']);
+  // In code: inside a string literal; an environment map with a real mode.
+  assert.deepEqual(sites('conn, _ := pgx.Connect(ctx, "host=db.example.com sslmode=require")', 'main.go').map((s) => s.kind), ['keyvalue']);
+  assert.deepEqual(sites('env := map[string]string{\n\t"PGSSLMODE": "disable",\n}', 'main.go').map((s) => s.kind), ['env']);
+});

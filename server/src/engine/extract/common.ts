@@ -38,6 +38,18 @@ function isAsciiWordChar(c: number): boolean {
 
 export { isJsSpace };
 
+/**
+ * A string literal whose URL is its scheme alone, or with `//` (`url.startsWith("jdbc:postgresql://")`,
+ * `"postgres://" + host`): a prefix in code, not a connection string. `body`: after the scheme's `:`
+ * or `://`; `end`: where the URL ends. (Written alone in a file, such a URL means the driver's
+ * defaults, and is read as one.)
+ */
+export function schemeOnly(region: Region, body: number, end: number): boolean {
+  if (region.kind !== 'string') return false;
+  const rest = region.text.slice(body, end);
+  return rest === '' || rest === '//';
+}
+
 export function isDynamic(value: string): boolean {
   return DYNAMIC.test(value);
 }

@@ -26,6 +26,8 @@ export const ENV_NAMES = ['PGSSLMODE', 'PGSSLROOTCERT', 'PGSSLNEGOTIATION'] as c
  * `hostaddr` do in a connection string.
  */
 const NAME_RE = /\b(PGSSLMODE|PGSSLROOTCERT|PGSSLNEGOTIATION|PGHOST|PGHOSTADDR)\b/g;
+/** The conninfo keyword each variable stands for (libpq-envars). */
+const KEYWORD_OF: Record<string, string> = { PGSSLMODE: 'sslmode', PGSSLROOTCERT: 'sslrootcert', PGSSLNEGOTIATION: 'sslnegotiation', PGHOST: 'host', PGHOSTADDR: 'hostaddr' };
 /** Longer values are cut: no setting is that long, and a bound keeps hostile input linear. */
 const MAX_VALUE = 256;
 
@@ -53,6 +55,8 @@ export function extractEnv(text: string, scan: Scan, indented: boolean, shell = 
     if (comments.inside(nameStart)) continue;
     const value = findValue(text, scan, nameStart, nameEnd);
     if (!value) continue;
+    // `"PGSSLMODE": "sslmode"`: a table from variable names to conninfo keywords (pgx's, libpq's), no setting.
+    if (value.value.toLowerCase() === KEYWORD_OF[m[0]]) continue;
     const keySpan = { start: nameStart, end: nameEnd };
     const param: Param = {
       key: m[0],

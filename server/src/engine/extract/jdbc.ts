@@ -3,7 +3,7 @@
  * Source: pgjdbc docs "Connecting to the Database" (jdbc.postgresql.org/documentation/use/).
  */
 import type { Region } from '../scan';
-import { parseQuery, queryInsertion, safeDecode, sourceSpan, urlEnd } from './common';
+import { parseQuery, queryInsertion, safeDecode, schemeOnly, sourceSpan, urlEnd } from './common';
 import type { SiteDraft } from './uri';
 import { parseHostList } from './uri';
 
@@ -17,6 +17,7 @@ export function extractJdbc(region: Region): SiteDraft[] {
     const start = m.index;
     const body = start + m[0].length;
     const end = urlEnd(text, body);
+    if (schemeOnly(region, body, end)) continue;
     const qIdx = text.indexOf('?', body);
     const q = qIdx >= 0 && qIdx < end ? qIdx : -1;
     const pathEnd = q < 0 ? end : q;

@@ -4,7 +4,7 @@
  */
 import type { Region } from '../scan';
 import type { HostSpec, Site } from '../types';
-import { parseQuery, queryInsertion, safeDecode, sourceSpan, urlEnd } from './common';
+import { parseQuery, queryInsertion, safeDecode, schemeOnly, sourceSpan, urlEnd } from './common';
 
 const SCHEME = /postgres(?:ql)?:\/\//gi;
 
@@ -25,6 +25,7 @@ export function extractUris(region: Region): SiteDraft[] {
     if (before.endsWith('jdbc:')) continue; // a JDBC URL: its own extractor
     if (start > 0 && /[A-Za-z0-9+.\-]/.test(text[start - 1]!)) continue; // part of another scheme
     const end = urlEnd(text, start + m[0].length);
+    if (schemeOnly(region, start + m[0].length, end)) continue;
     const site = parseUri(region, start, start + m[0].length, end);
     if (site) out.push(site);
     SCHEME.lastIndex = Math.max(end, start + m[0].length);

@@ -11,7 +11,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { Region } from '../../../scan';
-import { parseQuery, queryInsertion, safeDecode, sourceSpan, urlEnd } from '../../common';
+import { parseQuery, queryInsertion, safeDecode, schemeOnly, sourceSpan, urlEnd } from '../../common';
 import type { HostSpec } from '../../../types';
 import type { SiteDraft } from '../../uri';
 
@@ -63,6 +63,8 @@ export function extractConnectorJ(region: Region, source: string): SiteDraft[] {
     }
     // A URL that ends where its string literal ends and is continued by concatenation is built at run time.
     const fragment = end === text.length && continuedAfter(region, source);
+    // Not continued: the scheme alone is a prefix (`url.startsWith("jdbc:mysql://")`).
+    if (!fragment && schemeOnly(region, body, end)) continue;
     const site: SiteDraft = {
       kind: 'jdbc',
       span: sourceSpan(region, start, end),

@@ -13,7 +13,7 @@ import * as l10n from '@vscode/l10n';
 import type { Language } from '../../../language';
 import type { Region } from '../../../scan';
 import type { DriverId, HostSpec, Param } from '../../../types';
-import { isUrlDelimiter, parseQuery, queryInsertion, safeDecode, sourceSpan, urlEnd } from '../../common';
+import { isUrlDelimiter, parseQuery, queryInsertion, safeDecode, schemeOnly, sourceSpan, urlEnd } from '../../common';
 import type { SiteDraft } from '../../uri';
 
 const SCHEME = /mysql(?:\+([a-z]+))?:\/\//gi;
@@ -43,6 +43,10 @@ export function extractMysqlUris(region: Region, ctx: UriContext): SiteDraft[] {
     const afterScheme = start + m[0].length;
     // A whole string literal that is the URL may hold JSON (`?ssl={"…":…}`); otherwise the URL ends at a delimiter.
     const end = start === 0 && region.kind === 'string' && !/\s/.test(text.trim()) ? text.trimEnd().length : urlEnd(text, afterScheme);
+    if (schemeOnly(region, afterScheme, end)) {
+      SCHEME.lastIndex = afterScheme;
+      continue;
+    }
     out.push(parse(region, start, afterScheme, end, who.driver, who.reason));
     SCHEME.lastIndex = Math.max(end, afterScheme);
   }
