@@ -274,3 +274,20 @@ test('still settings: a scheme alone outside a string literal (the driver defaul
   assert.deepEqual(sites('conn, _ := pgx.Connect(ctx, "host=db.example.com sslmode=require")', 'main.go').map((s) => s.kind), ['keyvalue']);
   assert.deepEqual(sites('env := map[string]string{\n\t"PGSSLMODE": "disable",\n}', 'main.go').map((s) => s.kind), ['env']);
 });
+
+test("names of Object's members in the text (identifiers, file extensions, URL parameters, XML entities) find nothing in the lookup tables (pgjdbc's own sources made the reader throw on x.toString())", () => {
+  for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+    const kv = 'host=db.example.com sslmode=disable';
+    assert.deepEqual(lint(kv, { path: `/w/settings.${name}` }).findings.map((f) => f.ruleId), ['weak-sslmode'], `.${name}`);
+    assert.deepEqual(lint(kv, { path: '/w/settings', languageId: name }).findings.map((f) => f.ruleId), ['weak-sslmode'], `language ${name}`);
+    const java = `class A { void f(PGSimpleDataSource ds) { x.${name}(); ds.setSslMode("require"); } }`;
+    assert.deepEqual(lint(java, { path: 'A.java' }).findings.map((f) => f.ruleId), ['weak-sslmode'], `x.${name}()`);
+    assert.deepEqual(lint(`val ds = PGSimpleDataSource()\nds.${name} = "x"\n`, { path: 'A.kt' }).sites, [], `ds.${name} =`);
+    const sa = `e = create_engine("mysql+pymysql://db.example.com/app?${name}=x&ssl_ca=/etc/ssl/ca.pem")`;
+    assert.doesNotThrow(() => lint(sa, { path: 'a.py' }), `?${name}=`);
+    const cj = `u=jdbc:mysql://db.example.com/app?useSSL=${name}`;
+    assert.deepEqual(lint(cj, { path: 'a.properties' }).findings.map((f) => f.ruleId), ['rejected-setting'], `useSSL=${name}`);
+    const xml = `<add name="Db" connectionString="Server=db.example.com;Encrypt=&${name};" />`;
+    for (const f of lint(xml, { path: 'web.config' }).findings) assert.doesNotMatch(f.message, /native code|function/, `&${name};`);
+  }
+});

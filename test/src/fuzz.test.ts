@@ -89,6 +89,8 @@ const pathArb = fc.constantFrom(
 const keyArb = fc.constantFrom(
   'sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'ssl', 'sslfactory', 'sslnegotiation', 'connect_timeout', 'application_name',
   'target_session_attrs', 'sslcrl', 'sslpassword', 'options', 'uselibpqcompat', 'sslaccept', 'tls', 'ssl-mode', 'sslMode',
+  // Names of Object's members: lookup tables keyed by text must not find them.
+  'constructor', '__proto__', 'toString',
 );
 const valueArb = fc.oneof(modeArb, pathArb, boolArb, fc.constantFrom('org.postgresql.ssl.NonValidatingFactory', 'accept_invalid_certs', 'skip-verify', '10'));
 const paramsArb = fc.array(fc.tuple(keyArb, valueArb), { maxLength: 4 });
@@ -197,7 +199,7 @@ type Mutation =
   | { kind: 'duplicate'; at: number; length: number }
   | { kind: 'truncate'; at: number };
 
-const TOKENS = ['"', "'", '`', '\\', '\\"', '%', '%2', '%zz', '${X}', '${PGSSLMODE:-disable}', '\n', '\r\n', '&', ';', '=', '?', '@', ':', '/', '#', '//', '/*', '*/', '{', '}', '(', ')', '[', ']', ' ', '\t', '\0', 'é', '\u2028', '\uD83D', '\uFEFF', 'sslmode=', 'password=', '::', ','];
+const TOKENS = ['"', "'", '`', '\\', '\\"', '%', '%2', '%zz', '${X}', '${PGSSLMODE:-disable}', '\n', '\r\n', '&', ';', '=', '?', '@', ':', '/', '#', '//', '/*', '*/', '{', '}', '(', ')', '[', ']', ' ', '\t', '\0', 'é', '\u2028', '\uD83D', '\uFEFF', 'sslmode=', 'password=', '::', ',', 'constructor', '__proto__', '.toString()', '&valueOf;'];
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 6, unit: 'binary' })) }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 12 }) }),

@@ -1,5 +1,6 @@
 /** Which lexer family a file gets, from the editor's language id or else its name. */
 import { FAMILIES, Family } from './scan';
+import { table } from './table';
 
 export interface Language {
   family: Family;
@@ -15,7 +16,7 @@ export interface Language {
   prose: boolean;
 }
 
-const BY_LANGUAGE_ID: Record<string, string> = {
+const BY_LANGUAGE_ID = table<string>({
   javascript: 'js',
   javascriptreact: 'js',
   typescript: 'js',
@@ -53,9 +54,9 @@ const BY_LANGUAGE_ID: Record<string, string> = {
   sql: 'sql',
   plaintext: 'plain',
   xml: 'plain',
-};
+});
 
-const BY_EXTENSION: Record<string, string> = {
+const BY_EXTENSION = table<string>({
   js: 'js', mjs: 'js', cjs: 'js', jsx: 'js', ts: 'js', mts: 'js', cts: 'js', tsx: 'js', vue: 'js', svelte: 'js',
   java: 'java', groovy: 'java', gradle: 'java', scala: 'java', sc: 'java',
   kt: 'kotlin', kts: 'kotlin',
@@ -76,7 +77,7 @@ const BY_EXTENSION: Record<string, string> = {
   tf: 'c', hcl: 'c', tfvars: 'c',
   prisma: 'c', // Prisma schema: `//` comments, double-quoted strings
   txt: 'plain', xml: 'plain', config: 'plain',
-};
+});
 
 const PROSE_EXTENSIONS = new Set(['md', 'markdown', 'mdx', 'rst', 'adoc', 'asciidoc', 'html', 'htm']);
 const JS_FAMILY_EXT = new Set(['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx', 'vue', 'svelte']);

@@ -22,11 +22,12 @@ import type { Param, Policy, Site } from '../../types';
 import { sentences } from '../../l10n';
 import { chainOnly, setPolicy } from '../policy';
 import { anyCaServer, fallback, fallbackSentence, filePath, impersonate, lastOf, miscased, plaintext, startMysql } from './common';
+import { table } from '../../table';
 
 export const CONNECTOR_J_MODES = ['DISABLED', 'PREFERRED', 'REQUIRED', 'VERIFY_CA', 'VERIFY_IDENTITY'];
 const LEGACY = ['useSSL', 'requireSSL', 'verifyServerCertificate'];
 const TLS_KEYS = ['sslMode', ...LEGACY, 'trustCertificateKeyStoreUrl', 'fallbackToSystemTrustStore', 'fipsCompliantJsse'];
-const BOOL: Record<string, boolean> = { true: true, false: false, yes: true, no: false };
+const BOOL = table<boolean>({ true: true, false: false, yes: true, no: false });
 
 export function cjTodo(): string {
   return l10n.t('Use sslMode=VERIFY_IDENTITY (with trustCertificateKeyStoreUrl=file:… naming a truststore with the root CA of your server or provider when the JVM does not trust it).');

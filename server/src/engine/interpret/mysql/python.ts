@@ -37,6 +37,7 @@ import type { Param, Policy, Site } from '../../types';
 import { sentences } from '../../l10n';
 import { setPolicy } from '../policy';
 import { anyCaServer, impersonate, plaintext, startMysql } from './common';
+import { table } from '../../table';
 
 /** A keyword argument's Python value. */
 type PV =
@@ -49,7 +50,7 @@ type PV =
   | { t: 'dyn'; p?: Param };
 
 const PYMYSQL_DICT_KEYS = ['ca', 'capath', 'cert', 'key', 'password', 'cipher', 'check_hostname', 'verify_mode'];
-const SA_SSL_KEYS: Record<string, string> = { ssl_ca: 'ca', ssl_key: 'key', ssl_cert: 'cert', ssl_capath: 'capath', ssl_cipher: 'cipher', ssl_check_hostname: 'check_hostname' };
+const SA_SSL_KEYS = table<string>({ ssl_ca: 'ca', ssl_key: 'key', ssl_cert: 'cert', ssl_capath: 'capath', ssl_cipher: 'cipher', ssl_check_hostname: 'check_hostname' });
 function pmTodo(): string {
   return l10n.t("Use ssl_ca='<root CA of your server or provider>' with ssl_verify_cert=True and ssl_verify_identity=True (or ssl={'ca': '<root CA>'}).");
 }

@@ -6,6 +6,7 @@
  * a map from each decoded character back to its source offset.
  */
 import type { Region } from '../../../scan';
+import { table } from '../../../table';
 
 /** The file is XML: its first significant character opens a tag. */
 export function looksLikeXml(text: string): boolean {
@@ -13,7 +14,7 @@ export function looksLikeXml(text: string): boolean {
   return m !== null && m[0] === '<';
 }
 
-const ENTITIES: Record<string, string> = { quot: '"', apos: "'", amp: '&', lt: '<', gt: '>' };
+const ENTITIES = table<string>({ quot: '"', apos: "'", amp: '&', lt: '<', gt: '>' });
 
 /** Decodes text[start, end) of an XML value into a region (escape 'none': inserted text has no markup). */
 export function xmlRegion(text: string, start: number, end: number): Region {

@@ -35,6 +35,7 @@ import { extractJdbc } from '../../jdbc';
 import type { SiteDraft } from '../../uri';
 import type { Code, Tok } from './code';
 import { callArgs, isPunct, scopeBlock, scopeBlockAt, tokenize } from './code';
+import { table } from '../../../table';
 
 /** pgjdbc's TLS connection properties (PGProperty names; case-sensitive). */
 export const PGJDBC_TLS_KEYS = new Set(['sslmode', 'ssl', 'sslfactory', 'sslrootcert']);
@@ -43,7 +44,7 @@ const IDENTITY_KEYS = new Set(['password', 'user']);
 export const NON_STRING_SUFFIX = ' (not a String: ignored)';
 
 /** Setter methods of org.postgresql.ds.common.BaseDataSource and HikariConfig → the property they set. */
-const SETTERS: Record<string, string> = {
+const SETTERS = table<string>({
   setSslMode: 'sslmode',
   setSslmode: 'sslmode',
   setSsl: 'ssl',
@@ -57,9 +58,9 @@ const SETTERS: Record<string, string> = {
   setUrl: 'url',
   setURL: 'url',
   setJdbcUrl: 'jdbcUrl',
-};
+});
 /** Kotlin (and Groovy) property syntax for the same setters. */
-const PROPERTIES: Record<string, string> = {
+const PROPERTIES = table<string>({
   sslMode: 'sslmode',
   sslmode: 'sslmode',
   ssl: 'ssl',
@@ -72,7 +73,7 @@ const PROPERTIES: Record<string, string> = {
   serverName: 'host',
   url: 'url',
   jdbcUrl: 'jdbcUrl',
-};
+});
 const PROPERTY_METHODS = new Set(['setProperty', 'put', 'addDataSourceProperty']);
 
 const OTHER_DATABASES = /jdbc:(?:mysql|mariadb|sqlserver|oracle|db2|h2|hsqldb)|com\.mysql|MysqlDataSource|SQLServerDataSource|OracleDataSource|org\.mariadb/i;
