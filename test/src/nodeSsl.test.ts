@@ -178,6 +178,15 @@ test("object: another database's client is not node-postgres", () => {
   assert.equal(objects("new Sequelize({ dialect: 'postgres', dialectOptions: { ssl: { rejectUnauthorized: false } } })").length, 1);
 });
 
+test("object: other services' clients with an ssl option are not node-postgres (umami src/lib/kafka.ts: kafkajs)", () => {
+  const kafka = "import { Kafka } from 'kafkajs';\nconst ssl = username ? { ssl: { rejectUnauthorized: false }, sasl: { mechanism, username, password } } : {};\nnew Kafka({ clientId: 'app', brokers, ...ssl });";
+  assert.deepEqual(objects(kafka), []);
+  assert.deepEqual(objects("const amqp = require('amqplib');\namqp.connect({ hostname: 'mq', ssl: { rejectUnauthorized: false } });"), []);
+  assert.deepEqual(objects("import nodemailer from 'nodemailer';\nnodemailer.createTransport({ host: 'smtp', ssl: { rejectUnauthorized: false } });"), []);
+  // A configuration module that imports no client at all is still read as node-postgres options.
+  assert.equal(objects("import 'dotenv/config';\nexport default { host: process.env.DB_HOST, ssl: { rejectUnauthorized: false } };").length, 1);
+});
+
 test('object: a connection-string literal in the options stays its own site; the object site shrinks to its ssl property', () => {
   const text = "new Pool({ connectionString: 'postgres://app:hunter2@db.example.com/app?sslmode=verify-full', ssl: { rejectUnauthorized: false } })";
   const sites = lint(text, { path: 'a.ts' }).sites;

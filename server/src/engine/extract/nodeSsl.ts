@@ -40,8 +40,15 @@ const SSL_KEYS = new Set(['rejectUnauthorized', 'ca', 'checkServerIdentity', 'se
 /** Connection-string parameters that make pg-connection-string set `ssl` (and so replace the options' ssl). */
 const STRING_TLS_KEYS = new Set(['ssl', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey']);
 
-/** Database clients whose options also have an `ssl` key; a file that only uses these is not node-postgres. */
-const OTHER_DB_MODULES = new Set(['mysql', 'mysql2', 'mariadb', 'mssql', 'tedious', 'mongodb', 'mongoose', 'oracledb', 'redis', 'ioredis']);
+/**
+ * Clients of other databases and services whose options also have an `ssl` key; a file that uses these
+ * and nothing that reaches node-postgres is not node-postgres (kafkajs's `ssl: { rejectUnauthorized:
+ * false }` was read as one).
+ */
+const OTHER_DB_MODULES = new Set([
+  'mysql', 'mysql2', 'mariadb', 'mssql', 'tedious', 'mongodb', 'mongoose', 'oracledb', 'redis', 'ioredis', 'cassandra-driver', '@clickhouse/client',
+  'kafkajs', 'amqplib', 'amqp-connection-manager', 'rhea', 'nats', 'mqtt', 'nodemailer', 'ldapjs', 'elasticsearch', '@elastic/elasticsearch', 'ws', 'bullmq',
+]);
 /** Modules that can reach node-postgres (directly, or as the driver of a query builder or ORM). */
 const PG_MODULES = new Set(['pg', 'pg-pool', 'pg-native', 'pg-promise', 'postgres', 'knex', 'sequelize', 'typeorm', 'kysely', 'slonik', 'drizzle-orm', '@prisma/adapter-pg', '@mikro-orm/postgresql']);
 /** `client` / `dialect` / `type` / `driver` values that name PostgreSQL (knex, Sequelize, TypeORM, MikroORM). */
