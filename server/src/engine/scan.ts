@@ -82,6 +82,11 @@ export interface Family {
   plainEscapes: boolean;
   /** Python-style string prefixes (r"..." is raw). */
   pythonPrefixes: boolean;
+  /**
+   * Source code: the text outside string literals and comments is code (`if sslmode == "" {`), never a
+   * keyword/value connection string, which is read inside string literals only.
+   */
+  code: boolean;
 }
 
 const BS = (open: string, multiline = false, close = open): QuoteSpec => ({ open, close, escape: 'backslash', multiline });
@@ -98,11 +103,12 @@ function family(name: string, f: Partial<Family>): Family {
     quotesOnlyAtValueStart: false,
     plainEscapes: false,
     pythonPrefixes: false,
+    code: false,
     ...f,
   };
 }
 
-const C_COMMENTS = { lineComments: ['//'], blockComments: [['/*', '*/']] as [string, string][] };
+const C_COMMENTS = { lineComments: ['//'], blockComments: [['/*', '*/']] as [string, string][], code: true };
 
 export const FAMILIES: Record<string, Family> = {
   js: family('js', { ...C_COMMENTS, quotes: [BS('"'), BS("'"), BS('`', true)] }),
@@ -116,8 +122,9 @@ export const FAMILIES: Record<string, Family> = {
     lineComments: ['#'],
     quotes: [BS('"""', true), BS("'''", true), BS('"'), BS("'")],
     pythonPrefixes: true,
+    code: true,
   }),
-  ruby: family('ruby', { lineComments: ['#'], commentNeedsSpace: false, quotes: [BS('"', true), BS("'", true)] }),
+  ruby: family('ruby', { lineComments: ['#'], commentNeedsSpace: false, quotes: [BS('"', true), BS("'", true)], code: true }),
   shell: family('shell', { lineComments: ['#'], commentNeedsSpace: true, quotes: [BS('"', true), RAW("'", true)] }),
   dotenv: family('dotenv', {
     lineComments: ['#'],

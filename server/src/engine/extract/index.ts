@@ -43,7 +43,7 @@ export function extractSites(text: string, scan: Scan, language: Language, hint?
       }
       if (j < kv.length && kv[j] === region) {
         j++;
-        if (region.kind !== 'plain' || !CODE_FAMILIES.has(language.family.name)) drafts.push(...extractKeyValue(region, cut));
+        if (region.kind !== 'plain' || !language.family.code) drafts.push(...extractKeyValue(region, cut));
       }
     }
   }
@@ -71,7 +71,6 @@ export function extractSites(text: string, scan: Scan, language: Language, hint?
 }
 
 const KEYVALUE_WORDS = ['host', 'dbname', 'ssl'];
-const CODE_FAMILIES = new Set(['js', 'java', 'kotlin', 'csharp', 'go', 'c', 'php', 'python', 'ruby', 'json']);
 
 const ENV_TO_KEYWORD: Record<string, string> = { PGSSLMODE: 'sslmode', PGSSLROOTCERT: 'sslrootcert', PGSSLNEGOTIATION: 'sslnegotiation' };
 
