@@ -688,11 +688,16 @@ test('found by fuzzing: fix-all never adds a property inside a block that a stra
   assert.match(fixed, /props\.setProperty\("ssl", "false"\)\n {8}props\.setProperty\("sslmode", "verify-full"\)\n/, fixed);
 });
 
-test('found by fuzzing: a HOCON member whose key is dots alone (`.=`) is skipped, not read as a key (it threw)', () => {
+test('found by fuzzing: a HOCON or .properties key of dots alone (`.=`) is skipped, not read as a key (it threw)', () => {
   const text = 'lick.dbs.default {\n  profile = "slick.jdbc.PostgresProfile$"\n  db {\n   .= .jdbc.PostgresProfile$"\n  db {\n    url = "jdbc:postgresql://db.example.com/app"\n    properties = {\n      sslmode = "require"\n    }\n  }\n}\n';
   const r = lintDoc(text, 'jvm-slick.conf');
   assert.deepEqual(r.findings.map((f) => [f.ruleId, text.slice(f.span.start, f.span.end)]), [['weak-sslmode', 'require']]);
   checkFixes(text, 'jvm-slick.conf', []);
+  // The same in a .properties file (`.=`, `[]:`): skipped, the other lines read as without them.
+  const props = 'spring.datasource.url=jdbc:postgresql://db.example.com/app\nspring.datasource.hikari.data-source-properties.ssl=true\n';
+  const found = (t: string) => lintDoc(t, 'application.properties').findings.map((f) => [f.ruleId, t.slice(f.span.start, f.span.end)]);
+  assert.deepEqual(found(props + '.=x\n[]:y\n'), found(props));
+  assert.equal(found(props).length, 1);
 });
 
 test('found by fuzzing: fix-all on a Connector/J URL whose host list starts with "(" settles', () => {

@@ -29,6 +29,10 @@ const rows: Row[] = [
   { source: 'SqlClient: the refused TrustServerCertificate, not Encrypt, is where the finding is', path: 'a.cs', input: `var c = "Server=${H};Encrypt=True;TrustServerCertificate=maybe";`, at: 'maybe' },
   { source: 'Connector/J: an absolute path as its file: URL', path: 'a.properties', input: `u=jdbc:mysql://${H}/app?sslMode=VERIFY_IDENTITY&trustCertificateKeyStoreUrl=/etc/ssl/ts.jks`, at: '/etc/ssl/ts.jks', fixed: `u=jdbc:mysql://${H}/app?sslMode=VERIFY_IDENTITY&trustCertificateKeyStoreUrl=file:/etc/ssl/ts.jks` },
   { source: 'Connector/J: a relative path means a different file for each working directory: no fix', path: 'a.properties', input: `u=jdbc:mysql://${H}/app?sslMode=VERIFY_IDENTITY&trustCertificateKeyStoreUrl=certs/ts.jks`, at: 'certs/ts.jks' },
+  { source: 'Connector/J BooleanPropertyDefinition: the refused legacy property is where the finding is', path: 'a.properties', input: `u=jdbc:mysql://${H}/app?useSSL=0`, at: '0' },
+  { source: 'go-sql-driver/mysql dsn.go: the refused allowFallbackToPlaintext is where the finding is', path: 'a.go', input: `import "github.com/go-sql-driver/mysql"\nvar dsn = "app@tcp(${H}:3306)/shop?tls=true&allowFallbackToPlaintext=maybe"`, at: 'maybe' },
+  { source: 'mssql-jdbc isBooleanPropertyOn: the refused trustServerCertificate, not encrypt', path: 'a.properties', input: `u=jdbc:sqlserver://${H};encrypt=true;trustServerCertificate=yes`, at: 'yes' },
+  { source: 'Node tls.connect: the checkServerIdentity that is not a function is where the finding is', path: 'a.ts', input: `new Pool({ host: '${H}', ssl: { checkServerIdentity: undefined } })`, at: 'undefined' },
   { source: 'libpq refuses the value on a local host too: the severity stays', path: 'x.env', input: 'U=postgresql://localhost/app?sslmode=REQUIRE', at: 'REQUIRE', fixed: 'U=postgresql://localhost/app?sslmode=require' },
 ];
 

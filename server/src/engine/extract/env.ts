@@ -26,8 +26,10 @@ export const ENV_NAMES = ['PGSSLMODE', 'PGSSLROOTCERT', 'PGSSLNEGOTIATION'] as c
  * `hostaddr` do in a connection string.
  */
 const NAME_RE = /\b(PGSSLMODE|PGSSLROOTCERT|PGSSLNEGOTIATION|PGHOST|PGHOSTADDR)\b/g;
-/** The conninfo keyword each variable stands for (libpq-envars). */
-const KEYWORD_OF: Record<string, string> = { PGSSLMODE: 'sslmode', PGSSLROOTCERT: 'sslrootcert', PGSSLNEGOTIATION: 'sslnegotiation', PGHOST: 'host', PGHOSTADDR: 'hostaddr' };
+/** The conninfo keyword each PGSSL* variable stands for (libpq-envars). */
+export const ENV_TO_KEYWORD: Readonly<Record<string, string>> = { PGSSLMODE: 'sslmode', PGSSLROOTCERT: 'sslrootcert', PGSSLNEGOTIATION: 'sslnegotiation' };
+/** The same for every variable read here. */
+const KEYWORD_OF: Readonly<Record<string, string>> = { ...ENV_TO_KEYWORD, PGHOST: 'host', PGHOSTADDR: 'hostaddr' };
 /** Longer values are cut: no setting is that long, and a bound keeps hostile input linear. */
 const MAX_VALUE = 256;
 

@@ -5,7 +5,7 @@ import type { Region, Scan } from '../scan';
 import type { DriverHint } from '../config';
 import { hintedDriver } from '../hints';
 import type { DriverId, Param, Site, Span } from '../types';
-import { extractEnv } from './env';
+import { ENV_TO_KEYWORD, extractEnv } from './env';
 import { FAMILIES } from './families';
 import { extractJdbc } from './jdbc';
 import { extractKeyValue, extractServiceFile } from './keyvalue';
@@ -71,8 +71,6 @@ export function extractSites(text: string, scan: Scan, language: Language, hint?
 }
 
 const KEYVALUE_WORDS = ['host', 'dbname', 'ssl'];
-
-const ENV_TO_KEYWORD: Record<string, string> = { PGSSLMODE: 'sslmode', PGSSLROOTCERT: 'sslrootcert', PGSSLNEGOTIATION: 'sslnegotiation' };
 
 function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
