@@ -170,6 +170,19 @@ test('env: reads, comparisons, comments and valueFrom are not assignments', () =
   }
 });
 
+test('env: an assignment without a value inside a longer string takes nothing after that string (found by fuzzing, seed 2323)', () => {
+  // The C# verbatim string ends at `="` (a lone quote): the name's line inside it has no value, and the
+  // text after the string (a password) is not the value. Before, that password became PGSSLMODE's value
+  // and rejected-setting printed it.
+  const text = 'var cs = @"x\nENV PGSSLMODE=\nconn = connect(host="", password="Pw0aaA00aaA0Qz7", sslmode="{mode}")';
+  const r = lint(text, { path: 'Program.cs' });
+  assert.deepEqual(r.sites.filter((s) => s.site.kind === 'env'), []);
+  for (const f of r.findings) assert.ok(!f.message.includes('Pw0aaA00aaA0Qz7'), f.message);
+  // A quoted name is still followed to its value after the closing quote.
+  const json = lint('{ "PGSSLMODE": "disable" }', { path: 'env.json' });
+  assert.deepEqual(json.sites.map((s) => s.site.params.map((p) => `${p.key}=${p.value}`)), [['PGSSLMODE=disable']]);
+});
+
 test('env: PGSSLMODE and PGSSLROOTCERT combine within one block only', () => {
   const text = 'a:\n  environment:\n    PGSSLMODE: require\n    PGSSLROOTCERT: /r.pem\nb:\n  environment:\n    PGSSLMODE: require\n';
   const r = lint(text, { path: 'compose.yml' });

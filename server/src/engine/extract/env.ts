@@ -215,6 +215,9 @@ function findValue(text: string, scan: Scan, nameStart: number, nameEnd: number)
   }
   // Kubernetes/ECS: `name: PGSSLMODE` / `"name": "PGSSLMODE"`, with a sibling `value`.
   if (/\bname["']?\s*[:=]\s*["']?$/.test(before)) return findSiblingValue(text, scan, nameStart, nameEnd);
+  // A name inside a longer string (`@"…ENV PGSSLMODE=\n…"`) has its value in that string, on its own line
+  // (read above): what follows the string is not it (it was a password in `…", password="…"`).
+  if (region && region.text !== text.slice(nameStart, nameEnd)) return undefined;
   let i = region ? region.end + 1 : nameEnd; // past a closing quote of a quoted name
   while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
   const dockerfileEnv = /^\s*ENV\s+$/i.test(before) && text[i] !== '=';
