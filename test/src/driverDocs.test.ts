@@ -26,13 +26,15 @@ export function docRows(file: string): DocRow[] {
   return docTableRows(file).map(({ section, get }) => ({ section, parameter: get('parameter'), value: get('value'), example: unwrap(get('example')), encrypts: get('encrypts'), chain: get('verifies chain'), host: get('verifies host') }));
 }
 
-const FILE_FOR: Record<string, string> = { libpq: 'x.env', pgjdbc: 'x.properties', 'node-postgres': 'x.ts' };
+const FILE_FOR: Record<string, string> = { libpq: 'x.env', pgjdbc: 'x.properties', 'node-postgres': 'x.ts', 'postgres.js': 'x.ts' };
+/** The driver id of a section's first word. */
+const DRIVER_OF: Record<string, string> = { 'postgres.js': 'postgres-js' };
 
 const rows = docRows(path.join(ROOT, 'docs/drivers/postgresql.md'));
 
 test('docs/drivers/postgresql.md has a table for each core driver', () => {
   const sections = new Set(rows.map((r) => r.section.split(' ')[0]));
-  assert.deepEqual([...sections].sort(), ['libpq', 'node-postgres', 'pgjdbc']);
+  assert.deepEqual([...sections].sort(), ['libpq', 'node-postgres', 'pgjdbc', 'postgres.js']);
   assert.ok(rows.length >= 25, `${rows.length} rows`);
 });
 
@@ -42,7 +44,7 @@ for (const row of rows) {
     const result = lint(row.example, { path: FILE_FOR[driver]! });
     assert.equal(result.sites.length, 1, 'one site');
     const p = result.sites[0]!.policy;
-    assert.equal(p.driver, driver);
+    assert.equal(p.driver, DRIVER_OF[driver] ?? driver);
     assert.equal(p.encrypts, row.encrypts, 'encrypts');
     assert.equal(p.verifiesChain, row.chain, 'verifies chain');
     assert.equal(p.verifiesHost, row.host, 'verifies host');

@@ -154,6 +154,12 @@ const connArb: fc.Arbitrary<Conn> = fc.oneof(
     whole: true,
     password: r.pw,
   })),
+  // postgres.js: a URL beside options, an ssl mode string, an ssl object
+  fc.record({ pw: passwordArb, host: hostArb, mode: modeArb, root: pathArb, ssl: fc.constantFrom("'require'", "'prefer'", "'verify-full'", "'disable'", 'false', 'true', '{ rejectUnauthorized: false }', "process.env.DB_SSL ?? 'require'") }).map((r) => ({
+    text: `import postgres from 'postgres';\nconst sql = postgres('postgres://app:${r.pw}@${r.host}/db?sslmode=${r.mode}&sslrootcert=${r.root}', { ssl: ${r.ssl}, max: 4 });\nconst other = postgres({ host: '${r.host}', password: '${r.pw}', ssl: { ca: fs.readFileSync('${r.root}'), rejectUnauthorized: false } });`,
+    whole: true,
+    password: r.pw,
+  })),
   // Python keyword arguments
   fc.record({ pw: passwordArb, host: hostArb, mode: modeArb, root: pathArb }).map((r) => ({
     text: `import psycopg2\nconn = psycopg2.connect(host="${r.host}", password="${r.pw}", sslmode="${r.mode}", sslrootcert="${r.root}")\nm = pymysql.connect(host="${r.host}", password="${r.pw}", ssl_verify_cert=False)`,

@@ -179,9 +179,9 @@ class PgFixture {
 // ---------------------------------------------------------------------------------------------------
 // The settings
 
-type ClientName = 'psql' | 'node-postgres' | 'pgjdbc';
+type ClientName = 'psql' | 'node-postgres' | 'postgres-js' | 'pgjdbc';
 type Family = 'openssl' | 'java';
-const FAMILY: Record<ClientName, Family> = { psql: 'openssl', 'node-postgres': 'openssl', pgjdbc: 'java' };
+const FAMILY: Record<ClientName, Family> = { psql: 'openssl', 'node-postgres': 'openssl', 'postgres-js': 'openssl', pgjdbc: 'java' };
 
 interface Paths {
   trust(name: string): string;
@@ -195,14 +195,16 @@ interface Spec {
    * psql: `conninfo` keywords, `env` variables (space-separated NAME=value, in a .env file), or
    * `prefix`: variables put before the psql command in a shell script;
    * node-postgres: `url` query, or `object` properties next to host/port/user/database;
+   * postgres.js: the same, or `both`: a URL query and, after `|`, the properties of an options object
+   * passed beside it (`postgres(url, { … })`);
    * pgjdbc: `url` query.
    */
-  form: 'conninfo' | 'env' | 'prefix' | 'url' | 'object';
+  form: 'conninfo' | 'env' | 'prefix' | 'url' | 'object' | 'both';
   /** The TLS part of the setting. */
   tls: (p: Paths) => string;
   /** The client's home holds .postgresql/root.crt (the root): libpq's and pgjdbc's default trust file. */
   homeRootCrt?: boolean;
-  /** node-postgres runs with NODE_EXTRA_CA_CERTS=root.pem (the root is in Node's default store). */
+  /** node-postgres and postgres.js run with NODE_EXTRA_CA_CERTS=root.pem (the root is in Node's default store). */
   extraCa?: boolean;
   /** psql runs with SSL_CERT_FILE=root.pem (the root is OpenSSL's default store: sslrootcert=system). */
   sslCertFile?: boolean;
@@ -218,6 +220,9 @@ function psql(id: string, tls: Spec['tls'], extra: Partial<Spec> = {}): void {
 }
 function node(id: string, form: 'url' | 'object', tls: Spec['tls'], extra: Partial<Spec> = {}): void {
   SPECS.push({ id, client: 'node-postgres', form, tls, ...extra });
+}
+function pgjs(id: string, form: 'url' | 'object' | 'both', tls: Spec['tls'], extra: Partial<Spec> = {}): void {
+  SPECS.push({ id, client: 'postgres-js', form, tls, ...extra });
 }
 function jdbc(id: string, tls: Spec['tls'], extra: Partial<Spec> = {}): void {
   SPECS.push({ id, client: 'pgjdbc', form: 'url', tls, ...extra });
@@ -263,6 +268,34 @@ node('node-obj-ssl-true', 'object', () => 'ssl: true', { extraCa: true });
 node('node-obj-ca-root', 'object', (p) => `ssl: { ca: fs.readFileSync('${p.trust('root.pem')}') }`, { trustFile: 'root.pem' });
 node('node-obj-ca-intA', 'object', (p) => `ssl: { ca: fs.readFileSync('${p.trust('intA.pem')}') }`, { trustFile: 'intA.pem' });
 node('node-obj-ca-root-no-host', 'object', (p) => `ssl: { ca: fs.readFileSync('${p.trust('root.pem')}'), checkServerIdentity: () => undefined }`, { trustFile: 'root.pem' });
+
+// postgres.js 3.4.9 (src/index.js parseOptions, src/connection.js secure)
+pgjs('pgjs-no-ssl', 'url', () => '');
+pgjs('pgjs-disable', 'url', () => 'sslmode=disable');
+pgjs('pgjs-allow', 'url', () => 'sslmode=allow');
+pgjs('pgjs-prefer', 'url', () => 'sslmode=prefer');
+pgjs('pgjs-require', 'url', () => 'sslmode=require');
+pgjs('pgjs-require-extra-ca', 'url', () => 'sslmode=require', { extraCa: true });
+pgjs('pgjs-verify-ca', 'url', () => 'sslmode=verify-ca', { extraCa: true });
+pgjs('pgjs-verify-full', 'url', () => 'sslmode=verify-full', { extraCa: true });
+pgjs('pgjs-verify-full-no-extra-ca', 'url', () => 'sslmode=verify-full');
+pgjs('pgjs-verify-full-root', 'url', (p) => `sslmode=verify-full&sslrootcert=${p.trust('root.pem')}`, { extraCa: true });
+pgjs('pgjs-no-verify', 'url', () => 'sslmode=no-verify', { extraCa: true });
+pgjs('pgjs-ssl-true', 'url', () => 'ssl=true', { extraCa: true });
+pgjs('pgjs-ssl-false', 'url', () => 'ssl=false');
+pgjs('pgjs-system', 'url', () => 'sslrootcert=system', { extraCa: true });
+pgjs('pgjs-require-system', 'url', () => 'sslmode=require&sslrootcert=system', { extraCa: true });
+pgjs('pgjs-obj-false', 'object', () => 'ssl: false');
+pgjs('pgjs-obj-true', 'object', () => 'ssl: true', { extraCa: true });
+pgjs('pgjs-obj-require', 'object', () => "ssl: 'require'", { extraCa: true });
+pgjs('pgjs-obj-prefer', 'object', () => "ssl: 'prefer'", { extraCa: true });
+pgjs('pgjs-obj-verify-full', 'object', () => "ssl: 'verify-full'", { extraCa: true });
+pgjs('pgjs-obj-disable', 'object', () => "ssl: 'disable'", { extraCa: true });
+pgjs('pgjs-obj-reject-false', 'object', () => 'ssl: { rejectUnauthorized: false }');
+pgjs('pgjs-obj-ca-root', 'object', (p) => `ssl: { ca: fs.readFileSync('${p.trust('root.pem')}') }`, { trustFile: 'root.pem' });
+pgjs('pgjs-obj-ca-intA', 'object', (p) => `ssl: { ca: fs.readFileSync('${p.trust('intA.pem')}') }`, { trustFile: 'intA.pem' });
+pgjs('pgjs-both-require-true', 'both', () => 'sslmode=require|ssl: true', { extraCa: true });
+pgjs('pgjs-both-verify-full-require', 'both', () => "sslmode=verify-full|ssl: 'require'", { extraCa: true });
 
 jdbc('jdbc-default', () => '');
 jdbc('jdbc-disable', () => 'sslmode=disable');
@@ -317,6 +350,13 @@ function build(spec: Spec, p: Paths): Built {
     case 'node-postgres': {
       const expr = spec.form === 'url' ? `'postgres://postgres@localhost:${p.port}/postgres${tls ? '?' + tls : ''}'` : `{ host: 'localhost', port: ${p.port}, user: 'postgres', database: 'postgres', ${tls} }`;
       return { setting: expr, env: {}, lintFile: 'db.ts', lintText: `import * as fs from 'node:fs';\nimport { Client } from 'pg';\n\nexport const client = new Client(${expr});\n` };
+    }
+    case 'postgres-js': {
+      const [query, props] = spec.form === 'both' ? tls.split('|') : spec.form === 'url' ? [tls, ''] : ['', tls];
+      const url = `'postgres://postgres@localhost:${p.port}/postgres${query ? '?' + query : ''}'`;
+      const object = `{ host: 'localhost', port: ${p.port}, user: 'postgres', database: 'postgres', ${props} }`;
+      const args = spec.form === 'url' ? url : spec.form === 'object' ? object : `${url}, { ${props} }`;
+      return { setting: args, env: {}, lintFile: 'db.ts', lintText: `import * as fs from 'node:fs';\nimport postgres from 'postgres';\n\nexport const sql = postgres(${args});\n` };
     }
     case 'pgjdbc': {
       const url = `jdbc:postgresql://localhost:${p.port}/postgres?user=postgres${tls ? '&' + tls : ''}`;
@@ -385,6 +425,24 @@ async function runNode(fx: PgFixture, rows: Row[]): Promise<Map<string, Outcome>
   return out;
 }
 
+async function runPostgresJs(fx: PgFixture, rows: Row[]): Promise<Map<string, Outcome>> {
+  const out = new Map<string, Outcome>();
+  for (const extra of [false, true]) {
+    const group = rows.filter((r) => Boolean(r.spec.extraCa) === extra);
+    if (group.length === 0) continue;
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: fx.homeEmpty };
+    if (extra) env.NODE_EXTRA_CA_CERTS = fx.trust('root.pem');
+    const input = group.map((r) => JSON.stringify({ id: r.spec.id, args: r.built.setting }) + '\n').join('');
+    const r = await run(process.execPath, ['--no-warnings', path.join(PG_SCRIPTS, 'postgresjs-client.js')], { env, input, timeoutMs: 120_000 });
+    if (r.code !== 0) throw new Error(`postgresjs-client.js failed: ${r.stderr}`);
+    for (const line of r.stdout.split('\n').filter(Boolean)) {
+      const res = JSON.parse(line) as { id: string; outcome: Outcome['kind']; message?: string };
+      out.set(res.id, res.outcome === 'error' ? { kind: 'error', message: cleanMessage(fx, res.message ?? '') } : { kind: res.outcome });
+    }
+  }
+  return out;
+}
+
 const jdbcVersion = { pgjdbc: 'unknown', java: 'unknown' };
 
 async function runJdbc(fx: PgFixture, rows: Row[]): Promise<Map<string, Outcome>> {
@@ -411,7 +469,8 @@ async function lintRow(fx: PgFixture, row: Row): Promise<void> {
   fs.writeFileSync(file, row.built.lintText);
   const result = await lintWithTrust(row.built.lintText, { path: file, documentPath: file, workspaceRoot: dir, files: new NodeFileAccess(), cache: newTrustFileCache() });
   row.sites = result.sites.length;
-  row.policy = result.sites[0]?.policy;
+  // A URL with an options object beside it is two sites; the options' ssl decides (postgres.js).
+  row.policy = result.sites[row.spec.form === 'both' ? 1 : 0]?.policy;
   row.rules = [...new Set(result.findings.map((f) => f.ruleId))].sort();
   // A trust file the rules call unusable for this client: reported as an error (expired-ca is a warning
   // where the client still connects, e.g. Java with an expired trust anchor).
@@ -454,7 +513,8 @@ function judgeRow(row: Row, probes: Map<string, ProbeResult>): void {
   const claims: Row['claims'] = [];
   const claim = (text: string, ok: boolean): void => void claims.push({ text, ok });
   const has = (ids: string[]): boolean => row.rules.some((r) => ids.includes(r));
-  claim('one connection setting found', row.sites === 1 && row.policy?.driver === { psql: 'libpq', 'node-postgres': 'node-postgres', pgjdbc: 'pgjdbc' }[row.spec.client]);
+  const sites = row.spec.form === 'both' ? 2 : 1;
+  claim(sites === 1 ? 'one connection setting found' : 'the URL and the options beside it found', row.sites === sites && row.policy?.driver === { psql: 'libpq', 'node-postgres': 'node-postgres', 'postgres-js': 'postgres-js', pgjdbc: 'pgjdbc' }[row.spec.client]);
   if (!row.policy) {
     row.claims = claims;
     return;
@@ -537,6 +597,7 @@ function versions(bin: string, jdbc: { pgjdbc: string; java: string }): Record<s
   v.server = execFileSync(path.join(bin, 'postgres'), ['--version']).toString().trim().replace(/^postgres \(PostgreSQL\) /, '');
   v.psql = execFileSync(path.join(bin, 'psql'), ['--version']).toString().trim().replace(/^psql \(PostgreSQL\) /, '');
   v.pg = (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/pg/package.json'), 'utf8')) as { version: string }).version;
+  v.postgresjs = (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/postgres/package.json'), 'utf8')) as { version: string }).version;
   v.pgcs = (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/pg-connection-string/package.json'), 'utf8')) as { version: string }).version;
   v.node = process.version;
   v.pgjdbc = jdbc.pgjdbc;
@@ -555,7 +616,7 @@ function generate(rows: Row[], probes: Map<string, ProbeResult>, v: Record<strin
   lines.push('linted by dbtrust (with its trust file read). A row **agrees** when the outcomes are what the verdict');
   lines.push('says, and the other way round when what the client does wrong is flagged.');
   lines.push('');
-  lines.push(`Clients: psql / libpq ${v.psql}; node-postgres (pg) ${v.pg} with pg-connection-string ${v.pgcs} on Node ${v.node}; pgjdbc ${v.pgjdbc} on Java ${v.java}. Server: PostgreSQL ${v.server}.`);
+  lines.push(`Clients: psql / libpq ${v.psql}; node-postgres (pg) ${v.pg} with pg-connection-string ${v.pgcs} and postgres.js ${v.postgresjs} on Node ${v.node}; pgjdbc ${v.pgjdbc} on Java ${v.java}. Server: PostgreSQL ${v.server}.`);
   lines.push('');
   lines.push('## The fixture');
   lines.push('');
@@ -575,14 +636,14 @@ function generate(rows: Row[], probes: Map<string, ProbeResult>, v: Record<strin
   lines.push('row says so, otherwise the client\'s home has no `.postgresql` folder. The server accepts TLS and plaintext, so a');
   lines.push('client that falls back to plaintext is seen connecting ("plaintext"). Every client connects to `localhost` as');
   lines.push('user `postgres` (trust authentication); psql also gets `PGGSSENCMODE=disable` and `PGCONNECT_TIMEOUT=5`, pgjdbc');
-  lines.push('`connectTimeout=5`, node-postgres `connectionTimeoutMillis: 5000`.');
+  lines.push('`connectTimeout=5`, node-postgres `connectionTimeoutMillis: 5000`, postgres.js `connect_timeout: 5`.');
   lines.push('');
   lines.push(`**${rows.length} rows, ${agree} agree, ${rows.length - agree} disagree.**`);
   lines.push('');
   lines.push('Verdict: what dbtrust computes for the setting (verified, chain only, unverified, rejected) and the rules it');
   lines.push('reports (on `localhost` every finding is downgraded to information, but it is reported).');
-  const titles: Record<ClientName, string> = { psql: 'psql (libpq)', 'node-postgres': 'node-postgres', pgjdbc: 'pgjdbc' };
-  for (const client of ['psql', 'node-postgres', 'pgjdbc'] as ClientName[]) {
+  const titles: Record<ClientName, string> = { psql: 'psql (libpq)', 'node-postgres': 'node-postgres', 'postgres-js': 'postgres.js', pgjdbc: 'pgjdbc' };
+  for (const client of ['psql', 'node-postgres', 'postgres-js', 'pgjdbc'] as ClientName[]) {
     lines.push('');
     lines.push(`## ${titles[client]}`);
     lines.push('');
@@ -664,19 +725,21 @@ describe('truth table against a real PostgreSQL', { skip: SKIP }, () => {
     for (const spec of SPECS) {
       const extras = [spec.homeRootCrt ? '~/.postgresql/root.crt = root' : '', spec.extraCa ? 'NODE_EXTRA_CA_CERTS=root.pem' : '', spec.sslCertFile ? 'SSL_CERT_FILE=root.pem' : ''].filter(Boolean);
       const tls = spec.tls(shown);
-      const written = spec.form === 'prefix' ? `${tls} psql "host=…"` : tls;
+      const [query, props] = tls.split('|');
+      const written = spec.form === 'prefix' ? `${tls} psql "host=…"` : spec.form === 'both' ? `?${query} beside { ${props} }` : tls;
       const row: Row = { spec, built: build(spec, real), shown: `\`${written || '(no TLS setting)'}\`${extras.length ? ' with ' + extras.join(', ') : ''}`, outcomes: {}, rules: [], calledUnverified: false, sites: 0, claims: [] };
       rows.push(row);
       await lintRow(fx, row);
     }
     for (const state of STATES) {
       if (state !== 'before') await fx.use(state);
-      const [a, b, c] = [
+      const [a, b, c, d] = [
         await runPsql(fx, rows.filter((r) => r.spec.client === 'psql')),
         await runNode(fx, rows.filter((r) => r.spec.client === 'node-postgres')),
+        await runPostgresJs(fx, rows.filter((r) => r.spec.client === 'postgres-js')),
         await runJdbc(fx, rows.filter((r) => r.spec.client === 'pgjdbc')),
       ];
-      for (const row of rows) row.outcomes[state] = a.get(row.spec.id) ?? b.get(row.spec.id) ?? c.get(row.spec.id);
+      for (const row of rows) row.outcomes[state] = a.get(row.spec.id) ?? b.get(row.spec.id) ?? c.get(row.spec.id) ?? d.get(row.spec.id);
       if (state === 'before') direct = await probeServer({ host: 'localhost', port: fx.port, sslnegotiation: 'direct', sslrootcert: fx.trust('root.pem'), timeoutMs: 5000 });
       for (const f of TRUST_FILES) probes.set(`${state}:${f}`, await probeServer({ host: 'localhost', port: fx.port, sslrootcert: fx.trust(f), timeoutMs: 5000 }));
       // A probe with no other client running: the server must see a connection and no startup message.

@@ -14,6 +14,7 @@ import type { DeclaredProvider, DriverId, Site, SiteKind } from './types';
 export const HINTABLE_KINDS: Partial<Record<DriverId, { kinds: readonly SiteKind[]; database: 'postgresql' }>> = {
   libpq: { kinds: ['uri', 'keyvalue', 'env'], database: 'postgresql' },
   'node-postgres': { kinds: ['uri'], database: 'postgresql' },
+  'postgres-js': { kinds: ['uri'], database: 'postgresql' },
   pgx: { kinds: ['uri', 'keyvalue'], database: 'postgresql' },
   'lib-pq': { kinds: ['uri', 'keyvalue'], database: 'postgresql' },
   asyncpg: { kinds: ['uri'], database: 'postgresql' },

@@ -269,7 +269,7 @@ function usedLine(policy: Policy, verdict: FileVerdict): string {
   if (policy.rejected) return l10n.t('The driver rejects this configuration, so it never reads this file.');
   if (policy.encrypts === 'never') return l10n.t('{0} does not use TLS here, so it never reads this file.', driver);
   if (policy.disabledBy) return l10n.t('{0} does not read this file: {1} turns verification off.', driver, codeCell(policy.disabledBy.what));
-  return policy.driver === 'node-postgres'
+  return policy.driver === 'node-postgres' || policy.driver === 'postgres-js'
     ? l10n.t('{0} does not read this file: with these settings it does not verify the certificate.', driver)
     : l10n.t('{0} does not read this file: with {1} it does not verify the certificate.', driver, `sslmode=${cell(policy.modeApplied)}`);
 }

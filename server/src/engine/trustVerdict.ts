@@ -155,7 +155,7 @@ export function unloadableFor(driver: DriverId, file: TrustFileResult): string |
         ? l10n.t('libpq (OpenSSL) loads a root certificate file as PEM only, and this file is DER: convert it with `openssl x509 -inform DER -outform PEM`')
         : l10n.t('libpq (OpenSSL) loads a root certificate file as PEM only, and this file is {0}: export its certificates to PEM', name);
     }
-    if (driver === 'node-postgres') {
+    if (driver === 'node-postgres' || driver === 'postgres-js') {
       return der
         ? l10n.t('Node reads the CA file as PEM text only, and this file is DER: convert it with `openssl x509 -inform DER -outform PEM`')
         : l10n.t('Node reads the CA file as PEM text only, and this file is {0}: export its certificates to PEM', name);

@@ -22,6 +22,7 @@ export type DriverId =
   | 'libpq' // psql, psycopg2/3, PDO pgsql, libpq-based clients
   | 'pgjdbc'
   | 'node-postgres'
+  | 'postgres-js' // postgres.js (the `postgres` package for Node)
   | 'pgx'
   | 'lib-pq' // github.com/lib/pq
   | 'asyncpg' // Python asyncpg (its own TLS handling, not libpq)

@@ -789,7 +789,7 @@ connection.onRequest(ROOT_BUNDLE_REQUEST, (params) => {
 // The live chain probe: a code lens on PostgreSQL connection settings, run only when clicked.
 
 /** Drivers that speak to PostgreSQL (the probe speaks PostgreSQL's SSLRequest). */
-const POSTGRESQL_DRIVERS = new Set(['libpq', 'pgjdbc', 'node-postgres', 'pgx', 'lib-pq', 'asyncpg', 'npgsql', 'prisma']);
+const POSTGRESQL_DRIVERS = new Set(['libpq', 'pgjdbc', 'node-postgres', 'postgres-js', 'pgx', 'lib-pq', 'asyncpg', 'npgsql', 'prisma']);
 /** A literal host name or IP address (no placeholder, no Unix socket path). */
 const PROBE_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/;
 

@@ -9,7 +9,7 @@ import { ENV_TO_KEYWORD, extractEnv } from './env';
 import { FAMILIES } from './families';
 import { extractJdbc } from './jdbc';
 import { extractKeyValue, extractServiceFile } from './keyvalue';
-import { extractNodeSslObjects } from './nodeSsl';
+import { extractNodeSslObjects, POSTGRES_JS_REASON, postgresJsFile } from './nodeSsl';
 import { SourceView } from './sourceView';
 import { extractUris, SiteDraft } from './uri';
 
@@ -64,10 +64,14 @@ export function extractSites(text: string, scan: Scan, language: Language, hint?
     if (lo < kept.length && kept[lo]!.span.start < d.span.end) continue;
     kept.splice(lo, 0, d);
   }
-  if (language.isJavaScript) kept.push(...keepObjects(kept, extractNodeSslObjects(text, language, view)));
+  if (language.isJavaScript) {
+    const objects = keepObjects(kept, extractNodeSslObjects(text, language, view));
+    if (postgresJsFile(view.importedModules)) postgresJs(kept, objects);
+    kept.push(...objects);
+  }
   kept.sort((a, b) => a.span.start - b.span.start);
   const sites = kept.map((d) => ({ ...d, ...chooseDriver(d, text, language, hint) }));
-  return shell ? shellEnvironment(sites, text) : sites;
+  return shell ? shellEnvironment(sites, text) : sites.map(stripDraft);
 }
 
 const KEYVALUE_WORDS = ['host', 'dbname', 'ssl'];
@@ -116,9 +120,26 @@ function shellEnvironment(sites: (SiteDraft & Site)[], text: string): Site[] {
 }
 
 function stripDraft(s: SiteDraft & Site): Site {
-  if (s.commandPrefix === undefined) return s;
-  const { commandPrefix: _, ...site } = s;
+  if (s.commandPrefix === undefined && s.urlBeside === undefined) return s;
+  const { commandPrefix: _, urlBeside: __, ...site } = s;
   return site;
+}
+
+/**
+ * A file that uses postgres.js: its connection URLs are read by postgres.js (the options objects are
+ * already its sites, nodeSsl.ts). A URL written as the argument before an options object that sets
+ * `ssl` (`postgres('postgres://…?sslmode=require', { ssl: true })`) gets that option as an
+ * `options-ssl` param: postgres.js takes ssl from the options when they have the key, over the URL's.
+ */
+function postgresJs(kept: SiteDraft[], objects: readonly SiteDraft[]): void {
+  for (const d of kept) {
+    if (d.kind !== 'uri' || d.driver !== undefined) continue;
+    d.driver = 'postgres-js';
+    d.driverReason = POSTGRES_JS_REASON();
+    const options = objects.find((o) => o.urlBeside && o.urlBeside.start <= d.span.start && d.span.end <= o.urlBeside.end);
+    const ssl = options?.params.find((p) => p.key === 'ssl');
+    if (ssl) d.params.push({ ...ssl, key: 'options-ssl' });
+  }
 }
 
 /**

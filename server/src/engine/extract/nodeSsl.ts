@@ -21,6 +21,7 @@
  * once; only the `ssl` tokens, the brackets around them and the objects that hold them are read.
  * Linear in the text.
  */
+import * as l10n from '@vscode/l10n';
 import type { Language } from '../language';
 import type { HostSpec, Insertion, Param, Span } from '../types';
 import { keyUse, safeDecode } from './common';
@@ -51,6 +52,21 @@ const OTHER_DB_MODULES = new Set([
 ]);
 /** Modules that can reach node-postgres (directly, or as the driver of a query builder or ORM). */
 const PG_MODULES = new Set(['pg', 'pg-pool', 'pg-native', 'pg-promise', 'postgres', 'knex', 'sequelize', 'typeorm', 'kysely', 'slonik', 'drizzle-orm', '@prisma/adapter-pg', '@mikro-orm/postgresql']);
+/**
+ * Modules that use postgres.js (the `postgres` package) rather than node-postgres beside it: Drizzle and
+ * Kysely take either driver, so with `postgres` imported they are its users.
+ */
+const POSTGRES_JS_PARTNERS = new Set(['postgres', 'drizzle-orm', 'kysely']);
+
+/**
+ * The file imports postgres.js (`import postgres from 'postgres'`, `require('postgres')`) and nothing
+ * that reaches node-postgres: its connection URLs and `ssl` options are postgres.js's, which reads them
+ * differently (interpret/postgresJs.ts). With both imported, node-postgres's reading is kept.
+ */
+export function postgresJsFile(modules: readonly string[]): boolean {
+  return modules.includes('postgres') && !modules.some((m) => PG_MODULES.has(m) && !POSTGRES_JS_PARTNERS.has(m));
+}
+
 /** `client` / `dialect` / `type` / `driver` values that name PostgreSQL (knex, Sequelize, TypeORM, MikroORM). */
 const PG_CLIENTS = /^(pg|postgres|postgresql|pg-native|cockroachdb|redshift)$/i;
 
@@ -482,6 +498,7 @@ export function extractNodeSslObjects(text: string, language: Language, view: So
   // before reading any code.
   if (!language.isJavaScript || !keyUse(text, (w) => view.occurrences(w), ['ssl'], ['mode', 'rootcert', 'cert', 'key'])) return [];
   if (otherDatabaseFile(view.importedModules)) return [];
+  const pgjs = postgresJsFile(view.importedModules);
   const code = new Code(view);
   const w = walk(code);
   if (w.holders.size === 0) return [];
@@ -495,13 +512,37 @@ export function extractNodeSslObjects(text: string, language: Language, view: So
   for (const [open, { parent }] of w.holders) {
     const holder = objectAt(open);
     if (!holder || namesOtherDatabase(code, [holder, objectAt(parent)])) continue;
+    if (pgjs) {
+      const site = buildSite(code, w, holder, true);
+      if (!site) continue;
+      site.driver = 'postgres-js';
+      site.driverReason = POSTGRES_JS_REASON();
+      const url = urlArgumentBefore(code, holder.open);
+      if (url) site.urlBeside = url;
+      sites.push(site);
+      continue;
+    }
     if (overriddenByExtra(code, w, holder, objectAt) || ignoredBesideDialectOptions(code, w, holder, objectAt)) continue;
-    const site = buildSite(code, w, holder);
+    const site = buildSite(code, w, holder, false);
     if (!site) continue;
     ormShape(code, holder, objectAt(parent), site);
     sites.push(site);
   }
   return narrowNested(sites);
+}
+
+export const POSTGRES_JS_REASON = (): string =>
+  l10n.t('the file imports postgres.js (the `postgres` package), which reads the ssl option and the URL\'s sslmode itself (not through node-postgres)');
+
+/**
+ * The options object at `open` is the argument after a string literal (`postgres('postgres://…', {
+ * ssl })`): the literal's content span. postgres.js then takes `ssl` from the options, over the URL's.
+ */
+function urlArgumentBefore(code: Code, open: number): Span | undefined {
+  const comma = code.prevSignificantOffset(open);
+  if (comma < 0 || code.mask[comma] !== 0 || code.text[comma] !== ',') return undefined;
+  const t = code.stringTokenHolding(code.prevSignificantOffset(comma));
+  return t?.region ? contentSpan(t) : undefined;
 }
 
 /** TypeORM: `extra` is assigned over the pool options TypeORM builds, so `extra: { ssl }` replaces a top-level `ssl`. */
@@ -553,8 +594,12 @@ function ormShape(code: Code, holder: ObjectInfo, parent: ObjectInfo | undefined
   }
 }
 
-/** The site of an object that holds `ssl: {…}`, `ssl: true` or `ssl: false`. */
-function buildSite(code: Code, w: Walk, holder: ObjectInfo): SiteDraft | undefined {
+/**
+ * The site of an object that holds `ssl: {…}`, `ssl: true` or `ssl: false`; with `strings` (postgres.js,
+ * whose ssl option is also a mode: `ssl: 'require'`), `ssl: '…'` too. A string value is kept with its
+ * quotes (`'require'`), so that it is never mistaken for a boolean.
+ */
+function buildSite(code: Code, w: Walk, holder: ObjectInfo, strings: boolean): SiteDraft | undefined {
   const sslProp = lastProp(holder, 'ssl');
   if (!sslProp) return undefined;
   const v = singleToken(code, sslProp);
@@ -566,12 +611,14 @@ function buildSite(code: Code, w: Walk, holder: ObjectInfo): SiteDraft | undefin
 
   const valueSpan = { start: sslProp.valueStart, end: sslProp.valueEnd };
   let sslParam: Param;
+  const str = strings ? literal(code, v) : undefined;
   if (isObject || word === 'true' || word === 'false') sslParam = makeParam(code, sslProp, isObject ? 'object' : word, valueSpan, false);
+  else if (str !== undefined) sslParam = makeParam(code, sslProp, `'${str}'`, valueSpan, false);
   else {
     // Computed: an environment lookup with a boolean default is judged by it; anything else at run time.
     if (sslProp.valueEnd - sslProp.valueStart > MAX_VALUE || (v && v.kind !== 'ident')) return undefined;
     const fb = envFallback(code, sslProp.valueStart, sslProp.valueEnd);
-    if (fb && (fb.value === 'true' || fb.value === 'false')) {
+    if (fb && (fb.value === 'true' || fb.value === 'false' || (strings && fb.value.startsWith('"')))) {
       sslParam = makeParam(code, sslProp, fb.value, fb.span, false);
       sslParam.fallbackOf = fb.name;
     } else if (/\b(?:process\.env|env\s*[.(]|Env\.get|getenv)/.test(code.text.slice(sslProp.valueStart, sslProp.valueEnd))) {

@@ -3,7 +3,7 @@
  * Source: PostgreSQL docs, libpq-connect §"Connection URIs" (34.1.1.2).
  */
 import type { Region } from '../scan';
-import type { HostSpec, Site } from '../types';
+import type { HostSpec, Site, Span } from '../types';
 import { parseQuery, queryInsertion, safeDecode, schemeOnly, sourceSpan, urlEnd } from './common';
 
 const SCHEME = /postgres(?:ql)?:\/\//gi;
@@ -13,6 +13,8 @@ export type SiteDraft = Omit<Site, 'driver' | 'driverReason'> &
   Partial<Pick<Site, 'driver' | 'driverReason'>> & {
     /** Environment assignments that prefix one shell command (`PGSSLMODE=… psql …`). */
     commandPrefix?: boolean;
+    /** A postgres.js options object: the URL literal written as the argument before it (its content). */
+    urlBeside?: Span;
   };
 
 export function extractUris(region: Region): SiteDraft[] {

@@ -119,19 +119,19 @@ export function interpretNodeSslObject(site: Site): Policy {
  * Local-connection facts need the real host. Without a host literal (a variable, PGHOST, the
  * connection string), the host is unknown here: node-postgres's localhost default is not assumed.
  */
-function localityView(site: Site): Site {
+export function localityView(site: Site): Site {
   const conn = lastParam(site.params, 'connectionString');
   return site.hosts.length === 0 || conn ? { ...site, hosts: [{ host: '' }] } : site;
 }
 
-function trustOf(ca: Param | undefined): TrustSource {
+export function trustOf(ca: Param | undefined): TrustSource {
   if (!ca) return { kind: 'node-default', description: nodeStore() };
   if (ca.dynamic) return { kind: 'none' };
   return { kind: 'file', path: ca.value, param: ca };
 }
 
 /** A spread in the ssl object (`...base`) may set rejectUnauthorized unless it is written after the spread. */
-function spreadHides(params: readonly Param[], reject: Param | undefined): boolean {
+export function spreadHides(params: readonly Param[], reject: Param | undefined): boolean {
   const spread = lastParam(params, '...');
   if (!spread) return false;
   return !reject || reject.keySpan.start < spread.keySpan.start;
@@ -146,7 +146,7 @@ function connectionNote(conn: Param): string {
   return l10n.t('The connectionString sets no TLS parameter, so this ssl object applies.');
 }
 
-function caNotes(ca: Param | undefined, notes: string[]): void {
+export function caNotes(ca: Param | undefined, notes: string[]): void {
   if (!ca) return;
   if (ca.dynamic && ca.value === 'inline PEM') {
     notes.push(l10n.t('ca holds certificates written in the source: dbtrust reads CA files only, so these trust anchors are not judged.'));

@@ -34,7 +34,7 @@ export function anchorHolder(driver: DriverId): string {
 }
 
 export function driverName(driver: DriverId): string {
-  return driver === 'pgjdbc' ? 'pgjdbc (Java)' : driver === 'node-postgres' ? 'Node (node-postgres)' : 'libpq (OpenSSL)';
+  return driver === 'pgjdbc' ? 'pgjdbc (Java)' : driver === 'node-postgres' ? 'Node (node-postgres)' : driver === 'postgres-js' ? 'Node (postgres.js)' : 'libpq (OpenSSL)';
 }
 
 /** "DigiCert Global Root G2 or Microsoft RSA Root Certificate Authority 2017", or the AWS region's G1 roots. */
