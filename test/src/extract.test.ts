@@ -183,6 +183,41 @@ test('env: an assignment without a value inside a longer string takes nothing af
   assert.deepEqual(json.sites.map((s) => s.site.params.map((p) => `${p.key}=${p.value}`)), [['PGSSLMODE=disable']]);
 });
 
+test('a literal ending in `key=` joined to what follows leaves that value to run time; a lone `key=` literal is a pattern, no setting', () => {
+  // Seen in asyncpg's tests (`'postgresql://foo/?sslmode=' + sslmode`) and pgAdmin's SQL
+  // (`split_part(subconninfo, 'sslmode=', 2)`): both were refused settings (rejected-setting, an error).
+  const joined: [string, string][] = [
+    ['a.py', "dsn = 'postgresql://foo/?sslmode=' + sslmode\n"],
+    ['a.py', "dsn = 'host=db.example.com sslmode=' + mode\n"],
+    ['a.ts', "const url = 'postgres://db.example.com/app?sslmode=' + mode;\n"],
+    ['a.ts', "const url = 'postgres://db.example.com/app?sslmode='.concat(mode);\n"],
+    ['A.java', 'String url = "jdbc:postgresql://db.example.com/app?sslmode=" + mode;\n'],
+    ['a.go', 'dsn := "host=db.example.com sslmode=" +\n\tmode\n'],
+    ['a.php', "$dsn = 'pgsql:host=db.example.com;sslmode=' . $mode;\n"],
+    ['a.cs', 'var cs = "Host=db.example.com;SSL Mode=" + mode;\n'],
+    ['a.rb', 'url = "postgres://db.example.com/app?sslmode=" << mode\n'],
+    ['a.sql', "select 'host=db.example.com sslmode=' || mode;\n"],
+  ];
+  for (const [path, text] of joined) {
+    const r = lint(text, { path });
+    assert.equal(r.sites.length, 1, `${path}: ${text}`);
+    const mode = r.sites[0]!.site.params.find((p) => /ssl ?mode/i.test(p.key));
+    assert.ok(mode?.dynamic, `${path}: ${text}: the mode is decided at run time`);
+    assert.deepEqual(r.findings, [], `${path}: ${text}`);
+  }
+  for (const [path, text] of [
+    ['q.sql', "select split_part(split_part(subconninfo, 'sslmode=', 2), ' ', 1) as sslmode;\n"],
+    ['a.py', "x = conninfo.split('sslmode=')[1]\n"],
+  ] as const) {
+    assert.deepEqual(lint(text, { path }).sites, [], `${path}: ${text}`);
+  }
+  // Not joined: an empty value is written as empty, and refused.
+  assert.deepEqual(lint("dsn = 'postgresql://foo/?sslmode='\n", { path: 'a.py' }).findings.map((f) => f.ruleId), ['rejected-setting']);
+  assert.deepEqual(lint("dsn = 'host=db.example.com sslmode='\n", { path: 'a.py' }).findings.map((f) => f.ruleId), ['rejected-setting']);
+  // `++` and `&&` join nothing.
+  assert.deepEqual(lint("const u = 'host=db.example.com sslmode=' && x;\n", { path: 'a.ts' }).findings.map((f) => f.ruleId), ['rejected-setting']);
+});
+
 test('env: PGSSLMODE and PGSSLROOTCERT combine within one block only', () => {
   const text = 'a:\n  environment:\n    PGSSLMODE: require\n    PGSSLROOTCERT: /r.pem\nb:\n  environment:\n    PGSSLMODE: require\n';
   const r = lint(text, { path: 'compose.yml' });

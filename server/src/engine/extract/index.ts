@@ -1,6 +1,7 @@
 /** Finds every connection site in a file and assigns the driver that will read it. */
 import * as l10n from '@vscode/l10n';
 import type { Language } from '../language';
+import { countStartingBy } from '../scan';
 import type { Region, Scan } from '../scan';
 import type { DriverHint } from '../config';
 import { hintedDriver } from '../hints';
@@ -49,6 +50,7 @@ export function extractSites(text: string, scan: Scan, language: Language, hint?
   }
   const shell = language.family.name === 'shell';
   drafts.push(...extractEnv(text, scan, language.indented, shell));
+  concatenated(drafts, text, scan, language);
 
   // An overlap happens where a family and a core extractor read the same text: the earlier-found
   // (more specific) site wins. Kept sites are disjoint and held sorted, so each test is a binary search.
@@ -75,6 +77,38 @@ export function extractSites(text: string, scan: Scan, language: Language, hint?
 }
 
 const KEYVALUE_WORDS = ['host', 'dbname', 'ssl'];
+
+/** After a literal's closing quote: an operator that joins it to what follows (`+`, `||`, `..`, `&`, `<<`, `.concat(`). */
+const JOINED = /^[\s]*(?:\+(?!\+)|\|\||\.\.|&(?!&)|<<|\.concat\s*\()/;
+/** PHP joins strings with `.`. */
+const PHP_JOINED = /^[\s]*\.(?![.\d])/;
+
+/**
+ * A string literal that ends with `key=` and is joined to what follows (`'…?sslmode=' + mode`, PHP
+ * `'…;sslmode=' . $mode`): that parameter's value is decided at run time, not empty. And a literal that
+ * is a lone keyword/value `key=` (`conninfo.split('sslmode=')`, SQL `split_part(conninfo, 'sslmode=', 2)`)
+ * is a search pattern, not a setting: its draft is dropped. (Found in asyncpg's tests and pgAdmin's SQL.)
+ */
+function concatenated(drafts: SiteDraft[], text: string, scan: Scan, language: Language): void {
+  const regions = scan.regions;
+  const joinedAfter = (r: Region): boolean => {
+    let k = r.end;
+    while (k < text.length && k - r.end < 3 && /["'`]/.test(text[k]!)) k++;
+    const after = text.slice(k, k + 40);
+    return JOINED.test(after) || (language.family.name === 'php' && PHP_JOINED.test(after));
+  };
+  for (let i = drafts.length - 1; i >= 0; i--) {
+    const d = drafts[i]!;
+    if (d.kind === 'object' || d.kind === 'env') continue;
+    const last = d.params.reduce<Param | undefined>((m, p) => (!m || p.valueSpan.end > m.valueSpan.end ? p : m), undefined);
+    if (!last || last.value !== '' || last.dynamic || last.valueSpan.start !== last.valueSpan.end) continue;
+    const at = countStartingBy(regions, last.valueSpan.end) - 1;
+    const r = at >= 0 ? regions[at] : undefined;
+    if (!r || r.kind !== 'string' || r.end !== last.valueSpan.end) continue;
+    if (joinedAfter(r)) last.dynamic = true;
+    else if (d.kind === 'keyvalue' && d.params.length === 1 && d.hosts.length === 0 && /^\s*[\w ]+\s*=\s*$/.test(r.text)) drafts.splice(i, 1);
+  }
+}
 
 function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
