@@ -212,6 +212,10 @@ test('driver choice: provider, using directives, client types, imports, own keys
     ['web.config', '<add name="a" connectionString="Server=db.example.com;Database=shop" providerName="Npgsql" />', 'npgsql', /providerName is Npgsql/],
     ['ci.yml', 'env:\n  MySqlConnectionString: Server=db.example.com;Database=test;Uid=root;Pwd=x\n', 'mysql-dotnet', /stored under a name that says MySQL/],
     ['ci.yml', 'env:\n  PgConnection: Server=db.example.com;Port=${{ job.services.postgres.ports[5432] }};Database=test\n', 'npgsql', /Port=5432 is PostgreSQL/],
+    // SQL Server properties in JVM code: mssql-jdbc (its tests append `;trustServerCertificate=true;` to URLs).
+    ['A.java', 'String cs = url + ";encrypt=false;trustServerCertificate=true;";', 'mssql-jdbc', /Java or Kotlin code.*mssql-jdbc/],
+    ['A.kt', 'val cs = "Server=db.example.com;Database=shop;TrustServerCertificate=true"', 'mssql-jdbc', /Java or Kotlin code/],
+    ['A.java', 'String cs = "Host=db.example.com;Database=shop;Root Certificate=/r.pem";', 'npgsql', /Root Certificate is a key only Npgsql knows/],
   ];
   for (const [p, text, driver, why] of rows) {
     const { site } = only(text, p);

@@ -73,6 +73,8 @@ function extractDotnet(text: string, _scan: Scan, language: Language, view: Sour
   let fileHintsOf: FileHints | undefined;
   const hints = (): FileHints => (fileHintsOf ??= fileHints(text, language, language.isJavaScript ? view.importedModules : []));
   const xml = language.family.name === 'plain' && looksLikeXml(text);
+  // In Java or Kotlin code, SQL Server's key=value; properties are the Microsoft JDBC driver's.
+  const jvm = language.family.name === 'java' || language.family.name === 'kotlin';
   const values: { region: Region; tagStart?: number }[] = xml ? xmlValues(text) : candidateRegions(view);
   const out: SiteDraft[] = [];
   for (const { region, tagStart } of values) {
@@ -81,7 +83,7 @@ function extractDotnet(text: string, _scan: Scan, language: Language, view: Sour
       continue;
     }
     const provider = tagStart !== undefined ? providerNameAt(text, tagStart) : undefined;
-    const site = adoSite(text, region, hints, provider, xml);
+    const site = adoSite(text, region, hints, provider, xml, jvm);
     if (site) out.push(site);
   }
   if (language.isJavaScript) {
@@ -150,7 +152,7 @@ function ranges(region: Region, xml: boolean): [number, number][] {
   return all;
 }
 
-function adoSite(text: string, region: Region, hints: () => FileHints, provider: string | undefined, xml: boolean): SiteDraft | undefined {
+function adoSite(text: string, region: Region, hints: () => FileHints, provider: string | undefined, xml: boolean, jvm: boolean): SiteDraft | undefined {
   const t = region.text;
   if (!t.includes(';') || !adoHint(t)) return undefined;
   for (const [from, to] of ranges(region, xml)) {
@@ -158,8 +160,14 @@ function adoSite(text: string, region: Region, hints: () => FileHints, provider:
     if (!pairs || !looksLikeConnectionString(pairs)) continue;
     const start = toSource(region, pairs[0]!.keyStart);
     const before = text.slice(Math.max(0, start - 80), start);
-    const choice = chooseAdoDriver(pairs, hints(), provider, before.slice(before.lastIndexOf('\n') + 1));
-    if (!choice) continue;
+    const chosen = chooseAdoDriver(pairs, hints(), provider, before.slice(before.lastIndexOf('\n') + 1));
+    if (!chosen) continue;
+    // mssql-jdbc reads the same keys (server, database and user are synonyms of its serverName,
+    // databaseName and user; encrypt and trustServerCertificate are its own), with its own values.
+    const choice: AdoChoice =
+      jvm && chosen.driver === 'sqlclient'
+        ? { driver: 'mssql-jdbc', family: chosen.family, reason: l10n.t('SQL Server connection properties in Java or Kotlin code are read by the Microsoft JDBC Driver for SQL Server (mssql-jdbc)') }
+        : chosen;
     return build(text, region, pairs, to, choice);
   }
   return undefined;
