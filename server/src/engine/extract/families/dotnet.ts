@@ -68,7 +68,9 @@ function endsWithKey(t: string, end: number, key: string): boolean {
 export const DOTNET_FAMILY: Family = { name: 'dotnet', extract: extractDotnet };
 
 function extractDotnet(text: string, _scan: Scan, language: Language, view: SourceView): SiteDraft[] {
-  if (language.prose || !QUICK.test(text)) return [];
+  // Go has no ADO.NET: its `server=…;` strings are go-mssqldb's, a driver dbtrust does not model (they were
+  // read as MySqlConnector or Npgsql strings).
+  if (language.prose || language.family.name === 'go' || !QUICK.test(text)) return [];
   // What the file says about its client: read once, and only when a string needs it.
   let fileHintsOf: FileHints | undefined;
   const hints = (): FileHints => (fileHintsOf ??= fileHints(text, language, language.isJavaScript ? view.importedModules : []));
