@@ -218,6 +218,22 @@ test('a literal ending in `key=` joined to what follows leaves that value to run
   assert.deepEqual(lint("const u = 'host=db.example.com sslmode=' && x;\n", { path: 'a.ts' }).findings.map((f) => f.ruleId), ['rejected-setting']);
 });
 
+test('jdbc: the AWS Advanced JDBC Wrapper URL is read as pgjdbc, which the wrapper hands its TLS parameters to', () => {
+  // Source: Amazon RDS User Guide, "Connecting to RDS for PostgreSQL with the AWS JDBC Driver": "drop-in compatible
+  // with the community pgJDBC driver"; jdbc:postgresql:// becomes jdbc:aws-wrapper:postgresql://. Seen in debezium.
+  const text = 'spring.datasource.url=jdbc:aws-wrapper:postgresql://db.cluster-abc.us-east-1.rds.amazonaws.com:5432/app?sslmode=require&wrapperPlugins=iam\n';
+  const r = lint(text, { path: 'application.properties' });
+  assert.equal(r.sites.length, 1);
+  const { site, policy } = r.sites[0]!;
+  assert.deepEqual([site.kind, site.driver, policy.verifiesChain], ['jdbc', 'pgjdbc', 'no']);
+  assert.match(site.driverReason, /AWS Advanced JDBC Wrapper/);
+  assert.equal(text.slice(site.span.start, site.span.end), text.slice(text.indexOf('jdbc:'), text.length - 1));
+  assert.deepEqual(site.hosts, [{ host: 'db.cluster-abc.us-east-1.rds.amazonaws.com', port: '5432' }]);
+  assert.deepEqual(r.findings.map((f) => f.ruleId), ['weak-sslmode']);
+  // Not also a libpq URI, and the scheme alone is no site.
+  assert.deepEqual(lint('String u = "jdbc:aws-wrapper:postgresql://" + host;', { path: 'A.java' }).sites, []);
+});
+
 test('env: PGSSLMODE and PGSSLROOTCERT combine within one block only', () => {
   const text = 'a:\n  environment:\n    PGSSLMODE: require\n    PGSSLROOTCERT: /r.pem\nb:\n  environment:\n    PGSSLMODE: require\n';
   const r = lint(text, { path: 'compose.yml' });

@@ -1,13 +1,22 @@
 /**
  * pgjdbc URLs: jdbc:postgresql:database, jdbc:postgresql:/, jdbc:postgresql://host[:port][,host2[:port]]/database?k=v&...
  * Source: pgjdbc docs "Connecting to the Database" (jdbc.postgresql.org/documentation/use/).
+ *
+ * Also the AWS Advanced JDBC Wrapper's `jdbc:aws-wrapper:postgresql://…`: a wrapper around pgjdbc
+ * ("drop-in compatible with the community pgJDBC driver", Amazon RDS User Guide, "Connecting to RDS for
+ * PostgreSQL with the AWS JDBC Driver"), which hands the properties it does not know (sslmode,
+ * sslrootcert…) to pgjdbc.
  */
+import * as l10n from '@vscode/l10n';
 import type { Region } from '../scan';
 import { parseQuery, queryInsertion, safeDecode, schemeOnly, sourceSpan, urlEnd } from './common';
 import type { SiteDraft } from './uri';
 import { parseHostList } from './uri';
 
-const PREFIX = /jdbc:postgresql:/g;
+const PREFIX = /jdbc:(aws-wrapper:)?postgresql:/g;
+
+const WRAPPER_REASON = (): string =>
+  l10n.t('a jdbc:aws-wrapper:postgresql: URL is read by the AWS Advanced JDBC Wrapper, which hands its TLS parameters to pgjdbc');
 
 export function extractJdbc(region: Region): SiteDraft[] {
   const out: SiteDraft[] = [];
@@ -47,6 +56,10 @@ export function extractJdbc(region: Region): SiteDraft[] {
       insertion: queryInsertion(region, q, end),
       escape: region.escape,
     };
+    if (m[1]) {
+      site.driver = 'pgjdbc';
+      site.driverReason = WRAPPER_REASON();
+    }
     if (database !== undefined) site.database = database;
     if (user !== undefined) site.user = user;
     if (passwordSpan) site.passwordSpan = passwordSpan;
