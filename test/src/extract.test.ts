@@ -163,6 +163,9 @@ test('env: reads, comparisons, comments and valueFrom are not assignments', () =
     ['a.sh', '[ "$PGSSLMODE" == "disable" ]'],
     ['a.ts', 'const m = process.env.PGSSLMODE'],
     ['a.py', 'm = os.environ["PGSSLMODE"]'],
+    // In source code a value is a string literal: an expression is no setting (outline's server/env.ts).
+    ['env.ts', 'export class Env {\n  public PGSSLMODE = environment.PGSSLMODE;\n}'],
+    ['a.py', 'PGSSLMODE = os.getenv("DB_SSLMODE")'],
     ['.env', '# PGSSLMODE=disable'],
     ['pod.yaml', 'env:\n  - name: PGSSLMODE\n    valueFrom:\n      secretKeyRef: {name: a, key: b}'],
   ] as const) {

@@ -45,7 +45,11 @@ interface EnvHit {
  */
 const COMMAND_AFTER = /^[ \t]+(?:[A-Za-z_][A-Za-z0-9_]*=(?:"[^"\n]*"|'[^'\n]*'|[^\s;&|]*)[ \t]+)*[^\s=;&|#][^\s=;&|]*(?:[ \t]|$)/;
 
-export function extractEnv(text: string, scan: Scan, indented: boolean, shell = false): SiteDraft[] {
+/**
+ * `code`: the text is source code (Family.code), where a value is a string literal: an unquoted one
+ * (`public PGSSLMODE = environment.PGSSLMODE;`) is an expression, no setting.
+ */
+export function extractEnv(text: string, scan: Scan, indented: boolean, shell = false, code = false): SiteDraft[] {
   if (!text.includes('PGSSL')) return [];
   const hits: EnvHit[] = [];
   const comments = new CommentIndex(scan.comments);
@@ -55,7 +59,7 @@ export function extractEnv(text: string, scan: Scan, indented: boolean, shell = 
     const nameStart = m.index;
     const nameEnd = nameStart + m[0].length;
     if (comments.inside(nameStart)) continue;
-    const value = findValue(text, scan, nameStart, nameEnd);
+    const value = findValue(text, scan, nameStart, nameEnd, code);
     if (!value) continue;
     // `"PGSSLMODE": "sslmode"`: a table from variable names to conninfo keywords (pgx's, libpq's), no setting.
     if (value.value.toLowerCase() === KEYWORD_OF[m[0]]) continue;
@@ -196,7 +200,7 @@ function nextLineStart(text: string, pos: number): number {
 }
 
 /** The value assigned to the variable whose name is at text[nameStart, nameEnd). */
-function findValue(text: string, scan: Scan, nameStart: number, nameEnd: number): FoundValue | undefined {
+function findValue(text: string, scan: Scan, nameStart: number, nameEnd: number, code: boolean): FoundValue | undefined {
   const ls = lineStart(text, nameStart);
   const region = regionAt(scan, nameStart);
   // What precedes the name on its line (at most 200 characters: enough for every form read here).
@@ -226,7 +230,7 @@ function findValue(text: string, scan: Scan, nameStart: number, nameEnd: number)
     i++;
   } else if (!dockerfileEnv || i === nameEnd) return undefined;
   while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
-  return readValueAt(text, scan, i, ls);
+  return readValueAt(text, scan, i, ls, code);
 }
 
 function indexOfSource(region: Region, sourceOffset: number): number {
@@ -234,12 +238,13 @@ function indexOfSource(region: Region, sourceOffset: number): number {
   return region.map.indexOf(sourceOffset);
 }
 
-function readValueAt(text: string, scan: Scan, i: number, entryLine: number): FoundValue | undefined {
+function readValueAt(text: string, scan: Scan, i: number, entryLine: number, code = false): FoundValue | undefined {
   const strRegion = regionStartingAt(scan, i + 1);
   if (strRegion && /["'`]/.test(text[i] ?? '')) {
     const found = { value: strRegion.text, raw: text.slice(strRegion.start, strRegion.end), span: { start: strRegion.start, end: strRegion.end }, entryLine };
     return withFallback(found, strRegion, 0);
   }
+  if (code) return undefined;
   const le = lineEnd(text, i);
   let end = i;
   if (text.startsWith('${', i)) {

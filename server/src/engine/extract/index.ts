@@ -49,7 +49,7 @@ export function extractSites(text: string, scan: Scan, language: Language, hint?
     }
   }
   const shell = language.family.name === 'shell';
-  drafts.push(...extractEnv(text, scan, language.indented, shell));
+  drafts.push(...extractEnv(text, scan, language.indented, shell, language.family.code));
   concatenated(drafts, text, scan, language);
 
   // An overlap happens where a family and a core extractor read the same text: the earlier-found
