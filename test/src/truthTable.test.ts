@@ -407,16 +407,20 @@ async function runPsql(fx: PgFixture, rows: Row[]): Promise<Map<string, Outcome>
   return out;
 }
 
-async function runNode(fx: PgFixture, rows: Row[]): Promise<Map<string, Outcome>> {
+/**
+ * Runs a Node client script of test/pg (one JSON line per case in, one per outcome out) over the rows:
+ * once without and once with NODE_EXTRA_CA_CERTS=root.pem (Spec.extraCa).
+ */
+async function runNodeScript(fx: PgFixture, rows: Row[], script: string, input: (r: Row) => Record<string, string>): Promise<Map<string, Outcome>> {
   const out = new Map<string, Outcome>();
   for (const extra of [false, true]) {
     const group = rows.filter((r) => Boolean(r.spec.extraCa) === extra);
     if (group.length === 0) continue;
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: fx.homeEmpty };
     if (extra) env.NODE_EXTRA_CA_CERTS = fx.trust('root.pem');
-    const input = group.map((r) => JSON.stringify({ id: r.spec.id, expr: r.built.setting }) + '\n').join('');
-    const r = await run(process.execPath, ['--no-warnings', path.join(PG_SCRIPTS, 'pg-client.js')], { env, input, timeoutMs: 120_000 });
-    if (r.code !== 0) throw new Error(`pg-client.js failed: ${r.stderr}`);
+    const lines = group.map((r) => JSON.stringify({ id: r.spec.id, ...input(r) }) + '\n').join('');
+    const r = await run(process.execPath, ['--no-warnings', path.join(PG_SCRIPTS, script)], { env, input: lines, timeoutMs: 120_000 });
+    if (r.code !== 0) throw new Error(`${script} failed: ${r.stderr}`);
     for (const line of r.stdout.split('\n').filter(Boolean)) {
       const res = JSON.parse(line) as { id: string; outcome: Outcome['kind']; message?: string };
       out.set(res.id, res.outcome === 'error' ? { kind: 'error', message: cleanMessage(fx, res.message ?? '') } : { kind: res.outcome });
@@ -425,23 +429,10 @@ async function runNode(fx: PgFixture, rows: Row[]): Promise<Map<string, Outcome>
   return out;
 }
 
-async function runPostgresJs(fx: PgFixture, rows: Row[]): Promise<Map<string, Outcome>> {
-  const out = new Map<string, Outcome>();
-  for (const extra of [false, true]) {
-    const group = rows.filter((r) => Boolean(r.spec.extraCa) === extra);
-    if (group.length === 0) continue;
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: fx.homeEmpty };
-    if (extra) env.NODE_EXTRA_CA_CERTS = fx.trust('root.pem');
-    const input = group.map((r) => JSON.stringify({ id: r.spec.id, args: r.built.setting }) + '\n').join('');
-    const r = await run(process.execPath, ['--no-warnings', path.join(PG_SCRIPTS, 'postgresjs-client.js')], { env, input, timeoutMs: 120_000 });
-    if (r.code !== 0) throw new Error(`postgresjs-client.js failed: ${r.stderr}`);
-    for (const line of r.stdout.split('\n').filter(Boolean)) {
-      const res = JSON.parse(line) as { id: string; outcome: Outcome['kind']; message?: string };
-      out.set(res.id, res.outcome === 'error' ? { kind: 'error', message: cleanMessage(fx, res.message ?? '') } : { kind: res.outcome });
-    }
-  }
-  return out;
-}
+/** node-postgres: `new Client(expr)`. */
+const runNode = (fx: PgFixture, rows: Row[]): Promise<Map<string, Outcome>> => runNodeScript(fx, rows, 'pg-client.js', (r) => ({ expr: r.built.setting }));
+/** postgres.js: `postgres(args)`. */
+const runPostgresJs = (fx: PgFixture, rows: Row[]): Promise<Map<string, Outcome>> => runNodeScript(fx, rows, 'postgresjs-client.js', (r) => ({ args: r.built.setting }));
 
 const jdbcVersion = { pgjdbc: 'unknown', java: 'unknown' };
 
