@@ -80,6 +80,16 @@ describe('check server chain over LSP', { timeout: 60_000 }, () => {
     assert.ok(!JSON.stringify(lenses).includes(':pw@'), 'no password in the lens');
   });
 
+  it('postgres.js settings get the lens too (it speaks PostgreSQL)', async () => {
+    const u = uri('sql.ts');
+    const text = "import postgres from 'postgres';\nexport const sql = postgres('postgres://app@db4.example.com/app?sslmode=verify-full');\n";
+    const since = client.diagnostics.length;
+    client.open(u, 'typescript', text);
+    await client.nextDiagnostics(u, since);
+    const lenses = (await withTimeout(client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: u } }), 'codeLens')) ?? [];
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.command, l.command?.arguments?.[0]]), [[1, 'dbtrust.checkServerChain', { host: 'db4.example.com' }]]);
+  });
+
   it('probes a server: the chain, the trust file verdict, and nothing but the SSLRequest sent in clear', async () => {
     const server = await fakePostgres(f.file('leaf.key'), f.text('leaf.pem') + f.text('int.pem'));
     try {

@@ -129,6 +129,17 @@ test('the hint changes the verdict the way the driver does (node-postgres 8 read
   assert.notDeepEqual(hinted.findings.map((f) => f.message), plain.findings.map((f) => f.message));
 });
 
+test('a .env read by a postgres.js service: the hint postgres-js makes sslmode=require unverified', () => {
+  // Source: porsager/postgres 3.4.9 src/connection.js secure(): require → rejectUnauthorized: false.
+  const c = config({ drivers: { 'web/**': 'postgres-js' } });
+  const r = lint(ENV, { path: '/ws/web/.env', config: c, configDir: '/ws', now: NOW });
+  assert.deepEqual(r.sites.map((a) => [a.policy.driver, a.policy.verifiesChain]), [['postgres-js', 'no']]);
+  assert.match(r.sites[0]!.site.driverReason, /assigns files matching web\/\*\* to postgres-js/);
+  assert.deepEqual(r.findings.map((f) => f.ruleId), ['weak-sslmode']);
+  assert.match(r.findings[0]!.message, /postgres\.js encrypts but does not verify/);
+  assert.deepEqual(parseConfigObject({ drivers: { 'web/**': 'postgres-js' } }, '.dbtrust.json').errors, []);
+});
+
 test('a hint never overrides a driver the code names, nor applies to sites its driver cannot read', () => {
   const c = config({ drivers: { '**': 'libpq' } });
   const go = 'package main\nimport "github.com/jackc/pgx/v5"\nvar dsn = "postgres://db.example.com/app?sslmode=require"\n';

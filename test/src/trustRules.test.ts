@@ -143,6 +143,10 @@ describe('trust rules on generated chains', () => {
     assert.deepEqual(ids(libpqDer), ['trust-file-unreadable:error']);
     assert.match(libpqDer[0]!.message, /libpq \(OpenSSL\) loads a root certificate file as PEM only, and this file is DER/);
     assert.deepEqual(ids(await run(jdbc('ca.der'), 'a.properties', { 'ca.der': der })), [], 'pgjdbc reads DER');
+    // postgres.js hands `ca` to Node's tls.connect, which reads PEM text.
+    const pgjs = await run("import postgres from 'postgres';\nimport * as fs from 'node:fs';\nexport const sql = postgres({ host: 'db.example.com', ssl: { ca: fs.readFileSync('ca.der') } });\n", 'db.ts', { 'ca.der': der });
+    assert.deepEqual(ids(pgjs), ['trust-file-unreadable:error']);
+    assert.match(pgjs[0]!.message, /Node reads the CA file as PEM text only, and this file is DER/);
     const indented = pem.root!.replace(/^(?!-----)(.+)$/gm, '  $1');
     const r = await run(libpq(), 'a.env', { 'ca.pem': pem.int! + indented });
     assert.deepEqual(ids(r), ['trust-file-unreadable:error']);

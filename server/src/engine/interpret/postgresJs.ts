@@ -40,7 +40,7 @@ export function interpretPostgresJs(site: Site): Policy {
 }
 
 /** A string value as written (`'require'`, or `"require"` from an environment default); undefined for anything else. */
-export function stringValue(p: Param | undefined): string | undefined {
+function stringValue(p: Param | undefined): string | undefined {
   const v = p?.value;
   if (!v || v.length < 2) return undefined;
   const q = v[0];
