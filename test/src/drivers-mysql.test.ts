@@ -248,6 +248,20 @@ test('extraction: Connector/J address= and parenthesised host forms, and a URL c
   assert.deepEqual(rules('String q = x + "?useSSL=false";', 'Db.java'), [], 'no jdbc:mysql: prefix in the file');
 });
 
+test('extraction: the AWS Advanced JDBC Wrapper URL is read as Connector/J, which the wrapper hands its TLS parameters to', () => {
+  // Source: the AWS Advanced JDBC Wrapper (github.com/aws/aws-advanced-jdbc-wrapper): jdbc:mysql:// becomes
+  // jdbc:aws-wrapper:mysql://, the community driver kept as the target driver.
+  const text = 'spring.datasource.url=jdbc:aws-wrapper:mysql://db.cluster-abc.us-east-1.rds.amazonaws.com:3306/app?sslMode=REQUIRED&wrapperPlugins=failover';
+  const s = one(text, 'application.properties', 'jdbc');
+  assert.equal(s.site.driver, 'mysql-connector-j');
+  assert.match(s.site.driverReason, /AWS Advanced JDBC Wrapper/);
+  assert.equal(slice(text, s.site.span), text.slice(text.indexOf('jdbc:')));
+  assert.deepEqual(s.site.hosts, [{ host: 'db.cluster-abc.us-east-1.rds.amazonaws.com', port: '3306' }]);
+  assert.deepEqual(rules(text, 'application.properties'), ['weak-sslmode']);
+  // Its query appended by concatenation, too.
+  assert.deepEqual(rules('String u = "jdbc:aws-wrapper:mysql://" + host + "/app?useSSL=false";', 'Db.java'), ['weak-sslmode']);
+});
+
 test('extraction: a mysql2 options object: ssl options with exact ranges; the password only as a range', () => {
   const text = "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool({ host: 'db.example.com', port: 3307, user: 'app', password: 'hunter2', database: 'shop', ssl: { ca: fs.readFileSync('certs/ca.pem', 'utf8'), rejectUnauthorized: true, verifyIdentity: true } });\n";
   const { site, policy } = one(text, 'db.ts', 'object');

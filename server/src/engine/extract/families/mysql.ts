@@ -34,11 +34,11 @@ export const MYSQL_FAMILY: Family = {
       drafts.push(...extractPythonMysql(text, scan, language, getCode));
       drafts.push(...extractPdo(text, view, language, getCode));
       drafts.push(...extractNodeMysql(text, language, view, getCode));
-      const hasJdbc = view.occurrences('jdbc:mysql', true).length > 0;
+      const hasJdbc = view.occurrences('jdbc:mysql', true).length > 0 || view.occurrences('aws-wrapper:mysql', true).length > 0;
       // Without jdbc:mysql in the text, only regions that may hold jdbc:mysql or a URL (`://`) can
       // make a site here.
       for (const region of hasJdbc ? scan.regions : view.regionsWith(['://', 'jdbc:mysql'])) {
-        if (region.text.includes('jdbc:mysql')) drafts.push(...extractConnectorJ(region, text));
+        if (region.text.includes('jdbc:mysql') || region.text.includes('aws-wrapper:mysql')) drafts.push(...extractConnectorJ(region, text));
         else if (hasJdbc && region.kind === 'string' && region.text.includes('?')) drafts.push(...extractConnectorJTail(region, text));
         if (/mysql(\+[a-z]+)?:\/\//i.test(region.text)) drafts.push(...extractMysqlUris(region, { language, jsModules }));
       }

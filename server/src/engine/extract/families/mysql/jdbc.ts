@@ -15,9 +15,11 @@ import { parseQuery, queryInsertion, safeDecode, schemeOnly, sourceSpan, urlEnd 
 import type { HostSpec } from '../../../types';
 import type { SiteDraft } from '../../uri';
 
-const PREFIX = /jdbc:mysql(?:\+srv)?:(?:(?:loadbalance|replication):)?\/\//g;
+/** `jdbc:aws-wrapper:mysql://`: the AWS Advanced JDBC Wrapper, which hands its connection properties to Connector/J. */
+const PREFIX = /jdbc:(aws-wrapper:)?mysql(?:\+srv)?:(?:(?:loadbalance|replication):)?\/\//g;
 
 export const CONNECTOR_J_REASON = (): string => l10n.t('a jdbc:mysql: URL is read by MySQL Connector/J');
+const WRAPPER_REASON = (): string => l10n.t('a jdbc:aws-wrapper:mysql: URL is read by the AWS Advanced JDBC Wrapper, which hands its TLS parameters to MySQL Connector/J');
 
 export function extractConnectorJ(region: Region, source: string): SiteDraft[] {
   const out: SiteDraft[] = [];
@@ -73,7 +75,7 @@ export function extractConnectorJ(region: Region, source: string): SiteDraft[] {
       insertion: queryInsertion(region, q, queryEnd),
       escape: region.escape,
       driver: 'mysql-connector-j',
-      driverReason: CONNECTOR_J_REASON(),
+      driverReason: m[1] ? WRAPPER_REASON() : CONNECTOR_J_REASON(),
     };
     if (database !== undefined) site.database = database;
     if (user !== undefined) site.user = user;
