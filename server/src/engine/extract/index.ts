@@ -68,7 +68,8 @@ export function extractSites(text: string, scan: Scan, language: Language, hint?
   }
   if (language.isJavaScript) {
     const objects = keepObjects(kept, extractNodeSslObjects(text, language, view));
-    if (postgresJsFile(view.importedModules)) postgresJs(kept, objects);
+    // The imports are read only when a site may be postgres.js's.
+    if ((objects.length > 0 || kept.some((d) => d.kind === 'uri' && d.driver === undefined)) && postgresJsFile(view.importedModules)) postgresJs(kept, objects);
     kept.push(...objects);
   }
   kept.sort((a, b) => a.span.start - b.span.start);
