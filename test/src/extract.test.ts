@@ -235,6 +235,18 @@ test('jdbc: the AWS Advanced JDBC Wrapper URL is read as pgjdbc, which the wrapp
   assert.deepEqual(r.findings.map((f) => f.ruleId), ['weak-sslmode']);
   // Not also a libpq URI, and the scheme alone is no site.
   assert.deepEqual(lint('String u = "jdbc:aws-wrapper:postgresql://" + host;', { path: 'A.java' }).sites, []);
+  // Other wrappers around pgjdbc (P6Spy, OpenTelemetry, log4jdbc) hand it their TLS parameters too.
+  for (const w of ['p6spy', 'otel', 'log4jdbc']) {
+    const s = lint(`u=jdbc:${w}:postgresql://db.example.com/app?sslmode=require\n`, { path: 'a.properties' });
+    assert.deepEqual(s.sites.map((a) => [a.site.kind, a.site.driver]), [['jdbc', 'pgjdbc']], w);
+    assert.match(s.sites[0]!.site.driverReason, new RegExp(`jdbc:${w}:postgresql: URL is read by a JDBC wrapper`));
+  }
+  // Testcontainers (seen in testcontainers-java): the database runs in a container on this machine.
+  const tc = lint('String u = "jdbc:tc:postgresql://hostname/test";', { path: 'A.java' });
+  assert.deepEqual(tc.sites.map((a) => [a.site.driver, a.site.hosts, a.policy.local]), [['pgjdbc', [{ host: 'localhost' }], 'loopback']]);
+  assert.deepEqual(tc.findings.map((f) => `${f.ruleId}:${f.severity}`), ['weak-sslmode:info']);
+  // An unknown wrapper: no site (its postgresql:// part is no libpq URI).
+  assert.deepEqual(lint('u=jdbc:foo:postgresql://db.example.com/app\n', { path: 'a.properties' }).sites, []);
 });
 
 test('env: PGSSLMODE and PGSSLROOTCERT combine within one block only', () => {

@@ -27,7 +27,7 @@ export function extractSites(text: string, scan: Scan, language: Language, hint?
     drafts.push(...extractServiceFile(text));
   } else {
     // Only regions that may hold jdbc:postgresql: or `://` can hold a jdbc:postgresql: URL or a postgres:// URI.
-    const pg = view.regionsWith(['://', 'jdbc:postgresql:', 'aws-wrapper:postgresql:']);
+    const pg = view.regionsWith(['://', 'jdbc:postgresql:', ':postgresql:']);
     // A keyword/value site has a connection or TLS keyword (keyvalue.ts buildSite): host, hostaddr,
     // dbname, or one with `ssl`. Found by word when the view's occurrences are kept for the next
     // version; else every region is tried (one pass, cheaper than the searches).
@@ -39,7 +39,7 @@ export function extractSites(text: string, scan: Scan, language: Language, hint?
     for (const region of scan.regions) {
       if (k < pg.length && pg[k] === region) {
         k++;
-        if (region.text.includes('jdbc:postgresql:') || region.text.includes('aws-wrapper:postgresql:')) drafts.push(...extractJdbc(region));
+        if (region.text.includes('jdbc:') && region.text.includes(':postgresql:')) drafts.push(...extractJdbc(region));
         if (/postgres(ql)?:\/\//i.test(region.text)) drafts.push(...extractUris(region));
       }
       if (j < kv.length && kv[j] === region) {

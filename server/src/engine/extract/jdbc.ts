@@ -2,10 +2,11 @@
  * pgjdbc URLs: jdbc:postgresql:database, jdbc:postgresql:/, jdbc:postgresql://host[:port][,host2[:port]]/database?k=v&...
  * Source: pgjdbc docs "Connecting to the Database" (jdbc.postgresql.org/documentation/use/).
  *
- * Also the AWS Advanced JDBC Wrapper's `jdbc:aws-wrapper:postgresql://…`: a wrapper around pgjdbc
- * ("drop-in compatible with the community pgJDBC driver", Amazon RDS User Guide, "Connecting to RDS for
- * PostgreSQL with the AWS JDBC Driver"), which hands the properties it does not know (sslmode,
- * sslrootcert…) to pgjdbc.
+ * Also the URLs of JDBC wrappers around pgjdbc, which hand it the properties they do not know (sslmode,
+ * sslrootcert…): the AWS Advanced JDBC Wrapper's `jdbc:aws-wrapper:postgresql://…` ("drop-in compatible
+ * with the community pgJDBC driver", Amazon RDS User Guide, "Connecting to RDS for PostgreSQL with the AWS
+ * JDBC Driver"), P6Spy's `jdbc:p6spy:`, OpenTelemetry's `jdbc:otel:`, log4jdbc's `jdbc:log4jdbc:`, and
+ * Testcontainers' `jdbc:tc:postgresql:…`, which starts the database in a container on this machine.
  */
 import * as l10n from '@vscode/l10n';
 import type { Region } from '../scan';
@@ -13,10 +14,13 @@ import { parseQuery, queryInsertion, safeDecode, schemeOnly, sourceSpan, urlEnd 
 import type { SiteDraft } from './uri';
 import { parseHostList } from './uri';
 
-const PREFIX = /jdbc:(aws-wrapper:)?postgresql:/g;
+const PREFIX = /jdbc:(?:(aws-wrapper|p6spy|otel|log4jdbc|tc):)?postgresql:/g;
 
 const WRAPPER_REASON = (): string =>
   l10n.t('a jdbc:aws-wrapper:postgresql: URL is read by the AWS Advanced JDBC Wrapper, which hands its TLS parameters to pgjdbc');
+const PROXY_REASON = (prefix: string): string => l10n.t('a jdbc:{0}:postgresql: URL is read by a JDBC wrapper that hands its TLS parameters to pgjdbc', prefix);
+const TESTCONTAINERS_REASON = (): string =>
+  l10n.t('a jdbc:tc:postgresql: URL is read by Testcontainers, which starts PostgreSQL in a container on this machine and connects with pgjdbc');
 
 export function extractJdbc(region: Region): SiteDraft[] {
   const out: SiteDraft[] = [];
@@ -58,7 +62,9 @@ export function extractJdbc(region: Region): SiteDraft[] {
     };
     if (m[1]) {
       site.driver = 'pgjdbc';
-      site.driverReason = WRAPPER_REASON();
+      site.driverReason = m[1] === 'aws-wrapper' ? WRAPPER_REASON() : m[1] === 'tc' ? TESTCONTAINERS_REASON() : PROXY_REASON(m[1]);
+      // The host of a Testcontainers URL names nothing: the container is on this machine.
+      if (m[1] === 'tc') site.hosts = [{ host: 'localhost' }];
     }
     if (database !== undefined) site.database = database;
     if (user !== undefined) site.user = user;

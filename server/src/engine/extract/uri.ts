@@ -23,8 +23,8 @@ export function extractUris(region: Region): SiteDraft[] {
   SCHEME.lastIndex = 0;
   for (let m = SCHEME.exec(text); m; m = SCHEME.exec(text)) {
     const start = m.index;
-    const before = text.slice(Math.max(0, start - 12), start).toLowerCase();
-    if (before.endsWith('jdbc:') || before.endsWith('aws-wrapper:')) continue; // a JDBC URL: its own extractor
+    // A JDBC URL (`jdbc:postgresql:`, a wrapper's `jdbc:p6spy:postgresql:`): its own extractor, or none.
+    if (/jdbc:(?:[\w-]+:)?$/i.test(text.slice(Math.max(0, start - 30), start))) continue;
     if (start > 0 && /[A-Za-z0-9+.\-]/.test(text[start - 1]!)) continue; // part of another scheme
     const end = urlEnd(text, start + m[0].length);
     if (schemeOnly(region, start + m[0].length, end)) continue;
