@@ -291,6 +291,18 @@ test('pgjdbc Properties: without a URL the site is a fragment (no verdict on wha
   assert.deepEqual(sitesOf('class A { void m() { p.setProperty("sslmode", "disable"); } }', 'A.java', 'call'), [], 'no PostgreSQL in the file');
 });
 
+test('pgjdbc Properties and Spring keys join a JDBC wrapper\'s URL too (the wrappers hand pgjdbc their properties)', () => {
+  const props = 'class A { static final String URL = "jdbc:p6spy:postgresql://db.example.com/app";\n  void m() {\n    Properties p = new Properties();\n    p.setProperty("sslmode", "require");\n    DriverManager.getConnection(URL, p);\n} }\n';
+  const call = one(props, 'A.java', 'call');
+  assert.deepEqual(call.site.hosts, [{ host: 'db.example.com' }]);
+  assert.deepEqual(rules(props, 'A.java'), ['weak-sslmode']);
+  const spring = 'spring.datasource.url=jdbc:aws-wrapper:postgresql://db.example.com/app\nspring.datasource.hikari.data-source-properties.sslmode=require\n';
+  const s = one(spring, 'application.properties', 'call');
+  assert.deepEqual(s.site.hosts, [{ host: 'db.example.com' }]);
+  assert.equal(s.site.fragment, undefined);
+  assert.deepEqual(rules(spring, 'application.properties'), ['weak-sslmode']);
+});
+
 test('pgjdbc Properties: settings in if / else bodies on the same receiver are one site (kestra-io/plugin-jdbc PostgresService)', () => {
   const text = 'import java.util.Properties; // postgresql\nclass S {\n  static void handle(Properties properties, Conn conn) {\n    if (conn.ssl()) {\n      properties.put("ssl", "true");\n    }\n    if (conn.mode() != null) {\n      properties.put("sslmode", conn.mode().name().toLowerCase());\n    }\n  }\n}\n';
   const { site, policy } = one(text, 'S.java', 'call');

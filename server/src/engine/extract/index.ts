@@ -8,7 +8,7 @@ import { hintedDriver } from '../hints';
 import type { DriverId, Param, Site, Span } from '../types';
 import { ENV_TO_KEYWORD, extractEnv } from './env';
 import { FAMILIES } from './families';
-import { extractJdbc } from './jdbc';
+import { extractJdbc, holdsPgjdbcUrl } from './jdbc';
 import { extractKeyValue, extractServiceFile } from './keyvalue';
 import { extractNodeSslObjects, POSTGRES_JS_REASON, postgresJsFile } from './nodeSsl';
 import { SourceView } from './sourceView';
@@ -39,7 +39,7 @@ export function extractSites(text: string, scan: Scan, language: Language, hint?
     for (const region of scan.regions) {
       if (k < pg.length && pg[k] === region) {
         k++;
-        if (region.text.includes('jdbc:') && region.text.includes(':postgresql:')) drafts.push(...extractJdbc(region));
+        if (holdsPgjdbcUrl(region.text)) drafts.push(...extractJdbc(region));
         if (/postgres(ql)?:\/\//i.test(region.text)) drafts.push(...extractUris(region));
       }
       if (j < kv.length && kv[j] === region) {

@@ -15,6 +15,18 @@ import type { SiteDraft } from './uri';
 import { parseHostList } from './uri';
 
 const PREFIX = /jdbc:(?:(aws-wrapper|p6spy|otel|log4jdbc|tc):)?postgresql:/g;
+const STARTS = new RegExp(`^${PREFIX.source}`);
+const HOLDS = new RegExp(PREFIX.source);
+
+/** The text starts with a URL pgjdbc reads (`jdbc:postgresql:`, or a wrapper's: `jdbc:p6spy:postgresql:`…). */
+export function startsPgjdbcUrl(text: string): boolean {
+  return STARTS.test(text);
+}
+
+/** The text holds such a URL somewhere. */
+export function holdsPgjdbcUrl(text: string): boolean {
+  return HOLDS.test(text);
+}
 
 const WRAPPER_REASON = (): string =>
   l10n.t('a jdbc:aws-wrapper:postgresql: URL is read by the AWS Advanced JDBC Wrapper, which hands its TLS parameters to pgjdbc');

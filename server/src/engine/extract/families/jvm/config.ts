@@ -18,7 +18,7 @@ import type { Region, Scan } from '../../../scan';
 import { toSourceSpan } from '../../../scan';
 import type { Insertion, Param, Span } from '../../../types';
 import { isDynamic } from '../../common';
-import { extractJdbc } from '../../jdbc';
+import { extractJdbc, startsPgjdbcUrl } from '../../jdbc';
 import type { SiteDraft } from '../../uri';
 import { springFallback } from './fallback';
 import { CommentIndex, localIndex, regionAt } from './javaOptions';
@@ -86,7 +86,7 @@ function combine(text: string, entries: Entry[], fam: string): SiteDraft[] {
     // The URL beside the map, or beside its hikari parent (spring.datasource.url for spring.datasource.hikari…).
     const owners = [parts.slice(0, -1).join('.'), parts.slice(0, -2).join('.')];
     const urlEntry = entries.find((e) => String(e.doc) === doc && URL_KEYS.has(e.path[e.path.length - 1]!) && owners.includes(e.path.slice(0, -1).join('.')) && e.value.startsWith('jdbc:'));
-    if (urlEntry && !urlEntry.value.startsWith('jdbc:postgresql:')) continue;
+    if (urlEntry && !startsPgjdbcUrl(urlEntry.value)) continue;
     if (!urlEntry && !/postgresql/i.test(text)) continue;
     const url = urlEntry?.region ? extractJdbc(urlEntry.region)[0] : urlEntry ? jdbcOfPlain(text, urlEntry) : undefined;
     const own: Param[] = g.map((e) => {

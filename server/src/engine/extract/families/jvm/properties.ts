@@ -31,7 +31,7 @@ import type { Language } from '../../../language';
 import type { Scan } from '../../../scan';
 import type { HostSpec, Insertion, Param, Span } from '../../../types';
 import { isDynamic } from '../../common';
-import { extractJdbc } from '../../jdbc';
+import { extractJdbc, holdsPgjdbcUrl, startsPgjdbcUrl } from '../../jdbc';
 import type { SiteDraft } from '../../uri';
 import type { Code, Tok } from './code';
 import { callArgs, isPunct, scopeBlock, scopeBlockAt, tokenize } from './code';
@@ -317,7 +317,7 @@ function urlSite(code: Code, s: number, e: number): SiteDraft | undefined {
   for (let j = 0; j + 2 < toks.length; j++) {
     if (toks[j]!.kind !== 'ident' || toks[j]!.text !== t.text || !isAssign(toks, j + 1)) continue;
     const v = toks[j + 2]!;
-    if (v.kind !== 'string' || !v.text.includes('jdbc:postgresql:')) continue;
+    if (v.kind !== 'string' || !holdsPgjdbcUrl(v.text)) continue;
     if (found && j > s) break;
     found = v;
   }
@@ -329,7 +329,7 @@ const NOT_PGJDBC: SiteDraft = { kind: 'jdbc', span: { start: 0, end: 0 }, params
 
 function jdbcOf(t: Tok): SiteDraft | undefined {
   if (!t.region || !t.text.startsWith('jdbc:')) return undefined;
-  if (!t.text.startsWith('jdbc:postgresql:')) return NOT_PGJDBC;
+  if (!startsPgjdbcUrl(t.text)) return NOT_PGJDBC;
   return extractJdbc(t.region)[0];
 }
 
