@@ -79,10 +79,13 @@ export function extractSites(text: string, scan: Scan, language: Language, hint?
 
 const KEYVALUE_WORDS = ['host', 'dbname', 'ssl'];
 
-/** After a literal's closing quote: an operator that joins it to what follows (`+`, `||`, `..`, `&`, `<<`, `.concat(`). */
-const JOINED = /^[\s]*(?:\+(?!\+)|\|\||\.\.|&(?!&)|<<|\.concat\s*\()/;
+/**
+ * After a literal's closing quote: an operator that joins it to what follows (`+`, SQL `||`, Ruby `<<`,
+ * `.concat(`). Only languages whose string literals the lexer reads (scan.ts FAMILIES) can get here.
+ */
+const JOINED = /^\s*(?:\+(?!\+)|\|\||<<|\.concat\s*\()/;
 /** PHP joins strings with `.`. */
-const PHP_JOINED = /^[\s]*\.(?![.\d])/;
+const PHP_JOINED = /^\s*\.(?![.\d])/;
 
 /**
  * A string literal that ends with `key=` and is joined to what follows (`'…?sslmode=' + mode`, PHP
